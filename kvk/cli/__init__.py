@@ -1,0 +1,24 @@
+"""The ``kvk`` command: a thin layer that parses arguments, calls the library and prints.
+
+Heavy libraries (pydantic, yaml, jinja2) are imported inside the commands, so ``kvk --help``
+answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .app import app
+
+# each module registers its commands on ``app``
+from . import check  # noqa: E402,F401
+
+
+def main() -> None:
+    from ..diagnostics import KvkError
+
+    try:
+        app()
+    except KvkError as err:  # raised outside a command (rare: commands handle their own)
+        print(f"kvk: {err}", file=sys.stderr)
+        sys.exit(err.exit_code)

@@ -1,0 +1,74 @@
+"""The typer application and helpers every command shares."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Annotated, Callable, Optional
+
+import typer
+
+app = typer.Typer(
+    name="kvk",
+    help="Case papers, meeting minutes and quality indicators as plain YAML files in git.\n\n"
+         "Exit codes: 0 clean, 1 findings at error level, 2 usage or I/O problem "
+         "(check-indicators adds 3: valid data, but a goal is red).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # records may be confidential: never dump locals
+    rich_markup_mode="rich",
+)
+
+RepoOption = Annotated[
+    Optional[str],
+    typer.Option("--repo", help="The records repository (default: nearest folder upward with kvk.yaml; "
+                                "or $KVK_REPO).", show_default=False),
+]
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line message to standard error and exit; never a traceback."""
+    print(f"kvk: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """Turn expected library errors into a message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from ..diagnostics import KvkError
+
+        try:
+            return fn(*args, **kwargs)
+        except KvkError as err:
+            fail(str(err), err.exit_code)
+        except OSError as err:
+            fail(f"{err.filename or ''}: {err.strerror}".lstrip(": "), 2)
+
+    return wrapper
+
+
+def open_repo(repo: str | None):
+    from ..repository import Repository
+
+    return Repository.open(explicit=repo)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"kvk {version('kvk')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Case papers, meeting minutes and quality indicators as plain YAML files in git.
+
+    Exit codes: 0 clean, 1 findings at error level, 2 usage or I/O problem.
+    """

@@ -1,0 +1,301 @@
+"""Safe YAML loading with source positions: the only place kvk turns bytes into values.
+
+Records are read as YAML events and built into plain ``dict``/``list``/``str`` values by hand,
+which is both faster than PyYAML's constructors and stricter:
+
+* every scalar stays a string (``no``, ``0301``, ``2008/628``, ``07`` arrive as written); only an
+  empty plain value becomes ``None``. Models parse dates, numbers and booleans.
+* duplicate keys, anchors/aliases, tags, several documents, non-UTF-8 bytes, links that leave
+  the repository and absurd nesting are refused, each with its own diagnostic.
+* every key and value keeps its line and column, so a later error can point at it.
+
+The C parser (libyaml) is used where PyYAML was built with it; the pure-Python parser is the
+fallback and produces the same values and diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from .diagnostics import Diagnostic, RecordError
+
+MAX_DEPTH = 40
+HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+
+Loc = tuple[str | int, ...]
+#: key line, key column, value line, value column (0-based), value style (None = plain)
+Pos = tuple[int, int, int, int, str | None]
+
+
+@dataclass
+class Source:
+    """A loaded record file: its values and where each of them was written."""
+
+    path: str  # as shown in diagnostics: relative to the repository root
+    data: dict[str, Any]
+    positions: dict[Loc, Pos] = field(repr=False)
+    text: str = field(default="", repr=False)
+
+    def detach(self, file: Path) -> None:
+        """Drop positions and text to make the source cheap to keep or send between processes;
+        :meth:`locate` reads the file again if a position is ever needed."""
+        self.positions = None  # type: ignore[assignment]
+        self.text = ""
+        self._file = file
+
+    def _positions(self) -> dict[Loc, Pos]:
+        if self.positions is None:
+            try:
+                again = load_file(self._file, self.path)
+                self.positions, self.text = again.positions, again.text
+            except RecordError:  # changed under our feet: no position is better than a wrong one
+                self.positions, self.text = {}, ""
+        return self.positions
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at ``loc`` (or of its key), or of the nearest
+        enclosing value that exists when ``loc`` points at something missing."""
+        positions = self._positions()
+        loc = tuple(loc)
+        while loc:
+            pos = positions.get(loc)
+            if pos is not None:
+                return (pos[0] + 1, pos[1] + 1) if key else (pos[2] + 1, pos[3] + 1)
+            loc = loc[:-1]
+        return 1, 1
+
+    def locate_in_text(self, loc: Loc, offset: int) -> tuple[int, int]:
+        """Position of character ``offset`` inside the text value at ``loc``: exact for literal
+        blocks (``|``), the value's start otherwise (folded text has no stable columns)."""
+        pos = self._positions().get(tuple(loc))
+        value = self.get(loc)
+        if pos is None:
+            return self.locate(loc)
+        if pos[4] != "|" or not isinstance(value, str):
+            return pos[2] + 1, pos[3] + 1
+        before = value[:offset]
+        line = pos[2] + 2 + before.count("\n")  # content starts on the line after '|'
+        lines = self.text.splitlines()
+        indent = 0
+        if line - 1 < len(lines):
+            indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+        return line, indent + len(before) - (before.rfind("\n") + 1) + 1
+
+    def get(self, loc: Loc, default: Any = None) -> Any:
+        value: Any = self.data
+        for part in loc:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return value
+
+
+def _diag(code: str, path: str, line: int, col: int, message: str, hint: str | None = None):
+    return RecordError(Diagnostic.make(code, path, line, col, message, hint))
+
+
+def read_record_bytes(file: Path, display: str, root: Path | None = None) -> bytes:
+    """Read a record file, refusing links that lead out of the repository *before* reading."""
+    if root is not None and file.is_symlink():
+        target = file.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise _diag("KVK007", display, 0, 0,
+                        f"'{display}' is a link to '{os.readlink(file)}', outside the repository; not read")
+    try:
+        return file.read_bytes()
+    except OSError as err:
+        raise _diag("KVK010", display, 0, 0, f"cannot read '{display}': {err.strerror}") from None
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 (with or without BOM) to text; anything else is refused, naming the byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
+        byte = raw[err.start]
+        guess = bytes([byte]).decode("cp1252", "replace")
+        raise _diag(
+            "KVK002", display, line, col,
+            f"byte 0x{byte:02x} at line {line}, column {col} is not UTF-8"
+            + (f" (in Windows-1252/Latin-1 it would be '{guess}')" if guess != "\ufffd" else ""),
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# libyaml and PyYAML word some problems differently; kvk says the same thing for both
+_PROBLEMS = {
+    "mapping values are not allowed in this context": "mapping values are not allowed here",
+    "found character '\\t' that cannot start any token": "found a tab, which cannot start any token",
+}
+
+
+def _syntax_hint(problem: str, char: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "text containing ': ' must be in quotes, or written as a block (key: |)"
+    if char == "\t":
+        return "indent with spaces, not tabs"
+    if "cannot start any token" in problem:
+        return "text starting with '*', '@', '%', '`' or '!' must be in quotes"
+    if "control character" in problem:
+        return "remove the control character (often pasted from a word processor)"
+    return "check the indentation and quoting on this line and the one before it"
+
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _syntax_error(err: yaml.YAMLError, text: str, display: str) -> RecordError:
+    mark = getattr(err, "problem_mark", None)
+    char = ""
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+        problem = err.problem or "invalid YAML"
+        index = getattr(mark, "index", None)
+        if index is not None and 0 <= index < len(text):
+            char = text[index]
+        if char == "\t" and "cannot start any token" in problem:
+            problem = "found a tab, which cannot start any token"
+    elif hasattr(err, "position"):  # ReaderError: a character index, not a line
+        line, col = _position_of(text, err.position)
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        problem = f"control character U+{code:04X} is not allowed in YAML text"
+    else:
+        line, col, problem = 1, 1, str(err)
+    problem = _PROBLEMS.get(problem, problem)
+    return _diag("KVK001", display, line, col, f"invalid YAML: {problem}", _syntax_hint(problem, char))
+
+
+def _parser(text: str, use_c: bool):
+    if use_c:
+        return yaml.cyaml.CParser(text)
+    return yaml.SafeLoader(text)
+
+
+def load_text(text: str, display: str, *, use_c: bool | None = None) -> Source:
+    """Build a :class:`Source` from YAML text, or raise :class:`RecordError`."""
+    if use_c is None:
+        use_c = HAVE_LIBYAML and os.environ.get("KVK_YAML_PARSER") != "python"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parser = None
+    try:
+        parser = _parser(text, use_c)
+        source = _build(parser, display)
+        source.text = text
+        return source
+    except yaml.YAMLError as err:
+        raise _syntax_error(err, text, display) from None
+    except RecursionError:  # pure-Python scanner on pathological input
+        raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+
+
+def load_file(file: Path, display: str | None = None, root: Path | None = None,
+              *, use_c: bool | None = None) -> Source:
+    display = display or str(file)
+    return load_text(decode(read_record_bytes(file, display, root), display), display, use_c=use_c)
+
+
+def _build(parser, display: str) -> Source:
+    """Turn the event stream into plain values, recording positions; iterative, so depth is
+    bounded by MAX_DEPTH and never by Python's recursion limit."""
+    positions: dict[Loc, Pos] = {}
+    # stack entries: [container, loc, pending key, key mark]
+    stack: list[list] = []
+    root: Any = None
+    documents = 0
+    get_event = parser.get_event
+    while True:
+        ev = get_event()
+        kind = type(ev)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = ev.start_mark
+            if ev.anchor is not None:
+                raise _diag("KVK004", display, mark.line + 1, mark.column + 1,
+                            f"anchor '&{ev.anchor}' is not allowed in records")
+            if ev.tag is not None and ev.tag != "!":
+                raise _diag("KVK005", display, mark.line + 1, mark.column + 1,
+                            f"tag '{ev.tag}' is not allowed in records")
+            if kind is ScalarEvent:
+                value: Any = None if (ev.value == "" and ev.implicit[0]) else ev.value
+                style = ev.style or None  # libyaml says '' for plain, PyYAML None
+            else:
+                value = {} if kind is MappingStartEvent else []
+                style = None
+            if not stack:
+                root = value
+                loc: Loc = ()
+            else:
+                top = stack[-1]
+                container = top[0]
+                if type(container) is dict:
+                    if top[2] is None:  # this event is a key
+                        if kind is not ScalarEvent:
+                            raise _diag("KVK011", display, mark.line + 1, mark.column + 1,
+                                        "a mapping key must be plain text, not a list or mapping")
+                        key = "" if value is None else value
+                        if key in container:
+                            first = positions[top[1] + (key,)]
+                            raise _diag("KVK003", display, mark.line + 1, mark.column + 1,
+                                        f"duplicate key '{key}' (first at line {first[0] + 1})")
+                        top[2] = key
+                        top[3] = mark
+                        continue
+                    key = top[2]
+                    top[2] = None
+                    loc = top[1] + (key,)
+                    km = top[3]
+                    positions[loc] = (km.line, km.column, mark.line, mark.column, style)
+                    container[key] = value
+                else:
+                    loc = top[1] + (len(container),)
+                    positions[loc] = (mark.line, mark.column, mark.line, mark.column, style)
+                    container.append(value)
+            if kind is not ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _diag("KVK009", display, mark.line + 1, mark.column + 1,
+                                f"nesting deeper than {MAX_DEPTH} levels")
+                stack.append([value, loc, None, None])
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is AliasEvent:
+            mark = ev.start_mark
+            raise _diag("KVK004", display, mark.line + 1, mark.column + 1,
+                        f"alias '*{ev.anchor}' is not allowed in records")
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = ev.start_mark
+                raise _diag("KVK008", display, mark.line + 1, mark.column + 1,
+                            "a second YAML document starts here; a record file holds one")
+        elif kind is StreamEndEvent:
+            break
+    if root is None or documents == 0:
+        raise _diag("KVK006", display, 1, 1, "the file is empty; a record is a mapping of fields")
+    if type(root) is not dict:
+        what = "a list" if type(root) is list else "a single value"
+        raise _diag("KVK006", display, 1, 1, f"the file holds {what}, not a mapping of fields")
+    return Source(display, root, positions)

@@ -1,0 +1,341 @@
+"""Types shared by every record kind: dates, times, periods, case numbers, references, text.
+
+Values arrive from the loader as strings; these types parse them and raise errors whose
+``type`` names the kvk code (see kvk.validation), so every mistake gets its own diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ..periods import Period, PeriodError
+
+
+class Model(BaseModel):
+    """Base of every record model: unknown fields are errors, never silently kept."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+
+
+# --- dates and times ------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NO_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+              "september", "oktober", "november", "desember"]
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    m = _ISO_DATE.match(text)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = _NO_DATE.match(text)
+        if not m:
+            raise PydanticCustomError(
+                "kvk_date", "'{value}' is not a date; write 2009-10-30 or 30.10.2009", {"value": text})
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        if 1 <= mo <= 12:
+            import calendar
+            days = calendar.monthrange(y, mo)[1]
+            raise PydanticCustomError(
+                "kvk_date", "'{value}' is not a date: {month} {year} has {days} days",
+                {"value": text, "month": _MONTHS_NB[mo - 1], "year": y, "days": days}) from None
+        raise PydanticCustomError(
+            "kvk_date", "'{value}' is not a date: there is no month {month}",
+            {"value": text, "month": mo}) from None
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    text = str(value).strip()
+    m = _TIME.match(text)
+    if m and int(m[1]) < 24 and int(m[2]) < 60:
+        return time(int(m[1]), int(m[2]))
+    raise PydanticCustomError(
+        "kvk_time", "'{value}' is not a time of day; write 13:15 or 13.15", {"value": text})
+
+
+def parse_period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    try:
+        return Period.parse(str(value))
+    except PeriodError as err:
+        raise PydanticCustomError("kvk_period", "{reason}", {"reason": str(err)}) from None
+
+
+Dato = Annotated[
+    date, BeforeValidator(parse_date), PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$",
+                    "description": "2009-10-30 or 30.10.2009"}),
+]
+Klokkeslett = Annotated[
+    time, BeforeValidator(parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$", "description": "13:15 or 13.15"}),
+]
+Periode = Annotated[
+    Period, BeforeValidator(parse_period), PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string",
+                    "pattern": r"^\d{4}(-([ASTQMW]\d{1,2}|\d{2}))?$",
+                    "description": "2009, 2009-S1, 2009-T2, 2009-Q3, 2009-M03 or 2009-W05"}),
+]
+
+# --- numbers and yes/no ---------------------------------------------------------------------
+
+
+def parse_number(value: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    if re.fullmatch(r"-?\d+,\d+", text):
+        raise PydanticCustomError(
+            "kvk_number", "'{value}' uses a decimal comma; write {fixed}",
+            {"value": str(value), "fixed": text.replace(",", ".")})
+    raise PydanticCustomError("kvk_number", "'{value}' is not a number", {"value": str(value)})
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    raise PydanticCustomError("kvk_number", "'{value}' is not a whole number", {"value": text})
+
+
+_TRUE = {"ja", "j", "true", "yes", "sann"}
+_FALSE = {"nei", "n", "false", "no", "usann"}
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise PydanticCustomError("kvk_bool", "'{value}' is not ja or nei", {"value": str(value)})
+
+
+Tall = Annotated[float, BeforeValidator(parse_number),
+                 WithJsonSchema({"type": ["number", "string"], "description": "a number, e.g. 9.5"})]
+Heltall = Annotated[int, BeforeValidator(parse_int),
+                    WithJsonSchema({"type": ["integer", "string"], "pattern": r"^-?\d+$"})]
+JaNei = Annotated[bool, BeforeValidator(parse_bool),
+                  WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "ja", "nei"]})]
+
+# --- identifiers ----------------------------------------------------------------------------
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def parse_slug(value: Any) -> str:
+    text = str(value).strip()
+    if _SLUG.match(text):
+        return text
+    if "/" in text or "\\" in text or ".." in text or text.startswith("."):
+        raise PydanticCustomError(
+            "kvk_path_id", "id '{value}' would name a path outside its folder", {"value": text})
+    raise PydanticCustomError(
+        "kvk_id", "'{value}' is not an id: use lower-case letters, digits, '-' and '_'",
+        {"value": text})
+
+
+Id = Annotated[str, BeforeValidator(parse_slug),
+               WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+PersonRef = Id
+UtvalgRef = Id
+IndikatorRef = Id
+
+_SAKSNR = re.compile(r"^(\d{4})/(\d{1,7})$")
+
+
+def parse_saksnr(value: Any) -> str:
+    text = str(value).strip()
+    m = _SAKSNR.match(text)
+    if m and int(m[2]) > 0:
+        return f"{int(m[1])}/{int(m[2])}"
+    if re.fullmatch(r"\d{2}/\d+", text):
+        raise PydanticCustomError(
+            "kvk_saksnr", "'{value}': write the year with four digits, e.g. 20{value}",
+            {"value": text})
+    if ".." in text or text.count("/") > 1 or "\\" in text:
+        raise PydanticCustomError(
+            "kvk_path_id", "saksnr '{value}' would name a path outside its folder", {"value": text})
+    raise PydanticCustomError(
+        "kvk_saksnr", "'{value}' is not a saksnr (year/sequence, e.g. 2008/628)", {"value": text})
+
+
+Saksnr = Annotated[str, BeforeValidator(parse_saksnr),
+                   WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{1,7}$",
+                                   "description": "saksår/sakssekvensnummer, e.g. 2008/628"})]
+
+_UTVALGSSAKSNR = re.compile(r"^(?:(PS|RS|DS|FO|OS|AM|[A-Z]{1,3})[ -]?)?(\d{1,4})/(\d{2}|\d{4})$")
+
+
+def parse_utvalgssaksnr(value: Any) -> str:
+    text = " ".join(str(value).split())
+    if _UTVALGSSAKSNR.match(text):
+        return text
+    raise PydanticCustomError(
+        "kvk_utvalgssaksnr",
+        "'{value}' is not an utvalgssaksnr (number/year, e.g. 45/08 or PS 45/2008)", {"value": text})
+
+
+Utvalgssaksnr = Annotated[str, BeforeValidator(parse_utvalgssaksnr),
+                          WithJsonSchema({"type": "string", "pattern": _UTVALGSSAKSNR.pattern})]
+
+
+def utvalgssaksnr_parts(text: str) -> tuple[str | None, int, int]:
+    """'PS 45/08' -> ('PS', 45, 2008)."""
+    m = _UTVALGSSAKSNR.match(text)
+    if not m:
+        raise ValueError(text)
+    year = int(m[3])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    return m[1], int(m[2]), year
+
+
+# --- choices --------------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"ø": "oe", "å": "aa", "æ": "ae", "Ø": "oe", "Å": "aa", "Æ": "ae",
+                       " ": "_", "-": "_"})
+
+
+def fold(value: Any) -> Any:
+    """Let people write choices as they say them: 'Forslag til vedtak' and 'ordfører' are the
+    same as 'forslag_til_vedtak' and 'ordfoerer'."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if len(text) <= 3 and text.isupper():  # codes such as PS, RS, BE
+        return text
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+
+
+def choice(*values: str):
+    return Annotated[Literal[values], BeforeValidator(fold)]  # type: ignore[valid-type]
+
+
+Maalform = choice("nb", "nn")
+
+# --- text with exempt spans -----------------------------------------------------------------
+
+SPAN_OPEN = re.compile(r"\[\[skjermet(?P<attrs>[^\]]*)\]\]")
+SPAN_CLOSE = "[[/skjermet]]"
+_HJEMMEL_ATTR = re.compile(r'^\s*hjemmel\s*=\s*"(?P<h>[^"]+)"\s*$')
+
+
+def parse_spans(text: str) -> list[tuple[str, str | None]]:
+    """Split text into (segment, hjemmel) pairs; hjemmel is None for public text.
+
+    Raises ValueError(message, offset) on unbalanced or malformed markup."""
+    parts: list[tuple[str, str | None]] = []
+    pos = 0
+    while True:
+        m = SPAN_OPEN.search(text, pos)
+        stray = text.find(SPAN_CLOSE, pos)
+        if m is None:
+            if stray >= 0:
+                raise ValueError("'[[/skjermet]]' without an opening [[skjermet …]]", stray)
+            if pos < len(text):
+                parts.append((text[pos:], None))
+            return parts
+        if 0 <= stray < m.start():
+            raise ValueError("'[[/skjermet]]' without an opening [[skjermet …]]", stray)
+        attrs = _HJEMMEL_ATTR.match(m["attrs"])
+        if not attrs:
+            raise ValueError('[[skjermet]] needs its hjemmel: [[skjermet hjemmel="offl. § 13"]]', m.start())
+        end = text.find(SPAN_CLOSE, m.end())
+        if end < 0:
+            raise ValueError("[[skjermet …]] is never closed with [[/skjermet]]", m.start())
+        nested = SPAN_OPEN.search(text, m.end(), end)
+        if nested:
+            raise ValueError("[[skjermet]] spans cannot be nested", nested.start())
+        if m.start() > pos:
+            parts.append((text[pos:m.start()], None))
+        parts.append((text[m.end():end], attrs["h"].strip()))
+        pos = end + len(SPAN_CLOSE)
+
+
+def check_spans(value: Any) -> Any:
+    if isinstance(value, str) and "[[" in value:
+        try:
+            parse_spans(value)
+        except ValueError as err:
+            message, offset = err.args
+            raise PydanticCustomError("kvk_skjerming", "{message}",
+                                      {"message": message, "offset": offset}) from None
+    return value
+
+
+#: Markdown text that may hold [[skjermet]] spans
+Tekst = Annotated[str, BeforeValidator(check_spans)]
+
+
+class Skjerming(Model):
+    """Exemption from public access (Noark skjerming): of the whole object it sits on, or only of
+    the fields listed in ``felt``. Leaving ``felt`` out screens everything, so a forgotten list
+    fails safe."""
+
+    hjemmel: str
+    felt: list[str] = []
+    tilgangsrestriksjon: str | None = None
+    opphoerer: Dato | None = None
+
+    @property
+    def hele(self) -> bool:
+        return not self.felt
+
+
+class Skjermbar(Model):
+    """A model that may carry ``skjerming``; field names in ``skjerming.felt`` must exist."""
+
+    skjerming: Skjerming | None = None
+
+    @model_validator(mode="after")
+    def _felt_exist(self):
+        if self.skjerming and self.skjerming.felt:
+            for i, name in enumerate(self.skjerming.felt):
+                if name not in type(self).model_fields or name == "skjerming":
+                    raise PydanticCustomError(
+                        "kvk_skjerming_felt", "skjerming.felt names '{name}', which is not a field here",
+                        {"name": name, "loc": ("skjerming", "felt", i)})
+        return self
+
+    def skjermet(self, field: str) -> str | None:
+        """The hjemmel if ``field`` is exempt from public access, else None."""
+        s = self.skjerming
+        if s is not None and (s.hele or field in s.felt):
+            return s.hjemmel
+        return None

@@ -1,0 +1,50 @@
+"""The organisation file: people and the bodies (utvalg, styringsgrupper) they sit in."""
+
+from __future__ import annotations
+
+from .common import Dato, Id, Model, PersonRef, choice
+
+Part = choice("folkevalgt", "administrasjon", "tillitsvalgt", "annet")
+Medlemsrolle = choice("leder", "nestleder", "medlem", "varamedlem", "referent", "sekretaer",
+                      "observatoer", "moeteleder")
+
+#: roles whose holders count towards the body's size and may vote
+VOTING_ROLES = frozenset({"leder", "nestleder", "medlem"})
+
+
+class Person(Model):
+    id: Id
+    navn: str
+    initialer: str | None = None
+    tittel: str | None = None  # stilling: "Prosjektleder", "Rådmann"
+    part: Part | None = None  # the three parties of trepartssamarbeidet, or annet
+    representerer: str | None = None  # party, union or organisation: "Ap", "Fagforbundet"
+    epost: str | None = None
+    telefon: str | None = None
+
+
+class Medlem(Model):
+    person: PersonRef
+    rolle: Medlemsrolle = "medlem"
+    fra: Dato | None = None
+    til: Dato | None = None
+
+
+class Utvalg(Model):
+    id: Id
+    navn: str
+    type: choice("kommunestyre", "formannskap", "utvalg", "styringsgruppe", "prosjektgruppe",
+                 "arbeidsgruppe", "partssammensatt_utvalg", "administrasjonsutvalg", "raad",
+                 "kontrollutvalg", "annet")
+    organisasjon: str | None = None  # letterhead when it differs from kvk.yaml: "Bjugn kommune"
+    kortnavn: str | None = None
+    medlemmer: list[Medlem] = []
+
+    @property
+    def voting_members(self) -> list[Medlem]:
+        return [m for m in self.medlemmer if m.rolle in VOTING_ROLES]
+
+
+class Organisasjon(Model):
+    personer: list[Person] = []
+    utvalg: list[Utvalg] = []

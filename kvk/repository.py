@@ -1,0 +1,224 @@
+"""A records repository: finding it, finding its record files, loading and indexing them.
+
+A repository is the nearest folder upward holding ``kvk.yaml`` (``--repo`` and ``KVK_REPO``
+override). Records live under ``data/``; a file's folder says what kind of record it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable
+
+from .diagnostics import Diagnostic, KvkError, RecordError
+
+CONFIG_FILE = "kvk.yaml"
+DATA = "data"
+#: the top folder (or file) under data/ -> record kind
+KIND_OF_TOP = {"saker": "sak", "moter": "moete", "indikatorer": "indikatorer",
+               "organisasjon": "organisasjon", "organisasjon.yaml": "organisasjon"}
+#: below this many files, worker processes cost more than they save
+PARALLEL_THRESHOLD = 400
+
+
+def find_root(start: Path | None = None, explicit: str | os.PathLike | None = None) -> Path:
+    """The repository root: ``explicit`` (``--repo``), else ``$KVK_REPO``, else the nearest folder
+    upward from ``start`` that holds kvk.yaml."""
+    explicit = explicit or os.environ.get("KVK_REPO") or None
+    if explicit:
+        root = Path(explicit).expanduser().resolve()
+        if not (root / CONFIG_FILE).is_file():
+            raise KvkError(f"{root} is not a kvk repository: it has no {CONFIG_FILE}")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise KvkError(f"no {CONFIG_FILE} in {here} or any folder above it "
+                   f"(run 'kvk init' to make a repository, or pass --repo PATH)")
+
+
+def record_kind(rel: PurePosixPath) -> str | None:
+    """What kind of record lives at ``rel`` (relative to the root), or None."""
+    parts = rel.parts
+    if len(parts) < 2 or parts[0] != DATA or rel.suffix not in (".yaml", ".yml"):
+        return None
+    return KIND_OF_TOP.get(parts[1]) if len(parts) > 2 or parts[1] == "organisasjon.yaml" else None
+
+
+def expected_case_path(saksnr: str) -> str:
+    year, seq = saksnr.split("/")
+    return f"{DATA}/saker/{year}/{year}-{int(seq):04d}.yaml"
+
+
+def expected_meeting_path(meeting_id: str) -> str:
+    return f"{DATA}/moter/{meeting_id[:4]}/{meeting_id}.yaml"
+
+
+@dataclass
+class Record:
+    kind: str
+    path: str  # relative to the root, with '/'
+    model: Any
+    source: Any  # loader.Source; its positions may be dropped after loading (see locate)
+
+    def locate(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
+        return self.source.locate(loc, key=key)
+
+
+@dataclass
+class Loaded:
+    records: list[Record] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+def _load_one(root: str, rel: str, kind: str, keep_positions: bool) -> tuple[Record | None, list[Diagnostic]]:
+    from .loader import load_file
+    from .models import MODELS
+    from .validation import validate
+
+    try:
+        source = load_file(Path(root) / rel, rel, Path(root))
+    except RecordError as err:
+        return None, [err.diagnostic]
+    model, diags = validate(MODELS[kind], source)
+    if model is None:
+        return None, diags
+    if not keep_positions:
+        source.detach(Path(root) / rel)
+    return Record(kind, rel, model, source), diags
+
+
+def _load_chunk(root: str, items: list[tuple[str, str]]) -> list[tuple[Record | None, list[Diagnostic]]]:
+    # positions are rebuilt on demand in the parent: shipping them back costs more than re-reading
+    # the few files that need them
+    return [_load_one(root, rel, kind, False) for rel, kind in items]
+
+
+class Repository:
+    def __init__(self, root: Path, config: Any):
+        self.root = root
+        self.config = config
+
+    @classmethod
+    def open(cls, start: Path | None = None, explicit: str | None = None) -> "Repository":
+        root = find_root(start, explicit)
+        return cls(root, load_config(root))
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
+
+    def record_files(self, paths: Iterable[str | os.PathLike] | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+        """(relative path, kind) of every record file, or of those under ``paths``."""
+        found: list[tuple[str, str]] = []
+        stray: list[Diagnostic] = []
+        targets = [Path(p) for p in paths] if paths else [self.root / DATA]
+        seen: set[str] = set()
+        for target in targets:
+            target = target if target.is_absolute() else Path.cwd() / target
+            if not target.exists() and not target.is_symlink():
+                raise KvkError(f"{target}: no such file or folder")
+            absolute = Path(os.path.abspath(target))
+            if not absolute.is_relative_to(self.root):
+                raise KvkError(f"{target} is outside the repository {self.root}")
+            files = [absolute] if not absolute.is_dir() else sorted(
+                p for p in absolute.rglob("*") if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
+            for file in files:
+                rel = PurePosixPath(Path(os.path.abspath(file)).relative_to(self.root).as_posix())
+                if str(rel) in seen:
+                    continue
+                seen.add(str(rel))
+                kind = record_kind(rel)
+                if kind is None:
+                    if rel.parts[0] == DATA or not absolute.is_dir():
+                        stray.append(Diagnostic.make("KVK012", str(rel), 0, 0,
+                                                     f"'{rel}' is not in a record folder; not checked"))
+                    continue
+                found.append((str(rel), kind))
+        return found, stray
+
+    def load(self, paths: Iterable[str | os.PathLike] | None = None, jobs: int | None = None) -> Loaded:
+        files, stray = self.record_files(paths)
+        out = Loaded(diagnostics=list(stray), files=len(files))
+        results: Iterable[tuple[Record | None, list[Diagnostic]]]
+        jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        root = str(self.root)
+        if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+            results = self._load_parallel(files, jobs)
+        else:
+            results = (_load_one(root, rel, kind, True) for rel, kind in files)
+        for record, diags in results:
+            out.diagnostics.extend(diags)
+            if record is not None:
+                out.records.append(record)
+        return out
+
+    def _load_parallel(self, files: list[tuple[str, str]], jobs: int):
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+
+        chunks = [files[i::jobs * 4] for i in range(jobs * 4)]
+        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            futures = [pool.submit(_load_chunk, str(self.root), chunk) for chunk in chunks if chunk]
+            for future in futures:
+                yield from future.result()
+
+
+def load_config(root: Path) -> Any:
+    from .config import Config
+    from .loader import load_file
+    from .validation import validate
+
+    try:
+        source = load_file(root / CONFIG_FILE, CONFIG_FILE, root)
+    except RecordError as err:
+        raise KvkError(err.diagnostic.format()) from None
+    config, diags = validate(Config, source)
+    if config is None:
+        raise KvkError("\n".join(d.format().replace(d.code, "KVK013", 1) for d in diags))
+    return config
+
+
+class Index:
+    """Records by id, for cross-record checks and lookups."""
+
+    def __init__(self, records: list[Record]):
+        self.records = records
+        self.people: dict[str, list[tuple[Record, tuple, Any]]] = defaultdict(list)
+        self.bodies: dict[str, list[tuple[Record, tuple, Any]]] = defaultdict(list)
+        self.cases: dict[str, list[Record]] = defaultdict(list)
+        self.meetings: dict[str, list[Record]] = defaultdict(list)
+        self.indicators: dict[str, list[tuple[Record, tuple, Any]]] = defaultdict(list)
+        for rec in records:
+            if rec.kind == "organisasjon":
+                for i, p in enumerate(rec.model.personer):
+                    self.people[p.id].append((rec, ("personer", i, "id"), p))
+                for i, b in enumerate(rec.model.utvalg):
+                    self.bodies[b.id].append((rec, ("utvalg", i, "id"), b))
+            elif rec.kind == "sak":
+                self.cases[rec.model.saksnr].append(rec)
+            elif rec.kind == "moete":
+                self.meetings[rec.model.id].append(rec)
+            elif rec.kind == "indikatorer":
+                for i, ind in enumerate(rec.model.indikatorer):
+                    self.indicators[ind.id].append((rec, ("indikatorer", i, "id"), ind))
+
+    def person(self, pid: str):
+        hits = self.people.get(pid)
+        return hits[0][2] if hits else None
+
+    def body(self, bid: str):
+        hits = self.bodies.get(bid)
+        return hits[0][2] if hits else None
+
+    def case(self, saksnr: str):
+        hits = self.cases.get(saksnr)
+        return hits[0].model if hits else None
+
+    def meeting(self, mid: str):
+        hits = self.meetings.get(mid)
+        return hits[0].model if hits else None

@@ -1,0 +1,162 @@
+"""Validate loaded records against their models; pydantic errors become kvk diagnostics that
+point at the line and column of the offending key or value."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic
+from .loader import Source
+
+# pydantic error type -> kvk code; anything not listed is KVK103 (invalid value)
+_CODES = {
+    "missing": "KVK101",
+    "kvk_missing": "KVK101",
+    "extra_forbidden": "KVK102",
+    "kvk_date": "KVK104",
+    "kvk_time": "KVK105",
+    "kvk_period": "KVK106",
+    "kvk_saksnr": "KVK107",
+    "kvk_number": "KVK108",
+    "float_parsing": "KVK108",
+    "int_parsing": "KVK108",
+    "kvk_skjerming": "KVK109",
+    "kvk_skjerming_felt": "KVK109",
+    "kvk_inconsistent": "KVK110",
+    "kvk_path_id": "KVK211",
+}
+
+_SHAPES = {
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "list_type": "a list ('- ' lines)",
+    "string_type": "text",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    return f"'{value}'"
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation may hold (through Optional, list, dict, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, dict, tuple):
+        found = []
+        for arg in typing.get_args(annotation):
+            found.extend(_unwrap(arg))
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class whose fields apply at ``loc`` (list indices are skipped)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            field = next((f for f in current.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return None
+        candidates = _unwrap(field.annotation)
+        current = candidates[0] if candidates else None
+    return current
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _clean_loc(loc: tuple, source: Source) -> tuple:
+    """Drop the union-member and validator names pydantic puts into locations."""
+    out: list = []
+    for part in loc:
+        if isinstance(part, str) and "[" in part:  # e.g. 'function-after[...]', 'literal[...]'
+            continue
+        if isinstance(part, str) and part and part[0].isupper() and source.get(tuple(out) + (part,)) is None:
+            continue  # a model class name from a union
+        out.append(part)
+    return tuple(out)
+
+
+def _dotted(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnostic:
+    ctx = err.get("ctx") or {}
+    loc = _clean_loc(tuple(err["loc"]) + tuple(ctx.get("loc", ())), source)
+    kind = err["type"]
+    code = _CODES.get(kind, "KVK103")
+    where = _dotted(loc)
+    hint = None
+    if kind == "extra_forbidden":
+        line, col = source.locate(loc, key=True)
+        name = loc[-1]
+        parent = _model_at(model, loc[:-1])
+        message = f"unknown field '{name}'"
+        if parent is not None:
+            close = difflib.get_close_matches(str(name), _field_names(parent), n=1, cutoff=0.6)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+                hint = ""
+            else:
+                hint = "fields here: " + ", ".join(_field_names(parent))
+        return Diagnostic.make(code, source.path, line, col, message, hint)
+    if kind in ("missing", "kvk_missing"):
+        line, col = source.locate(loc[:-1] if kind == "missing" else loc)
+        if kind == "missing":
+            message = f"missing required field '{where}'"
+        else:
+            message = f"{err['msg']} ({where})" if where else err["msg"]
+        return Diagnostic.make(code, source.path, line, col, message)
+    if kind == "kvk_skjerming" and "offset" in ctx:
+        line, col = source.locate_in_text(loc, ctx["offset"])
+        return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}")
+    line, col = source.locate(loc)
+    value = source.get(loc)
+    if kind in _SHAPES:
+        message = f"{where}: expected {_SHAPES[kind]}, got {_describe(value)}"
+    elif kind == "literal_error":
+        expected = ctx.get("expected", "")
+        message = f"{where}: {_describe(value)} is not allowed; expected {expected}"
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+    elif kind.startswith("kvk_") or kind in ("float_parsing", "int_parsing"):
+        message = f"{where}: {err['msg']}" if where else err["msg"]
+    else:
+        message = f"{where}: {err['msg'][0].lower() + err['msg'][1:]}, got {_describe(value)}"
+    return Diagnostic.make(code, source.path, line, col, message)
+
+
+def validate(model: type[BaseModel], source: Source) -> tuple[BaseModel | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        diags = sorted({to_diagnostic(e, source, model) for e in exc.errors(include_url=False)})
+        return None, diags
