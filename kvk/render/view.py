@@ -61,6 +61,11 @@ def item_ref(nr: str, ctx: Context) -> str:
     return f"{ctx.t('sak')} {nr}" if nr[:1].isdigit() else nr
 
 
+def item_ref_inline(nr: str, ctx: Context) -> str:
+    """The same inside a sentence: 'sak 1', 'PS 45/08'."""
+    return f"{ctx.t('sak').lower()} {nr}" if nr[:1].isdigit() else nr
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -324,8 +329,8 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     kind = m.dokumenttype if m.dokumenttype in ("referat", "moeteprotokoll", "moetebok") else "moeteprotokoll"
     view["dokumenttype"] = kind
     view["dokumenttype_navn"] = ctx.t(kind)
-    default_title = ctx.t("referat_tittel", utvalg=_lower_first(view["utvalg"] or ""),
-                          dato=_dato_lang(m.moetedato))
+    default_title = ctx.t("referat_tittel" if kind == "referat" else "protokoll_tittel",
+                          utvalg=_lower_first(view["utvalg"] or ""), dato=_dato_lang(m.moetedato))
     if view["skjermet"]:
         view.update(tittel=default_title, refs=None, til_stede=[], forfall=[], fra_administrasjonen=[],
                     deltakere_skjermet=None, merknader=[], dokumenter_utdelt=[], saker=[], signatur=[],
@@ -395,7 +400,7 @@ def _attendance(m: Any, ctx: Context) -> dict:
         if d.til_stede_til:
             notes.append(_presence("forlot", d.til_stede_til, ctx))
         if d.inhabil_i:
-            refs = ", ".join(_lower_first(item_ref(i.sak, ctx)) for i in d.inhabil_i)
+            refs = ", ".join(item_ref_inline(i.sak, ctx) for i in d.inhabil_i)
             notes.append(ctx.t("inhabil_i", saker=refs))
         group = "fra_administrasjonen" if d.kategori == "administrasjon" else "til_stede"
         out[group].append(_with_notes(name, notes, d, ctx))
@@ -413,7 +418,7 @@ def _presence(kind: str, when: Any, ctx: Context) -> str:
 
     if when.kl is not None:
         return ctx.t(f"{kind}_kl", kl=kl(when.kl))
-    return ctx.t(f"{kind}_sak", sak=_lower_first(item_ref(when.sak, ctx)).removeprefix("sak "))
+    return ctx.t(f"{kind}_sak", sak=item_ref_inline(when.sak, ctx))
 
 
 def _closed_item(nr: str, title: str | None, marker: str) -> dict:
