@@ -263,6 +263,12 @@ def _item_marker(p: Any, case: Any, ctx: Context) -> str | None:
     return ctx.red.hidden(p) or (ctx.red.hidden(case) if case is not None else None)
 
 
+def _item_saksnr(p: Any, case: Any, ctx: Context) -> str | None:
+    if not p.sak or ctx.red.hidden(p, "sak") or (case is not None and not case.vis_saksnr):
+        return None
+    return p.sak
+
+
 def _item_title(p: Any, case: Any, marker: str | None, ctx: Context) -> str | None:
     if marker:
         public = p.offentlig_tittel or (case.offentlig_tittel if case is not None else None)
@@ -285,7 +291,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     if m.innkalling_tekst:
         view["innkalling_tekst"] = red.field(m, "innkalling_tekst", m.innkalling_tekst)
     else:
-        contact = ctx.person(m.referent) if m.referent else None
+        contact = ctx.person(m.referent) if m.referent and not red.hidden(m, "referent") else None
         view["innkalling_tekst"] = (ctx.t("innkalling_melding_til", navn=contact) if contact
                                     else ctx.t("innkalling_standard"))
     marker = red.hidden(m, "saker")
@@ -299,8 +305,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
 def _agenda_item(p: Any, ctx: Context) -> dict:
     case = _linked_case(p, ctx)
     marker = _item_marker(p, case, ctx)
-    saksnr = p.sak if p.sak and (case is None or case.vis_saksnr) else None
-    item = {"nr": item_ref(p.nr, ctx), "saksnr": saksnr, "skjermet": marker,
+    item = {"nr": item_ref(p.nr, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
             "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None}
     if marker:
         return item
@@ -314,6 +319,8 @@ def _agenda_item(p: Any, ctx: Context) -> dict:
 
 
 def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
+    if ctx.red.hidden(m, "moeteleder"):
+        return []
     if m.moeteleder:
         return [{"linje": ctx.person(m.moeteleder), "tittel": ctx.t("moeteleder")}]
     body = ctx.index.body(m.utvalg)
@@ -434,7 +441,7 @@ def _minutes_item(p: Any, m: Any, ctx: Context) -> dict:
     if marker:
         return _closed_item(nr, _item_title(p, case, marker, ctx), marker)
     item = {"nr": nr, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
-            "saksnr": p.sak if p.sak and (case is None or case.vis_saksnr) else None,
+            "saksnr": _item_saksnr(p, case, ctx),
             "tekst": red.field(p, "tekst", p.tekst)}
     item["droefting"] = _text_list(p, "droefting", ctx)
     marker = red.hidden(p, "underpunkter")
@@ -442,8 +449,9 @@ def _minutes_item(p: Any, m: Any, ctx: Context) -> dict:
                               "underpunkter": []}] if marker and p.underpunkter
                             else [_subtopic(u, ctx) for u in p.underpunkter])
     item["oppfoelging"] = _followups(p, ctx)
-    item["inhabile"] = [_inhabil_sentence(d, i, ctx) for d in m.deltakere for i in d.inhabil_i
-                        if i.sak == p.nr]
+    # who was there is the meeting's deltakere: when that list is skjermet, so is this
+    item["inhabile"] = [] if ctx.red.hidden(m, "deltakere") else [
+        _inhabil_sentence(d, i, ctx) for d in m.deltakere for i in d.inhabil_i if i.sak == p.nr]
     item.update(behandling_view(p, ctx))
     return item
 
