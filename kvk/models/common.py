@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
+    Field,
     ConfigDict,
     PlainSerializer,
     WithJsonSchema,
@@ -260,7 +261,7 @@ def parse_spans(text: str) -> list[tuple[str, str | None]]:
     """Split text into (segment, hjemmel) pairs; hjemmel is None for public text.
 
     Raises ValueError(message, offset) on unbalanced or malformed markup."""
-    parts: list[tuple[str, str | None]] = []
+    parts: list[tuple[str, str | None]] = Field(default_factory=list)
     pos = 0
     while True:
         m = SPAN_OPEN.search(text, pos)
@@ -309,7 +310,7 @@ class Skjerming(Model):
     fails safe."""
 
     hjemmel: str
-    felt: list[str] = []
+    felt: list[str] = Field(default_factory=list)
     tilgangsrestriksjon: str | None = None
     opphoerer: Dato | None = None
 
