@@ -118,6 +118,8 @@ class Repository:
         stray: list[Diagnostic] = []
         seen: set[str] = set()
         root = str(self.root)
+        if not paths and not (self.root / DATA).is_dir():
+            return found, stray  # a new, empty repository
         for target in ([Path(p) for p in paths] if paths else [self.root / DATA]):
             absolute = os.path.abspath(target if Path(target).is_absolute() else Path.cwd() / target)
             if not os.path.lexists(absolute):
