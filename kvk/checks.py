@@ -219,11 +219,11 @@ def _meeting_rules(rec: Record, body) -> list[Diagnostic]:
     if not meeting.deltakere or meeting.dokumenttype == "innkalling":
         return found
     size = len(body.voting_members) if body is not None else 0
+    entitled = [d for d in meeting.deltakere if _voting(d, body)]
     for pos, item in enumerate(meeting.saker):
         if item.vedtak is None and not item.votering:
             continue
-        voters = [d for d in meeting.deltakere
-                  if _present_at(d, pos, order) and _voting(d, body) and not _inhabil(d, item.nr)]
+        voters = [d for d in entitled if _present_at(d, pos, order) and not _inhabil(d, item.nr)]
         if item.vedtak is not None and size and len(voters) * 2 < size:
             found.append(at(rec, ("saker", pos, "vedtak"), "KVK209",
                             f"item {item.nr}: only {len(voters)} of the body's {size} members present and entitled to vote"))

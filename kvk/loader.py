@@ -123,15 +123,17 @@ def _diag(code: str, path: str, line: int, col: int, message: str, hint: str | N
     return RecordError(Diagnostic.make(code, path, line, col, message, hint))
 
 
-def read_record_bytes(file: Path, display: str, root: Path | None = None) -> bytes:
-    """Read a record file, refusing links that lead out of the repository *before* reading."""
-    if root is not None and file.is_symlink():
-        target = file.resolve()
-        if not target.is_relative_to(root.resolve()):
+def read_record_bytes(file: str | Path, display: str, root: str | Path | None = None) -> bytes:
+    """Read a record file, refusing a link that leads out of the repository *before* reading.
+    (Folders are walked without following links, so only the file itself can be one.)"""
+    if root is not None and os.path.islink(file):
+        target = os.path.realpath(file)
+        if not Path(target).is_relative_to(os.path.realpath(root)):
             raise _diag("KVK007", display, 0, 0,
                         f"'{display}' is a link to '{os.readlink(file)}', outside the repository; not read")
     try:
-        return file.read_bytes()
+        with open(file, "rb") as handle:
+            return handle.read()
     except OSError as err:
         raise _diag("KVK010", display, 0, 0, f"cannot read '{display}': {err.strerror}") from None
 
@@ -232,7 +234,7 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
             parser.dispose()
 
 
-def load_file(file: Path, display: str | None = None, root: Path | None = None,
+def load_file(file: str | Path, display: str | None = None, root: str | Path | None = None,
               *, use_c: bool | None = None, track: bool = False) -> Source:
     display = display or str(file)
     return load_text(decode(read_record_bytes(file, display, root), display), display,

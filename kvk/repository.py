@@ -81,7 +81,7 @@ def _load_one(root: str, rel: str, kind: str, keep_positions: bool) -> tuple[Rec
     from .validation import validate
 
     try:
-        source = load_file(Path(root) / rel, rel, Path(root))
+        source = load_file(os.path.join(root, rel), rel, root)
     except RecordError as err:
         return None, [err.diagnostic]
     model, diags = validate(MODELS[kind], source)
@@ -124,7 +124,8 @@ class Repository:
             absolute = os.path.abspath(target if Path(target).is_absolute() else Path.cwd() / target)
             if not os.path.lexists(absolute):
                 raise KvkError(f"{target}: no such file or folder")
-            if not Path(absolute).is_relative_to(self.root):
+            if not Path(os.path.realpath(absolute)).is_relative_to(os.path.realpath(self.root)) \
+                    and not os.path.islink(absolute):  # a link to outside is refused when read (KVK007)
                 raise KvkError(f"{target} is outside the repository {self.root}")
             explicit = not os.path.isdir(absolute)
             for rel in ([os.path.relpath(absolute, root)] if explicit else _walk(absolute, root)):

@@ -127,7 +127,7 @@ def parse_int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
-    if re.fullmatch(r"-?\d+", text):
+    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
         return int(text)
     raise PydanticCustomError("kvk_number", "'{value}' is not a whole number", {"value": text})
 
@@ -236,8 +236,9 @@ _FOLD = str.maketrans({"ø": "oe", "å": "aa", "æ": "ae", "Ø": "oe", "Å": "aa
 def fold(value: Any) -> Any:
     """Let people write choices as they say them: 'Forslag til vedtak' and 'ordfører' are the
     same as 'forslag_til_vedtak' and 'ordfoerer'."""
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or (value.isascii() and value.isidentifier()
+                                      and (value.islower() or len(value) <= 3)):
+        return value  # the usual case, already canonical (or wrong in a way the Literal reports)
     text = value.strip()
     if len(text) <= 3 and text.isupper():  # codes such as PS, RS, BE
         return text
