@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .diagnostics import Diagnostic
 from .models.common import utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
-from .repository import Index, Record, expected_case_path, expected_meeting_path
+from .repository import Index, Record, case_files, case_path_matches, expected_case_path, expected_meeting_path
 
 Rule = Callable[[Index], Iterator[Diagnostic]]
 RULES: list[Rule] = []
@@ -115,7 +115,7 @@ def file_names(index: Index) -> Iterator[Diagnostic]:
             expected, loc, ident = expected_meeting_path(rec.model.id), ("moetedato",), rec.model.id
         else:
             continue
-        if rec.path != expected:
+        if rec.path != expected and not (rec.kind == "sak" and case_path_matches(ident, rec.path)):
             yield at(rec, loc, "KVK204", f"{ident} belongs in {expected}, not {rec.path}",
                      hint=f"git mv {rec.path} {expected}")
 
@@ -262,12 +262,14 @@ def check_all(loaded) -> list[Diagnostic]:
     return sorted(set(loaded.diagnostics) | set(run_checks(Index(loaded.records))))
 
 
-def _neighbours(records: list[Record]) -> set[str]:
+def _neighbours(root, records: list[Record]) -> set[str]:
     """Paths of the records these records point at (cases on agenda, meetings in saksgang)."""
     wanted: set[str] = set()
     for rec in records:
         if rec.kind == "moete":
-            wanted.update(expected_case_path(p.sak) for p in rec.model.saker if p.sak)
+            for item in rec.model.saker:
+                if item.sak:
+                    wanted.update(case_files(root, item.sak))
         elif rec.kind == "sak":
             wanted.update(expected_meeting_path(f"{g.moetedato.isoformat()}-{g.utvalg}")
                           for g in rec.model.saksgang if g.moetedato)
@@ -283,7 +285,7 @@ def check_repository(repo, paths=None, jobs: int | None = None):
         return check_all(loaded), loaded.files
     selected = repo.load(paths, jobs=jobs)
     chosen = {rec.path for rec in selected.records} | {d.path for d in selected.diagnostics}
-    context_paths = [repo.root / p for p in _neighbours(selected.records) if (repo.root / p).is_file()]
+    context_paths = [repo.root / p for p in _neighbours(repo.root, selected.records) if (repo.root / p).is_file()]
     for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer"):
         if (repo.root / name).exists():
             context_paths.append(repo.root / name)
