@@ -44,9 +44,8 @@ def _saksnr(text: str, what: str) -> str:
 
 def _pick_case(repo: Repository, index: Index, old: str) -> tuple[Record, list[Record]]:
     """The case to renumber and the other records claiming its number."""
-    as_path = Path(old)
     if old.endswith((".yaml", ".yml")):
-        rel = repo.rel(as_path if as_path.is_absolute() else (Path.cwd() / as_path).resolve())
+        rel = _relative(repo, Path(old))
         hits = [r for recs in index.cases.values() for r in recs if r.path == rel]
         if not hits:
             raise KvkError(f"{old}: not a case file in this repository")
@@ -61,6 +60,17 @@ def _pick_case(repo: Repository, index: Index, old: str) -> tuple[Record, list[R
         raise KvkError(f"{saksnr} is claimed by {files}; name the file to renumber, "
                        f"e.g. kvk renumber-case {claimants[-1].path} NEW")
     return claimants[0], []
+
+
+def _relative(repo: Repository, path: Path) -> str | None:
+    """A file named on the command line, relative to the root: as given from where the user
+    stands, or else as given from the root."""
+    for candidate in ([path] if path.is_absolute() else [Path.cwd() / path, repo.root / path]):
+        try:
+            return candidate.resolve().relative_to(repo.root).as_posix()
+        except ValueError:
+            continue
+    return None
 
 
 def _meetings_of(case: Record) -> set[str]:
