@@ -175,3 +175,17 @@ def test_a_broken_case_stops_it_rather_than_giving_a_wrong_agenda(runner, repo):
     assert result.stderr.startswith("kvk: data/saker/2008/2008-0070.yaml:3:1: error KVK001")
     assert result.stderr.rstrip().endswith("fix it first (kvk check lists everything)")
     assert tree_bytes(repo) == before
+
+
+def test_works_when_records_were_loaded_by_worker_processes(runner, repo, monkeypatch):
+    """Large repositories load in parallel and drop source positions; the write-back must
+    read them again rather than edit blind."""
+    monkeypatch.setattr("kvk.repository.PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr("kvk.repository.os.cpu_count", lambda: 2)
+    before = (repo / "data/saker/2008/2008-0050.yaml").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["new-meeting", "--repo", str(repo), "--utvalg", "formannskapet",
+                                 "--dato", "2008-11-20"])
+    assert result.exit_code == 0, result.output
+    after = (repo / "data/saker/2008/2008-0050.yaml").read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == ["-    utvalgssaksnr:             # to be filled in",
+                                             "+    utvalgssaksnr: 49/08             # to be filled in"]
