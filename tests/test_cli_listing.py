@@ -103,3 +103,12 @@ def test_show_unknown(runner, repo, ident, message):
     result = runner.invoke(app, ["show", ident, "--repo", str(repo)])
     assert result.exit_code == 2
     assert result.stderr.strip() == message
+
+
+def test_a_broken_file_is_left_out_with_a_warning(runner, repo):
+    (repo / "data/saker/2009/2009-0009.yaml").write_text("saksnr: 2009/9\ntittel: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["list", "cases", "--repo", str(repo), "--format", "json"])
+    assert result.exit_code == 0
+    assert [c["saksnr"] for c in json.loads(result.stdout)] == ["2008/1", "2009/1", "2009/2"]
+    assert result.stderr.strip() == ("kvk: warning: data/saker/2009/2009-0009.yaml could not be read and is "
+                                     "left out (kvk check tells why)")

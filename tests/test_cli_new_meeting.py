@@ -167,14 +167,23 @@ def test_bad_input(runner, repo, args, message):
 
 
 def test_a_broken_case_stops_it_rather_than_giving_a_wrong_agenda(runner, repo):
-    (repo / "data/saker/2008/2008-0070.yaml").write_text("saksnr: 2008/70\ntittel: [\n", encoding="utf-8")
+    (repo / "data/saker/2008/2008-0070.yaml").write_text(
+        "saksnr: 2008/70\nsaksgang:\n  - utvalg: formannskapet\n    moetedato: [\n", encoding="utf-8")
     before = tree_bytes(repo)
     result = runner.invoke(app, ["new-meeting", "--repo", str(repo), "--utvalg", "formannskapet",
                                  "--dato", "2008-11-20"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("kvk: data/saker/2008/2008-0070.yaml:3:1: error KVK001")
+    assert result.stderr.startswith("kvk: data/saker/2008/2008-0070.yaml:5:1: error KVK001")
     assert result.stderr.rstrip().endswith("fix it first (kvk check lists everything)")
     assert tree_bytes(repo) == before
+
+
+def test_a_broken_file_about_another_body_is_not_read(runner, repo):
+    (repo / "data/saker/2008/2008-0071.yaml").write_text(
+        "saksnr: 2008/71\nsaksgang:\n  - utvalg: kommunestyret\n    moetedato: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["new-meeting", "--repo", str(repo), "--utvalg", "formannskapet",
+                                 "--dato", "2008-11-20"])
+    assert result.exit_code == 0, result.output
 
 
 def test_works_when_records_were_loaded_by_worker_processes(runner, repo, monkeypatch):

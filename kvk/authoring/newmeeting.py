@@ -13,7 +13,7 @@ from ..models.meeting import Moete
 from ..repository import Index, Record, Repository, expected_meeting_path
 from ..schema import modeline
 from ..validation import validate
-from .context import load_index, require_body
+from .context import load_index, mentioning, require_body
 from .layout import Lines
 from .numbering import format_utvalgssaksnr, next_utvalgssaksnr_number
 from .textedit import edit
@@ -129,7 +129,8 @@ def meeting_text(body, when: date, items: list[AgendaItem], rel: str) -> str:
 
 def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False) -> MeetingPlan:
     """Everything new-meeting will write, computed and verified before anything is written."""
-    index = load_index(repo, "saker", "moter")
+    # only records that mention the body can be on its agenda or hold numbers of its series
+    index = load_index(repo, "saker", "moter", pattern=mentioning([body_id]))
     body = require_body(index, body_id, "--utvalg")
     meeting_id = f"{when.isoformat()}-{body.id}"
     rel = expected_meeting_path(meeting_id)

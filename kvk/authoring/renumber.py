@@ -9,6 +9,7 @@ saksgang that the other claimant's saksgang does not name.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ..diagnostics import KvkError
 from ..models.common import parse_saksnr
 from ..repository import CASE_FILE, Index, Record, Repository
 from . import gitutil
-from .context import load_index
+from .context import load_index, saksnr_pattern
 from .numbering import case_path
 from .textedit import edit
 from .writing import check_writable, write_text
@@ -42,17 +43,23 @@ def _saksnr(text: str, what: str) -> str:
         raise KvkError(f"{what}: {err.message()}") from None
 
 
-def _pick_case(repo: Repository, index: Index, old: str) -> tuple[Record, list[Record]]:
+def _old_saksnr(repo: Repository, old: str) -> tuple[str, str | None]:
+    """(saksnr, file) for OLD given as a saksnr or as the file of a case."""
+    if not old.endswith((".yaml", ".yml")):
+        return _saksnr(old, "OLD"), None
+    rel = _relative(repo, Path(old))
+    loaded = repo.load([repo.root / rel]) if rel and (repo.root / rel).is_file() else None
+    if loaded is None or not loaded.records or loaded.records[0].kind != "sak":
+        raise KvkError(f"{old}: not a case file in this repository")
+    return loaded.records[0].model.saksnr, rel
+
+
+def _pick_case(index: Index, saksnr: str, rel: str | None) -> tuple[Record, list[Record]]:
     """The case to renumber and the other records claiming its number."""
-    if old.endswith((".yaml", ".yml")):
-        rel = _relative(repo, Path(old))
-        hits = [r for recs in index.cases.values() for r in recs if r.path == rel]
-        if not hits:
-            raise KvkError(f"{old}: not a case file in this repository")
-        chosen = hits[0]
-        return chosen, [r for r in index.cases[chosen.model.saksnr] if r is not chosen]
-    saksnr = _saksnr(old, "OLD")
     claimants = index.cases.get(saksnr, [])
+    if rel is not None:
+        chosen = next(r for r in claimants if r.path == rel)
+        return chosen, [r for r in claimants if r is not chosen]
     if not claimants:
         raise KvkError(f"no case {saksnr} in this repository")
     if len(claimants) > 1:
@@ -78,9 +85,12 @@ def _meetings_of(case: Record) -> set[str]:
 
 
 def plan_renumbering(repo: Repository, old: str, new: str) -> Renumbering:
-    index = load_index(repo, "saker", "moter", "indikatorer")
-    case, others = _pick_case(repo, index, old)
-    old_nr, new_nr = case.model.saksnr, _saksnr(new, "NEW")
+    old_nr, old_file = _old_saksnr(repo, old)
+    new_nr = _saksnr(new, "NEW")
+    # only files that mention either number can hold the case, a claim on NEW or a reference
+    either = re.compile(rb"(?<![\w/])(?:" + saksnr_pattern(old_nr) + rb"|" + saksnr_pattern(new_nr) + rb")")
+    index = load_index(repo, "saker", "moter", "indikatorer", pattern=either)
+    case, others = _pick_case(index, old_nr, old_file)
     if new_nr == old_nr:
         raise KvkError(f"the case already has saksnr {new_nr}")
     if index.cases.get(new_nr):

@@ -27,10 +27,19 @@ class Format(str, Enum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _index(repo: str | None):
+def _index(repo: str | None, folders: tuple[str, ...], pattern=None):
+    """Records for a listing. Files that do not load are left out with a warning: a listing
+    is still useful while one record is broken, and kvk check says what is wrong."""
+    from ..authoring.context import load_records
     from ..repository import Index
 
-    return Index(open_repo(repo).load().records)
+    loaded = load_records(open_repo(repo), folders, pattern)
+    broken = sorted({d.path for d in loaded.diagnostics if d.severity.value == "error"})
+    if broken:
+        more = f" and {len(broken) - 1} more" if len(broken) > 1 else ""
+        print(f"kvk: warning: {broken[0]}{more} could not be read and {'is' if len(broken) == 1 else 'are'} "
+              f"left out (kvk check tells why)", file=sys.stderr)
+    return Index(loaded.records)
 
 
 def _json(value: Any) -> None:
@@ -122,9 +131,9 @@ def list_(
 
         kvk list meetings --format json
     """
-    from ..listing import Filters, rows
+    from ..listing import LIST_FOLDERS, Filters, rows
 
-    found = rows(_index(repo), kind.value, Filters(aar, utvalg, status, saksbehandler))
+    found = rows(_index(repo, LIST_FOLDERS[kind.value]), kind.value, Filters(aar, utvalg, status, saksbehandler))
     if format is Format.json:
         _json(found)
         return
@@ -177,8 +186,9 @@ def show(
         kvk show 2009-10-30-styringsgruppa --format json
     """
     from ..listing import show as resolve
+    from ..listing import show_scope
 
-    kind, path, data = resolve(_index(repo), ident)
+    kind, path, data = resolve(_index(repo, *show_scope(ident)), ident)
     if format is Format.json:
         _json({"kind": kind, "path": path, "record": data})
         return
@@ -210,7 +220,10 @@ def actions(
     from ..authoring.context import parse_date_option
 
     day = parse_date_option(as_of, "--as-of") if as_of else date.today()
-    found = agenda(collect(_index(repo)), day, include_closed=all_)
+    import re
+
+    # only minutes that record a follow-up need parsing
+    found = agenda(collect(_index(repo, ("moter",), re.compile(rb"oppfoelging"))), day, include_closed=all_)
     if format is Format.json:
         _json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in found]})
         return
