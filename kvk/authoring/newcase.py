@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from ..validation import validate
 from .context import literal_values, load_index, parse_choice, require_body, require_person
 from .layout import Lines
 from .numbering import case_path, next_saksnr, slug
+from .textedit import scalar
 from .writing import check_writable, write_text
 
 INNSTILLING_FRA = literal_values(Innstilling, "fra")
@@ -73,8 +74,6 @@ def case_text(saksnr: str, spec: CaseSpec, rel: str) -> str:
 
 
 def _text_value(text: str) -> str:
-    from .textedit import scalar
-
     return scalar(text) if text.strip() else '""'
 
 
@@ -83,7 +82,7 @@ def new_case(repo: Repository, spec: CaseSpec) -> Path:
     index = load_index(repo)
     require_person(index, spec.saksbehandler, "--saksbehandler")
     require_body(index, spec.utvalg, "--utvalg")
-    spec.innstilling_fra = parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra")
+    spec = replace(spec, innstilling_fra=parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra"))
     if not spec.tittel.strip():
         raise KvkError("--tittel: a case needs a title")
     saksnr = next_saksnr(repo.root, spec.dato.year)
