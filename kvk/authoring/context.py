@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import typing
 from datetime import date
-from pathlib import Path
 from typing import Iterable
 
 from pydantic_core import PydanticCustomError
@@ -108,6 +107,3 @@ def literal_values(model, field: str) -> tuple[str, ...]:
             return typing.get_args(inner[0])
     raise TypeError(f"{model.__name__}.{field} is not a choice")
 
-
-def relative(repo: Repository, path: Path) -> str:
-    return path.relative_to(repo.root).as_posix()
