@@ -1,7 +1,8 @@
 """``kvk init``: a new, empty records repository.
 
-The files it writes are one list, :data:`FILES`, of (path, producer) pairs; a later feature
-(a pre-commit configuration, a CI workflow) adds its own entry rather than new code paths.
+The files it writes are one list, :data:`FILES`; a later feature (a pre-commit configuration, a
+CI workflow behind an option) adds an entry, with a ``when`` condition on :class:`Settings` if
+it is optional, rather than a new code path.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ KEEP = "# keeps this folder in git until it holds its first record\n"
 Producer = Callable[[Settings], str]
 
 
+@dataclass(frozen=True)
+class ScaffoldFile:
+    path: str  # relative to the new repository
+    produce: Producer
+    when: Callable[[Settings], bool] = lambda _settings: True
+
+
 def _fixed(text: str) -> Producer:
     return lambda _settings: text
 
@@ -91,17 +99,23 @@ def _schema(name: str) -> Producer:
     return lambda _settings: schema_files()[name]
 
 
-#: every file kvk init writes, in order: (path relative to the new repository, producer)
-FILES: list[tuple[str, Producer]] = [
-    (CONFIG_FILE, _config),
-    ("data/organisasjon.yaml", lambda s: modeline("data/organisasjon.yaml", "organisasjon") + ORGANISATION),
-    ("data/saker/.gitkeep", _fixed(KEEP)),
-    ("data/moter/.gitkeep", _fixed(KEEP)),
-    ("data/indikatorer/.gitkeep", _fixed(KEEP)),
-    ("templates/README.md", _fixed(TEMPLATES_README)),
-    (".gitignore", _fixed(GITIGNORE)),
-    *[(f"{SCHEMA_DIR}/{name}", _schema(name)) for name in schema_files()],
+#: every file kvk init may write, in order
+FILES: list[ScaffoldFile] = [
+    ScaffoldFile(CONFIG_FILE, _config),
+    ScaffoldFile("data/organisasjon.yaml",
+                 lambda _s: modeline("data/organisasjon.yaml", "organisasjon") + ORGANISATION),
+    ScaffoldFile("data/saker/.gitkeep", _fixed(KEEP)),
+    ScaffoldFile("data/moter/.gitkeep", _fixed(KEEP)),
+    ScaffoldFile("data/indikatorer/.gitkeep", _fixed(KEEP)),
+    ScaffoldFile("templates/README.md", _fixed(TEMPLATES_README)),
+    ScaffoldFile(".gitignore", _fixed(GITIGNORE)),
+    *[ScaffoldFile(f"{SCHEMA_DIR}/{name}", _schema(name)) for name in schema_files()],
 ]
+
+
+def planned(settings: Settings) -> list[ScaffoldFile]:
+    """The files kvk init writes for these settings."""
+    return [f for f in FILES if f.when(settings)]
 
 
 @dataclass
@@ -124,11 +138,12 @@ def init_repository(folder: Path, settings: Settings, *, use_git: bool = True) -
         raise KvkError("--organisasjon: the organisation needs a name")
     if settings.maalform not in ("nb", "nn"):
         raise KvkError(f"--maalform: '{settings.maalform}' is not nb or nn")
-    taken = [rel for rel, _ in FILES if (folder / rel).exists()]
+    files = planned(settings)
+    taken = [f.path for f in files if (folder / f.path).exists()]
     if taken:
         raise KvkError(f"{folder / taken[0]} already exists; nothing was written (kvk init never overwrites)")
     check_writable(folder)
-    contents = [(rel, produce(settings)) for rel, produce in FILES]
+    contents = [(f.path, f.produce(settings)) for f in files]
     for rel, text in contents:
         write_text(folder / rel, text, root=folder)
     git_missing = use_git and not gitutil.available()
