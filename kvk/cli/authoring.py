@@ -127,13 +127,13 @@ def new_case(
 def new_meeting(
     utvalg: Annotated[str, typer.Option(help="Body id.", show_default=False)],
     dato: Annotated[str, typer.Option(help="The meeting date (2009-11-20 or 20.11.2009).", show_default=False)],
-    force: Annotated[bool, typer.Option(help="Replace the meeting file if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the meeting file if it exists.")] = False,
     repo: RepoOption = None,
 ) -> None:
-    """Create a meeting: the body's members as participants and, as the agenda, every case
-    whose saksgang names this body and date.
+    """Create a meeting with the body's members and every case sent to it on that date.
 
-    Cases without a utvalgssaksnr get the next numbers of the body's series for the year
+    The participants are the body's members; the agenda is every case whose saksgang names this
+    body and date. Cases without a utvalgssaksnr get the next numbers of the body's series for the year
     (45/08 after 44/08), and the number is written into the case's saksgang; nothing else in
     the case file changes. Prints the meeting's path.
 
@@ -158,15 +158,15 @@ def new_meeting(
 @app.command("renumber-case")
 @handle_errors
 def renumber_case(
-    old: Annotated[str, typer.Argument(help="The saksnr to change, or the case's file when two cases "
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The saksnr to change, or the case's file when two cases "
                                             "share the number.", show_default=False)],
-    new: Annotated[str, typer.Argument(help="The new saksnr.", show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new saksnr.", show_default=False)],
     repo: RepoOption = None,
 ) -> None:
-    """Give a case a new saksnr: move its file (git mv when git tracks it), change its saksnr
-    and every reference to it in meetings and indicator claims.
+    """Give a case a new saksnr, moving its file and following every reference to it.
 
-    Typical after a merge where two branches took the same number (kvk check: KVK203).
+    The file is moved with git mv when git tracks it; saksnr, agenda items (sak), arkivsak and
+    indicator claims (paastander[].sak) are changed, and nothing else in those files. Typical after a merge where two branches took the same number (kvk check: KVK203).
 
     Example:
 
