@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from .diagnostics import Diagnostic
 from .models.common import utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
-from .repository import Record, expected_case_path, expected_meeting_path
+from .repository import Record, case_files, case_path_matches, expected_case_path, expected_meeting_path
 
 PERSON, BODY, CASE, INDICATOR, MEETING = "person", "body", "case", "indicator", "meeting"
 
@@ -145,7 +145,8 @@ def facts_of(record: Record, context: Context) -> Facts:
         for i, step in enumerate(model.saksgang):
             day = step.moetedato.isoformat() if step.moetedato else ""
             facts.saksgang.append((step.utvalg, day, step.utvalgssaksnr, ("saksgang", i)))
-        facts.findings += _file_name(record, expected_case_path(model.saksnr), model.saksnr, ("saksnr",))
+        if not case_path_matches(model.saksnr, record.path):  # a slug after the number is fine
+            facts.findings += _file_name(record, expected_case_path(model.saksnr), model.saksnr, ("saksnr",))
     elif record.kind == "moete":
         facts.defines.append((MEETING, model.id, ("moetedato",)))
         facts.agenda = frozenset(p.sak for p in model.saker if p.sak)
@@ -355,7 +356,7 @@ def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Di
         found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root)))
         return sorted(found), selected.files
     chosen = {f.path for f in selected.facts} | {d.path for d in selected.diagnostics}
-    context_paths = [repo.root / p for p in _neighbours(selected.facts) if (repo.root / p).is_file()]
+    context_paths = [repo.root / p for p in _neighbours(repo.root, selected.facts) if (repo.root / p).is_file()]
     context_paths += [repo.root / name for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer")
                       if (repo.root / name).exists()]
     context = collect(repo, context_paths, jobs=1)
@@ -364,11 +365,13 @@ def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Di
     return sorted(found), selected.files
 
 
-def _neighbours(all_facts: list[Facts]) -> set[str]:
+def _neighbours(root, all_facts: list[Facts]) -> set[str]:
     """Paths of the records these records point at (cases on agendas, meetings in saksgang)."""
     wanted: set[str] = set()
     for f in all_facts:
-        wanted.update(expected_case_path(ident) for kind, ident, *_ in f.refers if kind == CASE)
+        for kind, ident, _ in f.refers:
+            if kind == CASE:
+                wanted.update(case_files(root, ident))
         wanted.update(expected_meeting_path(f"{day}-{body}") for body, day, *_ in f.saksgang if day)
     return wanted
 

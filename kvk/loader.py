@@ -74,6 +74,7 @@ class Source:
                     again = load_text(self.text, self.path, track=True)
                 else:
                     again = load_file(self._file, self.path, track=True)
+                    self.text = again.text
                 self.positions = again.positions
             except (RecordError, TypeError, OSError):
                 # the file changed under our feet: no position is better than a wrong one

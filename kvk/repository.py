@@ -7,6 +7,7 @@ override). Records live under ``data/``; a file's folder says what kind of recor
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -51,6 +52,32 @@ def record_kind(rel: str | PurePosixPath) -> str | None:
 def expected_case_path(saksnr: str) -> str:
     year, seq = saksnr.split("/")
     return f"{DATA}/saker/{year}/{year}-{int(seq):04d}.yaml"
+
+
+#: a case file is named after its saksnr, optionally followed by a slug of its title
+#: (2009-0017-budsjett-2010.yaml): two branches that hand out the same number then write two
+#: files, which merge cleanly and are reported as a duplicate id, instead of a git conflict
+CASE_FILE = re.compile(r"^(?P<year>\d{4})-(?P<seq>\d{4,7})(?:-(?P<slug>[a-z0-9][a-z0-9-]*))?\.ya?ml$")
+
+
+def case_path_matches(saksnr: str, rel: str) -> bool:
+    """Is ``rel`` a right place for case ``saksnr``: the expected path, or it with a slug?"""
+    folder, _, name = rel.rpartition("/")
+    year, seq = saksnr.split("/")
+    m = CASE_FILE.match(name)
+    return (folder == f"{DATA}/saker/{year}" and m is not None and m["year"] == year
+            and int(m["seq"]) == int(seq) and len(m["seq"]) == max(4, len(str(int(seq)))))
+
+
+def case_files(root: Path, saksnr: str) -> list[str]:
+    """Relative paths of the files that may hold case ``saksnr``."""
+    year, seq = saksnr.split("/")
+    folder = root / DATA / "saker" / year
+    stem = f"{year}-{int(seq):04d}"
+    if not folder.is_dir():
+        return []
+    return sorted(f"{DATA}/saker/{year}/{p.name}" for p in folder.glob(f"{stem}*.y*ml")
+                  if case_path_matches(saksnr, f"{DATA}/saker/{year}/{p.name}"))
 
 
 def expected_meeting_path(meeting_id: str) -> str:
