@@ -52,6 +52,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("Indikator", "relaterte"): _INDICATOR,
     ("Maaling", "indikator"): _INDICATOR,
     ("Paastand", "indikator"): _INDICATOR,
+    ("Sammenligning", "indikator"): _INDICATOR,
 }
 
 

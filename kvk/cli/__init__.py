@@ -12,6 +12,7 @@ from .app import app
 
 # each module registers its commands on ``app``
 from . import check  # noqa: E402,F401
+from . import indicators  # noqa: E402,F401
 
 
 def main() -> None:
