@@ -100,7 +100,7 @@ def _plots(report, folder: str) -> list[str]:
 def _print_text(repository, report) -> None:
     from rich.console import Console
 
-    from ..indicators.table import scorecard_table
+    from ..indicators.table import scorecard
 
     for finding in report.findings:
         print(finding.format())
@@ -108,7 +108,7 @@ def _print_text(repository, report) -> None:
     console = Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
     if report.findings:
         console.print()
-    console.print(scorecard_table(report.rows, _title(repository, report)))
+    console.print(scorecard(report.rows, _title(repository, report), console.width))
 
 
 def _exit_code(report, strict: bool, fail_on_red: bool) -> int:

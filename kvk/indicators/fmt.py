@@ -59,7 +59,7 @@ def target(t, ind) -> str:
     if t is None:
         return "–"
     sign = {"lavere_er_bedre": "≤", "hoeyere_er_bedre": "≥", "maalbaand": "≈"}[ind.retning]
-    how = {"punkt": "", "rullerende_4k": " (rull. 4 kv.)", "aar": " (året)"}[t.sammenlign]
+    how = {"punkt": "", "rullerende_4k": " r4k", "aar": " året"}[t.sammenlign]
     return f"{sign} {num(t.verdi, ind.desimaler)}{unit_suffix(ind)} innen {t.frist}{how}"
 
 

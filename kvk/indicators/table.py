@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -11,6 +13,7 @@ from .scorecard import Row
 LIGHT_STYLE = {"groenn": "green", "gul": "yellow", "roed": "red", "graa": "bright_black"}
 PERSPECTIVE_LABEL = {"brukere": "Brukere", "medarbeidere": "Medarbeidere", "oekonomi": "Økonomi",
                      "samfunn": "Samfunn"}
+NAME_MIN = 20
 CAPTION = ("Trend: år/år = mot samme periode i fjor; r4k = rullerende 4 kvartaler mot året før. "
            "Endring og avvik i prosentpoeng (pp) og prosent. † foreløpig, * estimert, ‖ brudd i serien.")
 
@@ -24,6 +27,12 @@ def _trend(row: Row) -> Text:
     return Text(f"{t.arrow} {fmt.signed(t.delta, row.ind.desimaler)} {fmt.points_label(row.ind)} {tag}", style=style)
 
 
+def _landsbasis(row: Row) -> str:
+    if row.landsbasis is None:
+        return "–"
+    return f"{fmt.value(row.landsbasis, row.ind)} ({fmt.gap(row.landsbasis_gap, row.ind)})"
+
+
 def _perspective(row: Row) -> str:
     if row.ind.rolle == "referanse":
         return "Referanse"
@@ -32,17 +41,25 @@ def _perspective(row: Row) -> str:
 
 
 def scorecard_table(rows: list[Row], title: str) -> Table:
-    table = Table(title=title, caption=CAPTION, show_lines=False, title_justify="left",
-                  caption_justify="left", pad_edge=False)
-    for name, justify in (("Perspektiv", "left"), ("Indikator", "left"), ("Periode", "left"),
-                          ("Verdi", "right"), ("Mål", "left"), ("Status", "left"), ("Trend", "left"),
-                          ("Endring siden baseline", "right"), ("Landsbasis", "right"),
-                          ("Avvik", "right"), ("Siste perioder", "left"), ("Måloppnåelse", "right")):
-        table.add_column(name, justify=justify, overflow="fold")
+    """One row per indicator, grouped under a heading per perspective, unit rows beneath."""
+    table = Table(title=title, caption=CAPTION, box=box.SIMPLE_HEAD, title_justify="left",
+                  caption_justify="left", pad_edge=False, collapse_padding=True)
+    for name, justify in (("Indikator", "left"), ("Periode", "left"), ("Verdi", "right"), ("Mål", "left"),
+                          ("Status", "left"), ("Trend", "left"), ("Endring\nsiden baseline", "right"),
+                          ("Landsbasis\n(avvik)", "right"), ("Siste\nperioder", "left"),
+                          ("Mål-\noppnåelse", "right")):
+        # only the name may wrap: a figure broken over two lines is misread
+        wrap = name == "Indikator"
+        table.add_column(name, justify=justify, no_wrap=not wrap, min_width=NAME_MIN if wrap else None)
+    heading = None
     for row in rows:
         ind, latest = row.ind, row.latest
+        if _perspective(row) != heading:
+            heading = _perspective(row)
+            if table.rows:
+                table.add_section()
+            table.add_row(Text(heading, style="bold"))
         table.add_row(
-            _perspective(row),
             ind.navn,
             str(latest.periode) if latest else "–",
             fmt.value(latest.verdi if latest else None, ind, latest.statuses if latest else frozenset()),
@@ -50,15 +67,59 @@ def scorecard_table(rows: list[Row], title: str) -> Table:
             Text(fmt.light(row.light), style=LIGHT_STYLE[row.light]),
             _trend(row),
             fmt.change(row.since_baseline, ind),
-            fmt.value(row.landsbasis, ind),
-            fmt.gap(row.landsbasis_gap, ind),
+            _landsbasis(row),
             fmt.sparkline(row.spark),
             fmt.attainment(row.attainment),
         )
         for unit, point in sorted(row.units.items()):
             series = row.data.units[unit]
             spark = [series[p].verdi if p in series else None for p in row.spark_periods]
-            table.add_row("", Text(f"  └ {unit}", style="dim"), str(point.periode),
-                          fmt.value(point.verdi, ind, point.statuses), "", "", "", "", "", "",
+            table.add_row(Text(f"  └ {unit}", style="dim"), str(point.periode),
+                          fmt.value(point.verdi, ind, point.statuses), "", "", "", "", "",
                           fmt.sparkline(spark), "")
     return table
+
+
+def _cells(row: Row) -> list[tuple[str, Text | str]]:
+    ind, latest = row.ind, row.latest
+    return [
+        ("Perspektiv", _perspective(row)),
+        ("Periode", str(latest.periode) if latest else "–"),
+        ("Verdi", fmt.value(latest.verdi if latest else None, ind, latest.statuses if latest else frozenset())),
+        ("Mål", fmt.target(row.target, ind)),
+        ("Status", Text(fmt.light(row.light), style=LIGHT_STYLE[row.light])),
+        ("Trend", _trend(row)),
+        ("Endring siden baseline", fmt.change(row.since_baseline, ind)),
+        ("Landsbasis (avvik)", _landsbasis(row)),
+        ("Siste perioder", fmt.sparkline(row.spark)),
+        ("Måloppnåelse", fmt.attainment(row.attainment)),
+    ]
+
+
+def scorecard_cards(rows: list[Row], title: str) -> Group:
+    """The same figures as :func:`scorecard_table`, one block per indicator, for narrow screens."""
+    parts: list = [Text(title, style="bold"), Text("")]
+    for row in rows:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        for label, value in _cells(row):
+            grid.add_row(label, value)
+        for unit, point in sorted(row.units.items()):
+            grid.add_row(f"  └ {unit}", f"{fmt.value(point.verdi, row.ind, point.statuses)} ({point.periode})")
+        parts += [Text(row.ind.navn, style="bold"), grid, Text("")]
+    parts.append(Text(CAPTION, style="dim"))
+    return Group(*parts)
+
+
+def scorecard(rows: list[Row], title: str, width: int):
+    """The table when it fits in ``width`` columns, else the cards."""
+    from rich.console import Console
+
+    from rich.cells import cell_len
+
+    table = scorecard_table(rows, title)
+    # the name column may wrap down to its min_width; every other column needs its full width
+    names = [cell_len(r.ind.navn) for r in rows] + [cell_len(f"  └ {u}") for r in rows for u in r.units]
+    need = Console(width=10_000).measure(table).maximum - max(names, default=NAME_MIN) + NAME_MIN
+    return table if need <= width else scorecard_cards(rows, title)
