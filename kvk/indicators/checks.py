@@ -62,7 +62,8 @@ def completeness(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnost
     if ind.definisjon is None:
         yield at(here, ("id",), "KVK401", f"'{ind.id}' has no definisjon")
     elif not ind.definisjon.populasjon:
-        yield at(here, ("definisjon",), "KVK420", f"'{ind.id}': the definition does not say who is counted")
+        yield at(here, ("definisjon",), "KVK420", f"'{ind.id}': the definition does not say who is counted",
+                 key=True)
     if ind.kilde is None:
         yield at(here, ("id",), "KVK402", f"'{ind.id}' has no kilde")
     if not ind.eier:
@@ -100,7 +101,7 @@ def thresholds(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic
     if ind.retning == "maalbaand":
         if t.groenn is not None or t.gul is not None:
             yield at(data.placed, where, "KVK406",
-                     "a target band (maalbaand) is judged by distance: use gul_innenfor, not groenn/gul")
+                     "a target band (maalbaand) is judged by distance: use gul_innenfor, not groenn/gul", key=True)
         return
     lower = ind.retning == "lavere_er_bedre"
     if t.groenn is not None and t.gul is not None and (t.groenn > t.gul if lower else t.groenn < t.gul):
@@ -275,7 +276,7 @@ def uncertain(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]
         if breaks:
             yield at(data.placed, ("baseline",), "KVK424",
                      f"'{data.ind.id}': a break in the series ({_listing(breaks)}) lies between the "
-                     f"baseline and {row.latest.periode}; the change is not like for like")
+                     f"baseline and {row.latest.periode}; the change is not like for like", key=True)
 
 
 # --- can it be compared and understood? -----------------------------------------------------

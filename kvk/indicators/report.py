@@ -42,6 +42,15 @@ def parse_as_of(text: str) -> date:
         raise KvkError(f"--as-of: '{text}' is neither a period (2009-Q4) nor a date (2009-12-31)") from None
 
 
+def cross_record(records: list[Any]) -> list[Diagnostic]:
+    """The repository rules that concern indicators: unknown and duplicate indicator ids."""
+    from ..checks import duplicate_ids, unknown_references
+    from ..repository import Index
+
+    index = Index([r for r in records if r.kind == "indikatorer"])
+    return [d for rule in (unknown_references, duplicate_ids) for d in rule(index)]
+
+
 def matches(code: str, patterns: list[str]) -> bool:
     return any(code.startswith(p) for p in patterns)
 
@@ -58,7 +67,7 @@ def build(records: list[Any], load_findings: list[Diagnostic], files: int, ids: 
         raise KvkError(f"unknown indicator{'s' * (len(unknown) > 1)}: {', '.join(unknown)} "
                        f"(known: {', '.join(book.indicators) or 'none'})")
     rows = scorecard.build(book, ids)
-    found = sorted(set(load_findings) | set(checks.run(book, rows)))
+    found = sorted(set(load_findings) | set(cross_record(records)) | set(checks.run(book, rows)))
     if select:
         found = [f for f in found if matches(f.code, select)]
     if ignore:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..periods import FREQUENCIES, Period
 from .arithmetic import Change, Point, annual, attainment, better, rolling, round_half_up, window
+from . import fmt
 from .series import Book, IndicatorData
 
 #: perspectives in the order Norwegian målekart usually list them; others follow, then none
@@ -220,7 +221,7 @@ def build_row(book: Book, data: IndicatorData) -> Row:
         row.light_reason = ver.reason
     else:
         row.light = light(ver.value, target.verdi, ind)
-        row.light_reason = f"{ver.basis} mot mål {_short(target.verdi)}"
+        row.light_reason = f"{ver.basis}: {fmt.num(ver.value, ind.desimaler)} mot mål {fmt.num(target.verdi, ind.desimaler)}"
     row.trend = trend(data, target, latest)
     # the baseline is written on the target's basis (point, rolling four quarters or year), so
     # it is compared with the judged value, not with the latest single point
@@ -239,10 +240,6 @@ def build_row(book: Book, data: IndicatorData) -> Row:
     if target is not None and ind.baseline is not None and ver.value is not None:
         row.attainment = attainment(ind.baseline.verdi, ver.value, target.verdi, ind.retning)
     return row
-
-
-def _short(value: float) -> str:
-    return f"{value:g}"
 
 
 def _order_key(row: Row, position: int) -> tuple:
