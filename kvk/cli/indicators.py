@@ -100,15 +100,20 @@ def _plots(report, folder: str) -> list[str]:
 def _print_text(repository, report) -> None:
     from rich.console import Console
 
-    from ..indicators.table import scorecard
+    from ..indicators.table import claims_table, scorecard
 
     for finding in report.findings:
         print(finding.format())
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
     console = Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
-    if report.findings:
-        console.print()
-    console.print(scorecard(report.rows, _title(repository, report), console.width))
+    parts = [scorecard(report.rows, _title(repository, report), console.width), claims_table(report.claims)]
+    with console.capture() as captured:
+        for part in parts:
+            if part is not None:
+                console.print()
+                console.print(part)
+    # rich pads every line to the full width; trailing blanks only make diffs and pastes noisy
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def _exit_code(report, strict: bool, fail_on_red: bool) -> int:

@@ -8,6 +8,7 @@ before anything is reported (a user fixes ten problems in one pass, not one per 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostic
@@ -324,41 +325,49 @@ def _claim_tolerance(ind) -> float:
     return 0.5 if ind.enhet == "prosent" else 0.5 * 10 ** -ind.desimaler
 
 
+@dataclass(frozen=True)
+class ClaimResult:
+    placed: Placed
+    code: str  # KVK427 contradicted, KVK428 cannot be verified, KVK440 confirmed
+    message: str
+    loc: tuple = ()
+
+
+def judge_claim(data: IndicatorData, placed: Placed) -> ClaimResult:
+    """Hold one claim up against the measurements of its scope and periods."""
+    ind, claim = data.ind, placed.item
+    said = f"'fra {_num(claim.fra.verdi)} til {_num(claim.til.verdi)}' ({claim.kilde})"
+    if not data.maalinger:
+        return ClaimResult(placed, "KVK428", f"claim {said} cannot be verified: '{ind.id}' has no measurements")
+    if claim.omfang in data.units:
+        series = data.units[claim.omfang]
+    elif claim.omfang is None:
+        series = data.total
+    else:
+        have = ", ".join(sorted(str(u) for u in data.units if u)) or "the whole only"
+        return ClaimResult(placed, "KVK428", f"claim {said} is about '{claim.omfang}', but '{ind.id}' "
+                                             f"is measured for {have}", ("omfang",))
+    if claim.fra.periode is None or claim.til.periode is None:
+        return ClaimResult(placed, "KVK428", f"claim {said} names no periods, so it cannot be checked")
+    wrong, unknown = [], []
+    for point in (claim.fra, claim.til):
+        measured = series.get(point.periode)
+        if measured is None or measured.verdi is None:
+            unknown.append(str(point.periode))
+        elif abs(measured.verdi - point.verdi) > _claim_tolerance(ind) + 1e-9:
+            wrong.append(f"{point.periode} was {_num(round(measured.verdi, ind.desimaler))}, not {_num(point.verdi)}")
+    if wrong:
+        return ClaimResult(placed, "KVK427", f"claim {said}: " + "; ".join(wrong))
+    if unknown:
+        return ClaimResult(placed, "KVK428", f"claim {said}: no measurement for {', '.join(unknown)}")
+    return ClaimResult(placed, "KVK440", f"claim {said} matches the measurements")
+
+
 @check
 def claims(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
-    ind = data.ind
     for placed in data.paastander:
-        claim = placed.item
-        said = f"'fra {_num(claim.fra.verdi)} til {_num(claim.til.verdi)}' ({claim.kilde})"
-        if not data.maalinger:
-            yield at(placed, (), "KVK428", f"claim {said} cannot be verified: '{ind.id}' has no measurements")
-            continue
-        if claim.omfang in data.units:
-            series = data.units[claim.omfang]
-        elif claim.omfang is None:
-            series = data.total
-        else:
-            have = ", ".join(sorted(str(u) for u in data.units if u)) or "the whole only"
-            yield at(placed, ("omfang",), "KVK428",
-                     f"claim {said} is about '{claim.omfang}', but '{ind.id}' is measured for {have}")
-            continue
-        if claim.fra.periode is None or claim.til.periode is None:
-            yield at(placed, (), "KVK428", f"claim {said} names no periods, so it cannot be checked")
-            continue
-        wrong, unknown = [], []
-        for end, point in (("fra", claim.fra), ("til", claim.til)):
-            measured = series.get(point.periode)
-            if measured is None or measured.verdi is None:
-                unknown.append(str(point.periode))
-            elif abs(measured.verdi - point.verdi) > _claim_tolerance(ind) + 1e-9:
-                wrong.append(f"{point.periode} was {_num(round(measured.verdi, ind.desimaler))}, "
-                             f"not {_num(point.verdi)}")
-        if wrong:
-            yield at(placed, (), "KVK427", f"claim {said}: " + "; ".join(wrong))
-        elif unknown:
-            yield at(placed, (), "KVK428", f"claim {said}: no measurement for {', '.join(unknown)}")
-        else:
-            yield at(placed, (), "KVK440", f"claim {said} matches the measurements")
+        result = judge_claim(data, placed)
+        yield at(placed, result.loc, result.code, result.message)
 
 
 def run(book: Book, rows: list[Row]) -> list[Diagnostic]:

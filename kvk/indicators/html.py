@@ -61,7 +61,13 @@ def view(report: Report, title: str) -> dict:
     findings = [{"severity": f.severity.value, "code": f.code,
                  "where": f"{f.path}:{f.line}:{f.col or 1}" if f.line else f.path,
                  "message": f.message, "hint": f.hint} for f in report.findings]
-    return {"title": title, "rows": rows, "findings": findings,
+    from .table import CLAIM_WORD
+
+    claims = [{"indikator": c.placed.item.indikator,
+               "tekst": c.placed.item.tekst or f"fra {c.placed.item.fra.verdi:g} til {c.placed.item.til.verdi:g}",
+               "kilde": c.placed.item.kilde, "resultat": CLAIM_WORD[c.code], "code": c.code, "message": c.message}
+              for c in report.claims]
+    return {"title": title, "rows": rows, "findings": findings, "claims": claims,
             "as_of": report.book.as_of.isoformat() if report.book.as_of else "–"}
 
 

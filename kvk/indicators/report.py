@@ -18,6 +18,7 @@ class Report:
     rows: list[scorecard.Row]
     findings: list[Diagnostic]
     files: int
+    claims: list[checks.ClaimResult] = field(default_factory=list)
     plots: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
@@ -72,7 +73,8 @@ def build(records: list[Any], load_findings: list[Diagnostic], files: int, ids: 
         found = [f for f in found if matches(f.code, select)]
     if ignore:
         found = [f for f in found if not matches(f.code, ignore)]
-    return Report(book, rows, found, files)
+    claims = [checks.judge_claim(r.data, p) for r in rows for p in r.data.paastander]
+    return Report(book, rows, found, files, claims)
 
 
 def _num(value: float | None, decimals: int = 6) -> float | None:
@@ -117,6 +119,21 @@ def row_json(row: scorecard.Row) -> dict:
     }
 
 
+CLAIM_OUTCOME = {"KVK427": "contradicted", "KVK428": "unverifiable", "KVK440": "confirmed"}
+
+
+def claim_json(result: checks.ClaimResult) -> dict:
+    claim, record = result.placed.item, result.placed.record
+    return {
+        "indicator": claim.indikator, "scope": claim.omfang,
+        "from": {"period": str(claim.fra.periode) if claim.fra.periode else None, "value": claim.fra.verdi},
+        "to": {"period": str(claim.til.periode) if claim.til.periode else None, "value": claim.til.verdi},
+        "source": claim.kilde, "case": claim.sak, "text": claim.tekst,
+        "outcome": CLAIM_OUTCOME[result.code], "code": result.code, "message": result.message,
+        "path": record.path, "line": record.locate(result.placed.loc)[0],
+    }
+
+
 def to_json(report: Report) -> dict:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     book = report.book
@@ -129,5 +146,6 @@ def to_json(report: Report) -> dict:
                   "red": len(report.red)},
         "findings": [f.to_json() for f in report.findings],
         "indicators": [row_json(r) for r in report.rows],
+        "claims": [claim_json(c) for c in report.claims],
         "plots": report.plots,
     }

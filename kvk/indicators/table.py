@@ -123,3 +123,24 @@ def scorecard(rows: list[Row], title: str, width: int):
     names = [cell_len(r.ind.navn) for r in rows] + [cell_len(f"  └ {u}") for r in rows for u in r.units]
     need = Console(width=10_000).measure(table).maximum - max(names, default=NAME_MIN) + NAME_MIN
     return table if need <= width else scorecard_cards(rows, title)
+
+
+CLAIM_WORD = {"KVK427": "motsies av målingene", "KVK428": "kan ikke etterprøves", "KVK440": "stemmer med målingene"}
+CLAIM_STYLE = {"KVK427": "red", "KVK428": "yellow", "KVK440": "green"}
+
+
+def claims_table(claims) -> Table | None:
+    """Påstander: what documents say about the indicators, and whether the data bear it out."""
+    if not claims:
+        return None
+    table = Table(title="Påstander", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    table.add_column("Indikator", no_wrap=True)
+    table.add_column("Påstand", min_width=30)
+    table.add_column("Kilde", min_width=16)
+    table.add_column("Resultat", no_wrap=True)
+    for result in claims:
+        claim = result.placed.item
+        said = claim.tekst or f"fra {claim.fra.verdi:g} til {claim.til.verdi:g}"
+        table.add_row(claim.indikator, said, claim.kilde,
+                      Text(f"{CLAIM_WORD[result.code]} ({result.code})", style=CLAIM_STYLE[result.code]))
+    return table
