@@ -194,3 +194,13 @@ def test_commands_have_examples():
     group = get_command(app)
     for name in ("check-indicators", "render-scorecard"):
         assert "Example:" in group.commands[name].help
+
+
+def test_every_indicator_code_is_documented_with_its_severity():
+    import re
+
+    from kvk.diagnostics import CODES
+
+    doc = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| (KVK4\d\d) \| (\w+) \|", doc, flags=re.M))
+    assert table == {c.code: c.severity.value for c in CODES.values() if c.code.startswith("KVK4")}

@@ -6,6 +6,7 @@ from kvk.indicators.arithmetic import (
     Change, Point, annual, attainment, combine, mean_of_values, rolling, round_half_up,
 )
 from kvk.indicators import fmt
+from kvk.indicators.scorecard import light
 from kvk.periods import Period
 
 Q = Period.parse
@@ -90,3 +91,36 @@ def test_sparkline_scales_and_leaves_gaps_blank():
     assert fmt.sparkline([17, 15, None, 12, 9]) == "█▆ ▄▁"
     assert fmt.sparkline([5, 5]) == "▄▄"
     assert fmt.sparkline([None]) == ""
+
+
+class _T:
+    def __init__(self, **kw):
+        self.gul_innenfor = kw.get("gul_innenfor")
+        self.groenn, self.gul, self.trend_doedbaand = kw.get("groenn"), kw.get("gul"), None
+
+
+class _Ind:
+    def __init__(self, retning, terskler=None, desimaler=1):
+        self.retning, self.terskler, self.desimaler = retning, terskler, desimaler
+
+
+@pytest.mark.parametrize("value,expected", [(9.5, "groenn"), (9.54, "groenn"), (9.74, "gul"), (10.0, "gul"),
+                                            (10.06, "roed")])
+def test_light_lower_is_better_with_a_yellow_band(value, expected):
+    # judged on the value as published: 9.54 is 9.5 and meets a target of 9.5
+    assert light(value, 9.5, _Ind("lavere_er_bedre", _T(gul_innenfor=0.5))) == expected
+
+
+@pytest.mark.parametrize("value,expected", [(5.0, "groenn"), (4.8, "gul"), (4.7, "roed")])
+def test_light_higher_is_better_with_explicit_limits(value, expected):
+    assert light(value, 5.2, _Ind("hoeyere_er_bedre", _T(groenn=5.0, gul=4.8))) == expected
+
+
+@pytest.mark.parametrize("value,expected", [(50.0, "groenn"), (51.5, "gul"), (48.0, "gul"), (53.0, "roed")])
+def test_light_target_band(value, expected):
+    assert light(value, 50.0, _Ind("maalbaand", _T(gul_innenfor=2.0))) == expected
+
+
+def test_light_without_thresholds_is_green_or_red():
+    assert light(8.0, 8.0, _Ind("lavere_er_bedre")) == "groenn"
+    assert light(8.1, 8.0, _Ind("lavere_er_bedre")) == "roed"

@@ -109,6 +109,10 @@ CASES = [
         + ("maalinger:\n  - {indikator: sf, periode: 2008, verdi: 10.0, teller: 10, nevner: 100}\n"
            "  - {indikator: sf, periode: 2009, verdi: 8.0, teller: 8, nevner: 100}\n"),
      "KVK411", "sammenlign: rullerende_4k", 1),
+    ("ratio of sums without teller/nevner", lambda t: t.replace(
+        "{frist: 2009-Q4, verdi: 8.0}", "{frist: 2009-Q4, verdi: 8.0, sammenlign: rullerende_4k}").replace(
+        "verdi: 9.0, teller: 90, nevner: 1000}", "verdi: 9.0}"), "KVK411", "verdi: 9.0}", 1),
+    ("no measurements at all", lambda t: t.split("maalinger:")[0], "KVK423", "- id: sf", 0),
     ("no population", sub("      populasjon: Alle ansatte i PRO\n", ""), "KVK420", "definisjon:", 0),
     ("no baseline", sub("    baseline: {periode: 2008-Q1, verdi: 10.0}\n", ""), "KVK421", "- id: sf", 0),
     ("baseline after the deadline", sub("{periode: 2008-Q1, verdi: 10.0}", "{periode: 2009-Q4, verdi: 10.0}"),
@@ -199,3 +203,22 @@ def test_rissa_claim_in_the_seed_is_not_verifiable(runner, seed_repo):
     assert len(rissa) == 1
     assert rissa[0]["path"] == "data/indikatorer/kvalitetskommuneprogrammet.yaml"
     assert "'fra 17 til 9'" in rissa[0]["message"] and "has no measurements" in rissa[0]["message"]
+
+
+def test_milestone_that_applies_at_the_as_of_date(runner, tmp_path):
+    text = sub("      - {frist: 2009-Q4, verdi: 8.0}\n",
+               "      - {frist: 2008-Q4, verdi: 9.5}\n      - {frist: 2009-Q4, verdi: 8.0}\n")(GOOD)
+    result, data = run(runner, tmp_path, text, "--as-of", "2008-Q4")
+    row = data["indicators"][0]
+    assert row["target"]["deadline"] == "2008-Q4" and row["status"] == "groenn"  # 9.5 against 9.5
+    result, data = run(runner, tmp_path, text)
+    assert data["indicators"][0]["target"]["deadline"] == "2009-Q4"
+
+
+def test_relative_target(runner, tmp_path):
+    text = sub("{frist: 2009-Q4, verdi: 8.0}", "{frist: 2009-Q4, verdi: -20, type: relativ}")(GOOD)
+    result, data = run(runner, tmp_path, text)
+    row = data["indicators"][0]
+    assert data["findings"] == []
+    assert row["target"]["value"] == 8.0 and row["target"]["as_written"] == -20.0  # 20 % below 10.0
+    assert row["status"] == "groenn" and row["attainment_percent"] == pytest.approx(105.0)

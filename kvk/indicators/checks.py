@@ -247,13 +247,15 @@ def gaps(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
 
 @check
 def stale(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
-    if book.as_of is None or data.ind.rolle == "referanse":
-        return
     ind = data.ind
-    expected = Period.last_ended(book.as_of, ind.freq)
+    if ind.rolle == "referanse":
+        return
     if row.latest is None:
         yield at(data.placed, ("id",), "KVK423", f"'{ind.id}' has no measurements")
         return
+    if book.as_of is None:
+        return
+    expected = Period.last_ended(book.as_of, ind.freq)
     # one period of grace: figures are published some weeks after a period ends
     if row.latest.periode < expected.previous():
         overdue = len(period_range(row.latest.periode.next(), expected))
