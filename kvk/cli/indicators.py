@@ -47,7 +47,7 @@ def _report(repo, ids, as_of, select=None, ignore=None):
     else:
         records, diagnostics, files = [], [], 0
     when = parse_as_of(as_of) if as_of else None
-    return repository, build(records, diagnostics, files, ids or None, when, select, ignore)
+    return repository, build(records, diagnostics, files, repository.root, ids or None, when, select, ignore)
 
 
 def _title(repository, report) -> str:

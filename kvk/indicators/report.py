@@ -43,20 +43,19 @@ def parse_as_of(text: str) -> date:
         raise KvkError(f"--as-of: '{text}' is neither a period (2009-Q4) nor a date (2009-12-31)") from None
 
 
-def cross_record(records: list[Any]) -> list[Diagnostic]:
+def cross_record(records: list[Any], root) -> list[Diagnostic]:
     """The repository rules that concern indicators: unknown and duplicate indicator ids."""
-    from ..checks import duplicate_ids, unknown_references
-    from ..repository import Index
+    from ..checks import Context, Locator, facts_of, global_findings
 
-    index = Index([r for r in records if r.kind == "indikatorer"])
-    return [d for rule in (unknown_references, duplicate_ids) for d in rule(index)]
+    facts = [facts_of(r, Context([])) for r in records if r.kind == "indikatorer"]
+    return list(global_findings(facts, Locator(root)))
 
 
 def matches(code: str, patterns: list[str]) -> bool:
     return any(code.startswith(p) for p in patterns)
 
 
-def build(records: list[Any], load_findings: list[Diagnostic], files: int, ids: list[str] | None = None,
+def build(records: list[Any], load_findings: list[Diagnostic], files: int, root, ids: list[str] | None = None,
           as_of: date | None = None, select: list[str] | None = None,
           ignore: list[str] | None = None) -> Report:
     """Check the indicators (all, or ``ids``) and compute their scorecard rows.
@@ -68,7 +67,7 @@ def build(records: list[Any], load_findings: list[Diagnostic], files: int, ids: 
         raise KvkError(f"unknown indicator{'s' * (len(unknown) > 1)}: {', '.join(unknown)} "
                        f"(known: {', '.join(book.indicators) or 'none'})")
     rows = scorecard.build(book, ids)
-    found = sorted(set(load_findings) | set(cross_record(records)) | set(checks.run(book, rows)))
+    found = sorted(set(load_findings) | set(cross_record(records, root)) | set(checks.run(book, rows)))
     if select:
         found = [f for f in found if matches(f.code, select)]
     if ignore:
