@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from ..periods import Period
 from .arithmetic import Point, combine
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A piece of a record together with where it was written (for diagnostics)."""
+class Placed(NamedTuple):
+    """A piece of a record together with where it was written (for diagnostics).
+
+    A named tuple, not a dataclass: there is one per measurement, tens of thousands of them."""
 
     record: Any  # repository.Record
     loc: tuple
@@ -85,9 +86,10 @@ def _point(m) -> Point:
 
 def _build_series(data: IndicatorData, as_of: date | None) -> None:
     ind = data.ind
+    last = Period.last_ended(as_of, ind.freq) if as_of is not None else None
     for placed in data.maalinger:
         m = placed.item
-        if m.periode.freq != ind.freq or (as_of is not None and m.periode.end() > as_of):
+        if m.periode.freq != ind.freq or (last is not None and m.periode > last):
             continue  # a wrong frequency is reported by the checks; later data did not exist yet
         # the first of two duplicates wins; the duplicate is reported by the checks
         data.units.setdefault(m.omfang, {}).setdefault(m.periode, _point(m))
@@ -115,8 +117,12 @@ def default_as_of(indicators: Iterable[IndicatorData]) -> date | None:
     stale, so they only count when there is nothing else."""
     indicators = list(indicators)
     for pool in ([d for d in indicators if d.ind.rolle == "styring"], indicators):
-        ends = [p.item.periode.end() for d in pool for p in d.maalinger
-                if p.item.periode.freq == d.ind.freq and p.item.verdi is not None]
+        ends = []
+        for d in pool:
+            periods = [p.item.periode for p in d.maalinger
+                       if p.item.periode.freq == d.ind.freq and p.item.verdi is not None]
+            if periods:
+                ends.append(max(periods).end())
         if ends:
             return max(ends)
     return None
@@ -127,7 +133,9 @@ def gather(records: Iterable[Any], as_of: date | None = None) -> Book:
     indicators: dict[str, IndicatorData] = {}
     loose_maalinger: list[Placed] = []
     loose_paastander: list[Placed] = []
-    for rec in records:
+    # by path, so the scorecard's order never depends on how (or in how many processes) the
+    # files were loaded
+    for rec in sorted(records, key=lambda r: r.path):
         if rec.kind != "indikatorer":
             continue
         fil = rec.model
