@@ -95,10 +95,14 @@ def test_errors_win_over_red(runner, seed_repo):
 
 @pytest.mark.parametrize("args,message", [
     (["--as-of", "yesterday"], "--as-of: 'yesterday' is neither a period (2009-Q4) nor a date (2009-12-31)"),
+    (["--as-of", "2009-13-01"], "--as-of: '2009-13-01' is not a date: there is no month 13"),
+    (["--as-of", "2009-Q5"], "--as-of: '2009-Q5': a year has 4 periods of this kind"),
+    (["--plot", "kvk.yaml"], "--plot kvk.yaml: cannot create the folder"),
     (["nope"], "unknown indicator: nope"),
     (["--select", "KVK9"], "unknown diagnostic code 'KVK9'"),
 ])
-def test_usage_errors_exit_2(runner, args, message):
+def test_usage_errors_exit_2(runner, args, message, monkeypatch):
+    monkeypatch.chdir(ROOT)
     result = invoke(runner, *args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.output
@@ -180,6 +184,12 @@ def test_html_page_is_self_contained_and_escaped(runner, seed_repo, tmp_path_fac
     assert "<script>" not in page and "Trivsel &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert "src=" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert [p.name for p in folder.iterdir()] == ["styringskort.html"]  # no temporary file left
+
+
+def test_html_output_into_a_missing_folder_is_exit_2(runner, tmp_path):
+    result = runner.invoke(app, ["render-scorecard", "--repo", str(ROOT), "-o", str(tmp_path / "no" / "x.html")])
+    assert result.exit_code == 2
+    assert result.stderr == f"kvk: {tmp_path / 'no' / 'x.html'}: the folder {tmp_path / 'no'} does not exist\n"
 
 
 def test_html_to_stdout(runner):

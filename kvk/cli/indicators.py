@@ -66,6 +66,10 @@ def _write_atomic(path, text: str) -> None:
     from pathlib import Path
 
     path = Path(path)
+    if not path.parent.is_dir():
+        from ..diagnostics import KvkError
+
+        raise KvkError(f"{path}: the folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,15 +32,20 @@ class Report:
 
 def parse_as_of(text: str) -> date:
     """``--as-of``: a date (2009-12-31, 31.12.2009) or a period, meaning the day it ends."""
+    from pydantic_core import PydanticCustomError
+
     from ..models.common import parse_date
 
     try:
         return Period.parse(text).end()
-    except PeriodError:
-        pass
+    except PeriodError as err:
+        if re.fullmatch(r"\d{4}-[ASTQMW]\d{1,2}", text.strip()):
+            raise KvkError(f"--as-of: {err}") from None  # a period with an impossible index
     try:
         return parse_date(text)
-    except Exception:
+    except PydanticCustomError as err:
+        if any(ch in text for ch in ".-") and sum(ch.isdigit() for ch in text) >= 6:
+            raise KvkError(f"--as-of: {err.message()}") from None  # a date with an impossible day
         raise KvkError(f"--as-of: '{text}' is neither a period (2009-Q4) nor a date (2009-12-31)") from None
 
 
