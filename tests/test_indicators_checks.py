@@ -222,3 +222,30 @@ def test_relative_target(runner, tmp_path):
     assert data["findings"] == []
     assert row["target"]["value"] == 8.0 and row["target"]["as_written"] == -20.0  # 20 % below 10.0
     assert row["status"] == "groenn" and row["attainment_percent"] == pytest.approx(105.0)
+
+
+def test_duplicate_indicator_id_across_files(runner, tmp_path):
+    write_tree(tmp_path, {"data/indikatorer/other.yaml": GOOD.split("maalinger:")[0]})
+    result, data = run(runner, tmp_path, GOOD)
+    assert [(f["code"], f["path"], f["line"]) for f in data["findings"]] == [
+        ("KVK203", "data/indikatorer/other.yaml", 3), ("KVK203", FILE, 3)]
+    assert result.exit_code == 1
+
+
+def test_only_missing_values_still_chart_and_card(runner, tmp_path):
+    text = """\
+indikatorer:
+  - id: land
+    navn: Hele landet
+    rolle: referanse
+    enhet: prosent
+    retning: lavere_er_bedre
+    frekvens: kvartal
+    definisjon: {tekst: SSB}
+    kilde: {system: SSB}
+maalinger:
+  - {indikator: land, periode: 2009-Q4, status: M}
+"""
+    result, data = run(runner, tmp_path, text, "--plot", str(tmp_path / "p"))
+    assert result.exit_code == 0 and data["indicators"][0]["status"] == "graa"
+    assert "Ingen målinger" in (tmp_path / "p" / "land.svg").read_text(encoding="utf-8")

@@ -75,7 +75,8 @@ def chart(row: Row, landsbasis: dict[Period, float] | None = None) -> str:
            f"<title>{escape(ind.navn)}</title>",
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
            f'<text x="{LEFT}" y="18" font-size="13" font-weight="bold">{escape(ind.navn)}</text>']
-    if not periods_seen:
+    if not periods_seen or not any(pt.verdi is not None for pt in total.values()) and target is None \
+            and ind.baseline is None:
         out.append(f'<text x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle" fill="{LAND}">'
                    f"Ingen målinger</text>")
         out.append("</svg>")
