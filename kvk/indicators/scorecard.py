@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..periods import FREQUENCIES, Period
+from ..periods import Period
 from .arithmetic import Change, Point, annual, attainment, better, rolling, round_half_up, window
 from . import fmt
 from .series import Book, IndicatorData
@@ -17,7 +17,6 @@ from .series import Book, IndicatorData
 #: perspectives in the order Norwegian målekart usually list them; others follow, then none
 PERSPECTIVES = ["brukere", "medarbeidere", "oekonomi", "samfunn"]
 SPARK_PERIODS = 12
-LIGHTS = ("groenn", "gul", "roed", "graa")
 _EPS = 1e-9
 
 _SAME_PERIOD = {"A": "forrige år", "S": "samme halvår i fjor", "T": "samme tertial i fjor",
@@ -57,19 +56,19 @@ class Row:
     data: IndicatorData
     latest: Point | None
     target: Target | None
-    verdict: Verdict | None
-    light: str
-    light_reason: str
-    trend: Trend | None
-    since_baseline: Change | None
-    landsbasis_label: str | None
-    landsbasis: float | None
-    landsbasis_gap: float | None
-    did: float | None  # difference in differences vs landsbasis since baseline
-    spark: list[float | None]
-    spark_periods: list[Period]
-    attainment: float | None
-    units: dict[str, Point]
+    units: dict[str, Point] = field(default_factory=dict)  # the latest point of each unit
+    verdict: Verdict | None = None
+    light: str = "graa"  # groenn | gul | roed | graa
+    light_reason: str = ""
+    trend: Trend | None = None
+    since_baseline: Change | None = None
+    landsbasis_label: str | None = None
+    landsbasis: float | None = None
+    landsbasis_gap: float | None = None
+    did: float | None = None  # difference in differences vs landsbasis since baseline
+    spark: list[float | None] = field(default_factory=list)
+    spark_periods: list[Period] = field(default_factory=list)
+    attainment: float | None = None
 
     @property
     def ind(self):
@@ -206,13 +205,11 @@ def build_row(book: Book, data: IndicatorData) -> Row:
         present = [p for p in series.values() if not p.missing]
         if name is not None and present:
             units[name] = max(present, key=lambda p: p.periode)
-    empty = Row(data, latest, target, None, "graa", "", None, None, None, None, None, None, [], [], None, units)
+    row = Row(data, latest, target, units)
     if latest is None:
-        empty.light_reason = "ingen målinger"
-        return empty
-    ver = verdict(data, target, latest)
-    row = empty
-    row.verdict = ver
+        row.light_reason = "ingen målinger"
+        return row
+    ver = row.verdict = verdict(data, target, latest)
     if ind.rolle == "referanse":
         row.light_reason = "referanseserie"
     elif target is None:
@@ -225,9 +222,8 @@ def build_row(book: Book, data: IndicatorData) -> Row:
     row.trend = trend(data, target, latest)
     # the baseline is written on the target's basis (point, rolling four quarters or year), so
     # it is compared with the judged value, not with the latest single point
-    now = ver.value if ver.value is not None else latest.verdi
-    if ind.baseline is not None and now is not None:
-        row.since_baseline = Change(ind.baseline.verdi, now)
+    if ind.baseline is not None and ver.value is not None:
+        row.since_baseline = Change(ind.baseline.verdi, ver.value)
     comp = book.landsbasis(data)
     if comp is not None:
         series = book.comparison(data, comp)
@@ -252,9 +248,4 @@ def build(book: Book, ids: list[str] | None = None) -> list[Row]:
     """Rows for ``ids`` (default: every indicator), goals first, grouped by perspective."""
     chosen = [book.indicators[i] for i in ids] if ids else list(book.indicators.values())
     rows = [build_row(book, d) for d in chosen]
-    order = {id(r): _order_key(r, k) for k, r in enumerate(rows)}
-    return sorted(rows, key=lambda r: order[id(r)])
-
-
-def freq_name(freq: str) -> str:
-    return FREQUENCIES[freq][1]
+    return [row for _, row in sorted(((_order_key(r, k), r) for k, r in enumerate(rows)), key=lambda kr: kr[0])]
