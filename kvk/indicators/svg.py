@@ -96,7 +96,12 @@ def chart(row: Row, landsbasis: dict[Period, float] | None = None) -> str:
     if target is not None:
         values.append(target.verdi)
     low, high = min(values), max(values)
-    pad = (high - low) * 0.1 or 1.0
+    # at least ten steps of the last decimal tall: a 0,1 pp wobble must not fill the chart
+    least = 10.0 ** (1 - ind.desimaler)
+    if high - low < least:
+        middle = (high + low) / 2
+        low, high = middle - least / 2, middle + least / 2
+    pad = (high - low) * 0.1
     ticks = nice_ticks(low - pad, high + pad)
     y0, y1 = ticks[0], ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
