@@ -214,3 +214,10 @@ def test_every_indicator_code_is_documented_with_its_severity():
     doc = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| (KVK4\d\d) \| (\w+) \|", doc, flags=re.M))
     assert table == {c.code: c.severity.value for c in CODES.values() if c.code.startswith("KVK4")}
+
+
+def test_colours_follow_direction_and_light(runner):
+    result = invoke(runner, "demo-sykefravaer-pro", "demo-trivsel-pro", env={"COLUMNS": "180", "FORCE_COLOR": "1", "NO_COLOR": None})
+    out = result.stdout
+    assert "\x1b[32m↓ −0,8 pp r4k" in out  # sick leave fell: better, green
+    assert "\x1b[33m● gul" in out and "\x1b[31m● rød" in out
