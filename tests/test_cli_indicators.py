@@ -21,7 +21,7 @@ from .conftest import ROOT, write_tree
 
 GOLDEN = Path(__file__).parent / "golden" / "indicators"
 # a fixed width and no colour, so the table is the same on every machine
-PLAIN = {"COLUMNS": "180", "NO_COLOR": "1", "TERM": "dumb"}
+PLAIN = {"COLUMNS": "180", "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None}
 
 
 def golden(name: str, actual: str) -> None:
