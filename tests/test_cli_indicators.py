@@ -148,7 +148,7 @@ def test_narrow_terminal_gets_cards(runner):
 
 def _plot(tmp_path, name, seed):
     out = tmp_path / name
-    env = {**os.environ, "PYTHONHASHSEED": seed, **PLAIN}
+    env = {**os.environ, "PYTHONHASHSEED": seed, **{k: v for k, v in PLAIN.items() if v is not None}}
     # a fresh interpreter per run, with a different hash seed: set and dict order cannot leak in
     code = "import sys; from kvk.cli import main; sys.argv[0] = 'kvk'; main()"
     subprocess.run([sys.executable, "-c", code, "check-indicators", "--repo", str(ROOT), "--plot", str(out)],
