@@ -128,6 +128,8 @@ CASES = [
       - {id: landsbasis, etikett: Hele landet, definisjon_samsvar: full, serie: {2009-Q4: 7.6}}
 """), "KVK425", "- {id: landsbasis", 0),
     ("vague name", sub("navn: Sykefravær PRO", "navn: Uønsket deltid PRO"), "KVK426", "navn: Uønsket", 0),
+    ("vague compound", sub("navn: Sykefravær PRO", "navn: Brukertilfredshet PRO"), "KVK426", "navn: Bruker", 0),
+    ("vague: service quality", sub("navn: Sykefravær PRO", "navn: Tjenestekvalitet PRO"), "KVK426", "navn: Tjen", 0),
     ("claim not borne out", append("""\
 paastander:
   - {indikator: sf, fra: {periode: 2008-Q1, verdi: 10}, til: {periode: 2009-Q4, verdi: 5}, kilde: Avisa}

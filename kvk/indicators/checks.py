@@ -20,8 +20,10 @@ from .series import Book, IndicatorData, Placed
 Check = Callable[[Book, IndicatorData, Row], Iterator[Diagnostic]]
 CHECKS: list[Check] = []
 
-#: names that mean different things to different people unless operationalised
-VAGUE = re.compile(r"\b(deltid|trivsel|tilfredshet|kvalitet|omdømme|arbeidsmiljø)\b", re.IGNORECASE)
+#: names that mean different things to different people unless operationalised. Norwegian
+#: compounds them ("brukertilfredshet", "deltidsstilling"), so the stems match inside words;
+#: "kvalitet" only at the end of one ("tjenestekvalitet"), not in "kvalitetskommunene"
+VAGUE = re.compile(r"deltid|trivsel|tilfredshet|omdømme|arbeidsmiljø|kvalitet\b", re.IGNORECASE)
 #: how many missing periods a message lists before it says "and N more"
 LIST_AT_MOST = 6
 
