@@ -127,6 +127,10 @@ CASES = [
     sammenligninger:
       - {id: landsbasis, etikett: Hele landet, definisjon_samsvar: full, serie: {2009-Q4: 7.6}}
 """), "KVK425", "- {id: landsbasis", 0),
+    ("comparison in another frequency", sub("    terskler: {gul_innenfor: 1.0}\n", """    terskler: {gul_innenfor: 1.0}
+    sammenligninger:
+      - {id: landsbasis, etikett: Hele landet, versjon: 2011-12-20, definisjon_samsvar: full, serie: {2009: 7.6}}
+"""), "KVK425", "- {id: landsbasis", 0),
     ("vague name", sub("navn: Sykefravær PRO", "navn: Uønsket deltid PRO"), "KVK426", "navn: Uønsket", 0),
     ("vague compound", sub("navn: Sykefravær PRO", "navn: Brukertilfredshet PRO"), "KVK426", "navn: Bruker", 0),
     ("vague: service quality", sub("navn: Sykefravær PRO", "navn: Tjenestekvalitet PRO"), "KVK426", "navn: Tjen", 0),

@@ -297,6 +297,9 @@ def comparisons(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnosti
             problems.append("has no versjon (publication date); published series are revised")
         if comp.definisjon_samsvar != "full":
             problems.append(f"definisjon_samsvar is {comp.definisjon_samsvar or 'not given'}")
+        others = sorted({str(p) for p in map(Period.parse, comp.serie) if p.freq != ind.freq})
+        if others:
+            problems.append(f"has periods that are not per {ind.frekvens} ({', '.join(others[:3])})")
         other = book.indicators.get(comp.indikator) if comp.indikator else None
         if other is not None:
             mine = set(ind.definisjon.inkluderer) if ind.definisjon else set()
