@@ -144,6 +144,8 @@ def decode(raw: bytes, display: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line_start = raw.rfind(b"\n", 0, err.start) + 1
+        if line_start == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            line_start = 3  # the BOM is not a column
         line = raw.count(b"\n", 0, err.start) + 1
         col = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1
         byte = raw[err.start]
@@ -168,6 +170,8 @@ def _syntax_hint(problem: str, char: str) -> str:
         return "text containing ': ' must be in quotes, or written as a block (key: |)"
     if char == "\t":
         return "indent with spaces, not tabs"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return "a '[' or '{' is never closed; text that starts with '[' or '{' must be in quotes"
     if "cannot start any token" in problem:
         return "text starting with '*', '@', '%', '`' or '!' must be in quotes"
     if "control character" in problem:
@@ -214,21 +218,41 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
         use_c = HAVE_LIBYAML and os.environ.get("KVK_YAML_PARSER") != "python"
     if text.startswith("\ufeff"):
         text = text[1:]
+    try:
+        source = _parse(text, display, use_c, track)
+    except yaml.YAMLError as err:
+        if use_c:
+            # libyaml words problems its own way and counts some positions in bytes: the
+            # pure-Python parser describes the same mistake, so both paths say the same thing
+            try:
+                _parse(text, display, False, True)
+            except yaml.YAMLError as again:
+                err = again
+            except (RecordError, RecursionError):
+                pass
+        raise _syntax_error(err, text, display) from None
+    except RecursionError:  # pure-Python scanner on pathological input
+        raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
+    except UnicodeEncodeError:
+        # a lone surrogate (never from a decoded file): libyaml cannot take it at all; the
+        # pure-Python reader refuses it with a position, as for any other bad character
+        if use_c:
+            return load_text(text, display, use_c=False, track=track)
+        raise
+    source.text = text
+    return source
+
+
+def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
     parser = None
     try:
         parser = _parser(text, use_c)
         try:
-            source = _build(parser, display, track)
+            return _build(parser, display, track)
         except _Retrack:
             parser.dispose()
             parser = _parser(text, use_c)
-            source = _build(parser, display, True)
-        source.text = text
-        return source
-    except yaml.YAMLError as err:
-        raise _syntax_error(err, text, display) from None
-    except RecursionError:  # pure-Python scanner on pathological input
-        raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
+            return _build(parser, display, True)
     finally:
         if parser is not None:
             parser.dispose()

@@ -112,23 +112,27 @@ class Repository:
         return path.resolve().relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
 
     def record_files(self, paths: Iterable[str | os.PathLike] | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
-        """(relative path, kind) of every record file, or of those under ``paths``; files under
-        data/ that are not in a record folder come back as KVK012 warnings."""
+        """(relative path, kind) of every record file, or of those under ``paths``. Files under
+        data/ outside the record folders come back as KVK012 warnings, linked folders that lead
+        out of the repository as KVK007 errors; neither is read."""
         found: list[tuple[str, str]] = []
         stray: list[Diagnostic] = []
         seen: set[str] = set()
-        root = str(self.root)
         if not paths and not (self.root / DATA).is_dir():
             return found, stray  # a new, empty repository
         for target in ([Path(p) for p in paths] if paths else [self.root / DATA]):
             absolute = os.path.abspath(target if Path(target).is_absolute() else Path.cwd() / target)
             if not os.path.lexists(absolute):
                 raise KvkError(f"{target}: no such file or folder")
-            if not Path(os.path.realpath(absolute)).is_relative_to(os.path.realpath(self.root)) \
-                    and not os.path.islink(absolute):  # a link to outside is refused when read (KVK007)
+            rel = self._relative(absolute)
+            if rel is None:
                 raise KvkError(f"{target} is outside the repository {self.root}")
             explicit = not os.path.isdir(absolute)
-            for rel in ([os.path.relpath(absolute, root)] if explicit else _walk(absolute, root)):
+            if not explicit and self._leaves_repository(absolute):
+                stray.append(_outside_link(rel, absolute))
+                continue
+            walked = [rel] if explicit else _walk(os.path.join(str(self.root), rel), str(self.root), stray)
+            for rel in walked:
                 rel = rel.replace(os.sep, "/")
                 if rel in seen:
                     continue
@@ -139,6 +143,20 @@ class Repository:
                 elif rel.startswith(DATA + "/") or explicit:
                     stray.append(Diagnostic.make("KVK012", rel, 0, 0, f"'{rel}' is not in a record folder; not checked"))
         return found, stray
+
+    def _relative(self, absolute: str) -> str | None:
+        """``absolute`` relative to the root, through links in the path if need be (a checkout
+        reached through a linked folder is still inside); None when it is outside."""
+        root = str(self.root)
+        if Path(absolute).is_relative_to(root):
+            return os.path.relpath(absolute, root)
+        parent = os.path.realpath(os.path.dirname(absolute))
+        if Path(parent).is_relative_to(os.path.realpath(root)):
+            return os.path.relpath(os.path.join(parent, os.path.basename(absolute)), os.path.realpath(root))
+        return None
+
+    def _leaves_repository(self, folder: str) -> bool:
+        return not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(self.root))
 
     def load(self, paths: Iterable[str | os.PathLike] | None = None, jobs: int | None = None) -> Loaded:
         files, stray = self.record_files(paths)
@@ -168,15 +186,27 @@ class Repository:
                 yield from future.result()
 
 
-def _walk(folder: str, root: str) -> Iterable[str]:
+def _walk(folder: str, root: str, stray: list[Diagnostic]) -> Iterable[str]:
     """YAML files under ``folder`` as paths relative to ``root``, in a stable order. os.walk
-    with plain strings: on 23,000 files pathlib.rglob costs more than a second."""
+    with plain strings: on 23,000 files pathlib.rglob costs more than a second. Linked folders
+    are not followed: one inside the repository would be checked twice, one leading outside
+    is reported (KVK007) and never read."""
     prefix = len(root) + 1
+    real_root = os.path.realpath(root)
     for here, dirs, names in os.walk(folder):
         dirs.sort()
+        for name in dirs:
+            path = os.path.join(here, name)
+            if os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real_root):
+                stray.append(_outside_link(path[prefix:], path))
         for name in sorted(names):
             if name.endswith((".yaml", ".yml")):
                 yield os.path.join(here, name)[prefix:]
+
+
+def _outside_link(rel: str, path: str) -> Diagnostic:
+    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 0, 0,
+                           f"'{rel}' is a link to '{os.readlink(path)}', outside the repository; not read")
 
 
 def load_config(root: Path) -> Any:
