@@ -51,6 +51,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("Indikator", "relaterte"): INDICATOR,
     ("Maaling", "indikator"): INDICATOR,
     ("Paastand", "indikator"): INDICATOR,
+    ("Sammenligning", "indikator"): INDICATOR,
 }
 
 UNKNOWN = {PERSON: ("KVK201", "unknown person"), BODY: ("KVK202", "unknown body"),

@@ -57,6 +57,11 @@ class Maal(Model):
 
 class Terskler(Model):
     gul_innenfor: Tall | None = None  # yellow when within this distance of the target
+    # explicit limits instead of a distance: green up to (or from) groenn, yellow up to gul
+    groenn: Tall | None = None
+    gul: Tall | None = None
+    # a year-on-year change smaller than this is shown as flat (→)
+    trend_doedbaand: Tall | None = None
 
 
 class Sammenligning(Model):
@@ -67,10 +72,15 @@ class Sammenligning(Model):
     definisjon_samsvar: choice("full", "delvis", "ingen") | None = None
     enhet: str | None = None
     serie: dict[str, Tall] = Field(default_factory=dict)
+    # the series is another indicator's measurements (e.g. sykefravaer-landsbasis), not inline
+    indikator: IndikatorRef | None = None
 
     @model_validator(mode="after")
     def _periods(self):
         from .common import parse_period
+        if self.indikator and self.serie:
+            raise PydanticCustomError("kvk_inconsistent", "give either serie or indikator, not both",
+                                      {"loc": ("indikator",)})
         for key in self.serie:
             try:
                 parse_period(key)
@@ -107,6 +117,9 @@ class Indikator(Model):
     min_personer: Heltall | None = None
     sammenligninger: list[Sammenligning] = Field(default_factory=list)
     relaterte: list[IndikatorRef] = Field(default_factory=list)
+    # styring: a goal the organisation steers by (needs baseline, target, owner);
+    # referanse: a published series kept for comparison (landsbasis, other municipalities)
+    rolle: choice("styring", "referanse") = "styring"
     merknad: str | None = None
 
     @property
