@@ -3,15 +3,18 @@ before anything is reported."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
-from .diagnostics import Diagnostic
-from .models.common import utvalgssaksnr_parts
+from .diagnostics import Diagnostic, RecordError, Severity
+from .models.common import parse_date, parse_saksnr, utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
-from .repository import Index, Record, expected_case_path, expected_meeting_path
+from .repository import Index, Record, expected_case_path, expected_meeting_path, record_kind
 
 Rule = Callable[[Index], Iterator[Diagnostic]]
 RULES: list[Rule] = []
@@ -78,6 +81,79 @@ def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[str, str, tu
                     yield from references(v, here + (i,))
 
 
+# --- ids claimed by files that did not load --------------------------------------------------
+#
+# A file that fails to load or validate has no record in the index. Without care, every
+# reference to what it defines would then be reported as unknown too: one typo in a measurement
+# would turn into "unknown indicator" in every case linking it. So the ids such files claim are
+# collected from their raw values (or their file names), and references to them are not reported;
+# the file's own diagnostic already says what is wrong.
+
+_ALL = "*"  # the file could not be read at all: any id of that kind may have been in it
+
+
+def _ids_of_unloaded(root: Path, paths: set[str]) -> dict[str, set[str]]:
+    from .loader import load_file
+
+    claimed: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(paths):
+        kind = record_kind(PurePosixPath(path))
+        try:
+            data = load_file(root / path, path, root).data
+        except RecordError:
+            data = None
+        if kind == "sak":
+            claimed[_CASE].add(_raw_saksnr(data, path))
+        elif kind == "moete":
+            claimed["meeting"].add(_raw_meeting_id(data, path))
+        elif kind == "organisasjon":
+            claimed[_PERSON] |= _raw_ids(data, "personer")
+            claimed[_BODY] |= _raw_ids(data, "utvalg")
+        elif kind == "indikatorer":
+            claimed[_INDICATOR] |= _raw_ids(data, "indikatorer")
+    return claimed
+
+
+def _raw_ids(data, key: str) -> set[str]:
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {_ALL}
+    return {str(item["id"]).strip() for item in items if isinstance(item, dict) and item.get("id")}
+
+
+def _raw_saksnr(data, path: str) -> str:
+    try:
+        return parse_saksnr(data["saksnr"])
+    except (TypeError, KeyError, PydanticCustomError):
+        m = re.fullmatch(r"(\d{4})-0*(\d+)\.ya?ml", PurePosixPath(path).name)
+        return f"{m[1]}/{m[2]}" if m else ""
+
+
+def _raw_meeting_id(data, path: str) -> str:
+    try:
+        return f"{parse_date(data['moetedato']).isoformat()}-{str(data['utvalg']).strip()}"
+    except (TypeError, KeyError, PydanticCustomError):
+        return PurePosixPath(path).stem
+
+
+class CheckIndex(Index):
+    """An :class:`Index` that also knows which ids files that failed to load may define."""
+
+    def __init__(self, records: list[Record], unloaded: dict[str, set[str]] | None = None):
+        super().__init__(records)
+        self.unloaded = unloaded or {}
+
+
+def _claimed_by_unloaded(index: Index, kind: str, ident: str) -> bool:
+    ids = getattr(index, "unloaded", {}).get(kind, ())
+    return ident in ids or _ALL in ids
+
+
+def _unloaded_paths(diagnostics, records) -> set[str]:
+    loaded = {r.path for r in records}
+    return {d.path for d in diagnostics if d.severity is Severity.ERROR and d.path not in loaded}
+
+
 @rule
 def unknown_references(index: Index) -> Iterator[Diagnostic]:
     known = {_PERSON: index.people, _BODY: index.bodies, _INDICATOR: index.indicators}
@@ -85,7 +161,7 @@ def unknown_references(index: Index) -> Iterator[Diagnostic]:
              _INDICATOR: ("KVK212", "unknown indicator")}
     for rec in index.records:
         for target, value, loc in references(rec.model):
-            if target in known and value not in known[target]:
+            if target in known and value not in known[target] and not _claimed_by_unloaded(index, target, value):
                 code, what = codes[target]
                 yield at(rec, loc, code, f"{what} '{value}'")
 
@@ -130,7 +206,7 @@ def agenda_cases(index: Index) -> Iterator[Diagnostic]:
         if rec.kind != "moete":
             continue
         for i, item in enumerate(rec.model.saker):
-            if item.sak and item.sak not in index.cases:
+            if item.sak and item.sak not in index.cases and not _claimed_by_unloaded(index, _CASE, item.sak):
                 yield at(rec, ("saker", i, "sak"), "KVK205", f"item {item.nr} refers to case {item.sak}, which does not exist")
 
 
@@ -257,9 +333,11 @@ def run_checks(index: Index) -> list[Diagnostic]:
     return found
 
 
-def check_all(loaded) -> list[Diagnostic]:
-    """Every finding for a loaded repository: per-file diagnostics, then cross-record rules."""
-    return sorted(set(loaded.diagnostics) | set(run_checks(Index(loaded.records))))
+def check_all(loaded, root: Path | None = None) -> list[Diagnostic]:
+    """Every finding for a loaded repository: per-file diagnostics, then cross-record rules.
+    With ``root``, references to ids in files that failed to load are not reported again."""
+    unloaded = _ids_of_unloaded(root, _unloaded_paths(loaded.diagnostics, loaded.records)) if root else None
+    return sorted(set(loaded.diagnostics) | set(run_checks(CheckIndex(loaded.records, unloaded))))
 
 
 def _neighbours(records: list[Record]) -> set[str]:
@@ -280,7 +358,7 @@ def check_repository(repo, paths=None, jobs: int | None = None):
     only findings in the selected files are reported. Returns (findings, files checked)."""
     if not paths:
         loaded = repo.load(jobs=jobs)
-        return check_all(loaded), loaded.files
+        return check_all(loaded, repo.root), loaded.files
     selected = repo.load(paths, jobs=jobs)
     chosen = {rec.path for rec in selected.records} | {d.path for d in selected.diagnostics}
     context_paths = [repo.root / p for p in _neighbours(selected.records) if (repo.root / p).is_file()]
@@ -291,7 +369,9 @@ def check_repository(repo, paths=None, jobs: int | None = None):
     records = list(selected.records)
     if context is not None:
         records += [r for r in context.records if r.path not in chosen]
+    diagnostics = list(selected.diagnostics) + (list(context.diagnostics) if context is not None else [])
+    unloaded = _ids_of_unloaded(repo.root, _unloaded_paths(diagnostics, records))
     findings = set(selected.diagnostics)
-    findings |= {d for d in run_checks(Index(records)) if d.path in chosen}
+    findings |= {d for d in run_checks(CheckIndex(records, unloaded)) if d.path in chosen}
     return sorted(findings), selected.files
 
