@@ -118,7 +118,10 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         name = loc[-1]
         parent = _model_at(model, loc[:-1])
         message = f"unknown field '{name}'"
-        if parent is not None:
+        if str(name).isdigit():
+            # 'verdi: 9,0' inside { } is split by YAML into 'verdi: 9' and a key '0'
+            hint = "inside { } a comma separates fields: write decimals with a dot (9.0)"
+        elif parent is not None:
             close = difflib.get_close_matches(str(name), _field_names(parent), n=1, cutoff=0.6)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
@@ -138,6 +141,12 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}")
     line, col = source.locate(loc)
     value = source.get(loc)
+    if kind == "kvk_skjerming_felt":
+        # the catalogue's hint is about [[skjermet]] text markup; here the user needs field names
+        owner = _model_at(model, loc[:-3])  # loc is (..., "skjerming", "felt", i)
+        names = [n for n in _field_names(owner) if n != "skjerming"] if owner is not None else []
+        hint = "fields here: " + ", ".join(names) if names else None
+        return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", hint)
     if kind in _SHAPES:
         message = f"{where}: expected {_SHAPES[kind]}, got {_describe(value)}"
     elif kind == "literal_error":
