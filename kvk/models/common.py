@@ -49,7 +49,7 @@ def parse_date(value: Any) -> date:
         m = _NO_DATE.match(text)
         if not m:
             raise PydanticCustomError(
-                "kvk_date", "'{value}' is not a date; write 2009-10-30 or 30.10.2009", {"value": text})
+                "kvk_date", "'{value}' is not a date", {"value": text})
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     try:
         return date(y, mo, d)
@@ -76,7 +76,7 @@ def parse_time(value: Any) -> time:
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     raise PydanticCustomError(
-        "kvk_time", "'{value}' is not a time of day; write 13:15 or 13.15", {"value": text})
+        "kvk_time", "'{value}' is not a time of day", {"value": text})
 
 
 def parse_period(value: Any) -> Period:
@@ -190,9 +190,9 @@ def parse_saksnr(value: Any) -> str:
             {"value": text})
     if ".." in text or text.count("/") > 1 or "\\" in text:
         raise PydanticCustomError(
-            "kvk_path_id", "saksnr '{value}' would name a path outside its folder", {"value": text})
+            "kvk_path_id", "'{value}' would name a path outside its folder", {"value": text})
     raise PydanticCustomError(
-        "kvk_saksnr", "'{value}' is not a saksnr (year/sequence, e.g. 2008/628)", {"value": text})
+        "kvk_saksnr", "'{value}' is not a saksnr", {"value": text})
 
 
 Saksnr = Annotated[str, BeforeValidator(parse_saksnr),
