@@ -352,20 +352,40 @@ def _neighbours(records: list[Record]) -> set[str]:
     return wanted
 
 
+def _rivals(records: list[Record]) -> set[str]:
+    """Folders holding the records that could clash with these: a case's year folder (a second
+    file claiming the same saksnr, as when two branches each create "the next" case) and the
+    year folders of its utvalgssaksnr; a meeting's year folder. Without them, checking only the
+    changed files would miss exactly the duplicates a merge brings in."""
+    folders: set[str] = set()
+    for rec in records:
+        if rec.kind == "sak":
+            folders.add(f"data/saker/{rec.model.saksaar}")
+            for step in rec.model.saksgang:
+                if step.utvalgssaksnr:
+                    year = utvalgssaksnr_parts(step.utvalgssaksnr)[2]
+                    folders.update(f"data/saker/{y}" for y in (year - 1, year, year + 1))
+        elif rec.kind == "moete":
+            folders.add(f"data/moter/{rec.model.moetedato.year}")
+    return folders
+
+
 def check_repository(repo, paths=None, jobs: int | None = None):
     """Load and check the repository, or only ``paths``: then the organisation, the indicator
-    files and the records the selected ones point at are loaded too, so references resolve, and
-    only findings in the selected files are reported. Returns (findings, files checked)."""
+    files, the records the selected ones point at and those that could clash with them are
+    loaded too, so references resolve and duplicates show, and only findings in the selected
+    files are reported. Returns (findings, files checked)."""
     if not paths:
         loaded = repo.load(jobs=jobs)
         return check_all(loaded, repo.root), loaded.files
     selected = repo.load(paths, jobs=jobs)
     chosen = {rec.path for rec in selected.records} | {d.path for d in selected.diagnostics}
-    context_paths = [repo.root / p for p in _neighbours(selected.records) if (repo.root / p).is_file()]
+    wanted = _neighbours(selected.records) | _rivals(selected.records)
+    context_paths = [repo.root / p for p in sorted(wanted) if (repo.root / p).exists()]
     for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer"):
         if (repo.root / name).exists():
             context_paths.append(repo.root / name)
-    context = repo.load(context_paths, jobs=1) if context_paths else None
+    context = repo.load(context_paths, jobs=jobs) if context_paths else None
     records = list(selected.records)
     if context is not None:
         records += [r for r in context.records if r.path not in chosen]

@@ -129,6 +129,54 @@ def test_bad_case(name, parser, tmp_path, runner, use_parser):
     assert f"{len(errors)} error" in result.stderr
 
 
+def case_files(name: str) -> list[str]:
+    case = BAD / name
+    files = [p.relative_to(case).as_posix() for p in sorted(case.rglob("*"))
+             if p.is_file() and p.name not in SPECIAL]
+    links = case / "links.txt"
+    if links.exists():
+        files += [line.split("->")[0].strip() for line in links.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return files
+
+
+@pytest.mark.parametrize("name", [p.values[0] for p in _params() if p.values[1] == "python"])
+def test_checking_only_the_changed_files_gives_their_findings(name, tmp_path, runner, use_parser, monkeypatch):
+    """``kvk check FILES`` (what a pre-commit hook runs) must report in those files exactly what
+    a full check reports there: references resolve and duplicates show."""
+    use_parser("python")
+    repo = build_case(name, tmp_path)
+    files = case_files(name)
+    _, expected = read_expected(BAD / name)
+    if not files:
+        pytest.skip("the case changes no file")
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "1", *files])
+    assert result.stdout.splitlines() == [line for line in expected if line.split(":")[0] in files]
+
+
+def test_worker_processes_find_the_same(tmp_path, runner):
+    """Past the parallel threshold, records load in worker processes and drop their positions;
+    cross-record findings must still point at the same lines."""
+    from kvk.repository import PARALLEL_THRESHOLD
+
+    repo = build_case("vote-while-inhabil", tmp_path)
+    for n in range(1, PARALLEL_THRESHOLD + 20):
+        who = "lise-berg" if n % 97 else "lise-bergh"  # a few unknown people among them
+        (repo / f"data/saker/2008/2008-{n:04d}.yaml").parent.mkdir(parents=True, exist_ok=True)
+        (repo / f"data/saker/2008/2008-{n:04d}.yaml").write_text(
+            f"saksnr: 2008/{n}\ntittel: Sak nummer {n}\nsaksbehandler: {who}\ndato: 31.02.2008\n" if n == 300
+            else f"saksnr: 2008/{n}\ntittel: Sak nummer {n}\nsaksbehandler: {who}\n", encoding="utf-8")
+    one = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "1"])
+    two = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    lines = one.stdout.splitlines()
+    assert len(lines) == 6  # 4 unknown people, the bad date, the inhabil vote
+    assert lines[0].startswith("data/moter/2009/2009-03-04-formannskapet.yaml:29:22: error KVK210")
+    assert lines[1].startswith("data/saker/2008/2008-0097.yaml:3:16: error KVK201 unknown person 'lise-bergh'")
+    assert lines[4].startswith("data/saker/2008/2008-0300.yaml:4:7: error KVK104")
+
+
 def _timeout(signum, frame):
     raise AssertionError("kvk opened the link target outside the repository")
 
