@@ -128,7 +128,7 @@ def parse_int(value: Any) -> int:
     text = str(value).strip()
     if re.fullmatch(r"-?\d+", text):
         return int(text)
-    raise PydanticCustomError("kvk_number", "'{value}' is not a whole number", {"value": text})
+    raise PydanticCustomError("kvk_integer", "'{value}' is not a whole number", {"value": text})
 
 
 _TRUE = {"ja", "j", "true", "yes", "sann"}
