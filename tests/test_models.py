@@ -270,3 +270,117 @@ def test_every_record_kind_forbids_unknown_fields():
     for kind in MODELS:
         _, diags = parse(kind, "ukjent_felt: 1\n")
         assert any("KVK102 unknown field 'ukjent_felt'" in d for d in diags), kind
+
+
+# --- robustness: any shape of record gives diagnostics, never an exception ------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+import yaml  # noqa: E402
+
+from kvk.checks import CheckIndex, run_checks  # noqa: E402
+from kvk.repository import Record  # noqa: E402
+
+
+def _all_field_names() -> list[str]:
+    from pydantic import BaseModel
+
+    import kvk.models.behandling
+    import kvk.models.case
+    import kvk.models.common
+    import kvk.models.indicator
+    import kvk.models.meeting
+    import kvk.models.organisation
+
+    names: set[str] = set()
+    for module in (kvk.models.behandling, kvk.models.case, kvk.models.common, kvk.models.indicator,
+                   kvk.models.meeting, kvk.models.organisation):
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, BaseModel):
+                names |= {f.alias or n for n, f in obj.model_fields.items()}
+    return sorted(names)
+
+
+_KEYS = st.sampled_from(_all_field_names() + ["Tittel", "ukjent", "0", "for_"])
+_SCALARS = st.sampled_from([
+    "", "x", "ja", "nei", "no", "1", "-1", "4.5", "9,0", "2009-10-30", "30.10.2009", "31.02.2009", "13.15",
+    "25:00", "2009-Q3", "2009-Q5", "2008/628", "09/12", "45/08", "PS 45/08", "../etc", "formannskapet",
+    "kari-hamnes", "moett", "forfall", "innstillingen", "[[skjermet]]x", '[[skjermet hjemmel="h"]]x[[/skjermet]]',
+])
+_VALUES = st.recursive(st.one_of(_SCALARS, st.none()),
+                       lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=5)),
+                       max_leaves=25)
+_RECORDS = st.dictionaries(_KEYS, _VALUES, max_size=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sak=_RECORDS, moete=_RECORDS, org=_RECORDS, ind=_RECORDS)
+def test_any_record_shape_gives_diagnostics_never_an_exception(sak, moete, org, ind):
+    records = []
+    for kind, data in (("sak", sak), ("moete", moete), ("organisasjon", org), ("indikatorer", ind)):
+        source = load_text(yaml.safe_dump(data, allow_unicode=True) if data else "{}\n", f"{kind}.yaml")
+        record, diags = validate(MODELS[kind], source)
+        assert (record is None) == bool([d for d in diags if d.severity.value == "error"])
+        for d in diags:
+            assert d.code.startswith("KVK1") or d.code == "KVK211", d.format()
+            assert d.line >= 1 and d.col >= 1
+        if record is not None:
+            records.append(Record(kind, f"{kind}.yaml", record, source))
+    for d in run_checks(CheckIndex(records)):
+        assert d.code.startswith("KVK2") and d.line >= 1
+
+
+def _fixture_data() -> dict[str, tuple[str, object]]:
+    kinds = {"saker": "sak", "moter": "moete", "indikatorer": "indikatorer"}
+    out = {}
+    for file in sorted((FIXTURE / "data").rglob("*.yaml")):
+        rel = file.relative_to(FIXTURE).as_posix()
+        kind = "organisasjon" if file.name == "organisasjon.yaml" else kinds[file.parent.parent.name if file.parent.name.isdigit() else file.parent.name]
+        out[rel] = (kind, load_file(file, rel).data)
+    return out
+
+
+FIXTURE_DATA = _fixture_data()
+
+
+def _paths(value, here=()):
+    yield here
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, here + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, here + (i,))
+
+
+@st.composite
+def _mutated_fixture(draw):
+    import copy
+
+    data = {rel: (kind, copy.deepcopy(d)) for rel, (kind, d) in FIXTURE_DATA.items()}
+    for _ in range(draw(st.integers(1, 4))):
+        rel = draw(st.sampled_from(sorted(data)))
+        doc = data[rel][1]
+        path = draw(st.sampled_from([p for p in _paths(doc) if p]))
+        parent = doc
+        for part in path[:-1]:
+            parent = parent[part]
+        if draw(st.booleans()) and isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(_VALUES)
+    return data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_mutated_fixture())
+def test_mutated_realistic_records_give_diagnostics_never_an_exception(data):
+    records = []
+    for rel, (kind, doc) in data.items():
+        source = load_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), rel)
+        record, diags = validate(MODELS[kind], source)
+        assert all(d.line >= 1 for d in diags)
+        if record is not None:
+            records.append(Record(kind, rel, record, source))
+    for d in run_checks(CheckIndex(records)):
+        assert d.code.startswith("KVK2") and d.line >= 1
