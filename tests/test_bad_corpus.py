@@ -101,6 +101,32 @@ def use_parser(monkeypatch):
     return use
 
 
+def manifest() -> str:
+    """tests/bad/README.md: every case, what it is about, and where each finding must be."""
+    out = ["# The broken-record corpus\n\n",
+           "<!-- Generated from the cases' expected.txt by tests/test_bad_corpus.py; regenerate with\n",
+           "     KVK_REGEN_BAD=1 .venv/bin/python -m pytest tests/test_bad_corpus.py -->\n\n",
+           "Each folder holds the files that differ from `_base/`, a valid repository, and `expected.txt`,\n",
+           "the exact output `kvk check` must give. Cases marked *must pass* give no finding.\n\n",
+           "| Case | What | Findings (code at path:line:col) |\n|---|---|---|\n"]
+    for name in CASES:
+        comments, expected = read_expected(BAD / name)
+        what = " ".join(c.lstrip("# ") for c in comments).replace("|", "\\|")
+        found = []
+        for line in expected:
+            where, rest = line.split(": ", 1)
+            found.append(f"{rest.split()[1]} at `{where}`")
+        out.append(f"| `{name}` | {what} | {'<br>'.join(found) or '*must pass*'} |\n")
+    return "".join(out)
+
+
+def test_manifest_is_up_to_date():
+    path = BAD / "README.md"
+    if os.environ.get("KVK_REGEN_BAD"):
+        path.write_text(manifest(), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == manifest(), "regenerate: KVK_REGEN_BAD=1 pytest tests/test_bad_corpus.py"
+
+
 def test_corpus_is_big_enough():
     assert len(CASES) >= 35
 
