@@ -371,3 +371,11 @@ def test_parsers_agree_on_arbitrary_yamlish_text(text):
 @pytest.mark.xfail(strict=True, reason="loader bug: the C parser and the pure-Python fallback disagree")
 def test_known_disagreements(text, why):
     assert outcome(text, True) == outcome(text, False), why
+
+
+@pytest.mark.xfail(strict=True, reason="loader bug: decode counts the UTF-8 BOM as a character, so a bad "
+                                       "byte on the first line is reported one column too far right")
+def test_column_of_a_bad_byte_after_a_bom():
+    with pytest.raises(RecordError) as info:
+        decode(b"\xef\xbb\xbfa: \xf8\n", "x")
+    assert (info.value.diagnostic.line, info.value.diagnostic.col) == (1, 4)
