@@ -14,6 +14,7 @@ tests/bad/*/expected.txt before committing it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -178,6 +179,30 @@ def test_checking_only_the_changed_files_gives_their_findings(name, tmp_path, ru
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "1", *files])
     assert result.stdout.splitlines() == [line for line in expected if line.split(":")[0] in files]
+
+
+def _as_text_line(f: dict) -> str:
+    where = f"{f['path']}:{f['line']}:{f['column']}" if f["line"] else f["path"]
+    return f"{where}: {f['severity']} {f['code']} {f['message']}" + (f" (hint: {f['hint']})" if f["hint"] else "")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_json_and_github_formats_carry_the_same_findings(name, tmp_path, runner, use_parser):
+    use_parser("python")
+    repo = build_case(name, tmp_path)
+    _, expected = read_expected(BAD / name)
+    result = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "1", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert [_as_text_line(f) for f in data["findings"]] == expected
+    assert data["errors"] == sum(": error " in line for line in expected)
+    github = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "1", "--format", "github"])
+    assert github.exit_code == result.exit_code
+    lines = github.stdout.splitlines()
+    assert len(lines) == len(expected)
+    for line, f in zip(lines, data["findings"]):
+        level = "error" if f["severity"] == "error" else "warning"
+        assert line.startswith(f"::{level} file={f['path']},line={f['line'] or 1},col={f['column'] or 1},"
+                               f"title={f['code']}::{f['code']} ")
 
 
 def test_worker_processes_find_the_same(tmp_path, runner):
