@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, RecordError, Severity
-from .models.common import parse_date, parse_saksnr, utvalgssaksnr_parts
+from .models.common import parse_saksnr, utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
 from .repository import Index, Record, expected_case_path, expected_meeting_path, record_kind
 
@@ -104,8 +104,6 @@ def _ids_of_unloaded(root: Path, paths: set[str]) -> dict[str, set[str]]:
             data = None
         if kind == "sak":
             claimed[_CASE].add(_raw_saksnr(data, path))
-        elif kind == "moete":
-            claimed["meeting"].add(_raw_meeting_id(data, path))
         elif kind == "organisasjon":
             claimed[_PERSON] |= _raw_ids(data, "personer")
             claimed[_BODY] |= _raw_ids(data, "utvalg")
@@ -127,13 +125,6 @@ def _raw_saksnr(data, path: str) -> str:
     except (TypeError, KeyError, PydanticCustomError):
         m = re.fullmatch(r"(\d{4})-0*(\d+)\.ya?ml", PurePosixPath(path).name)
         return f"{m[1]}/{m[2]}" if m else ""
-
-
-def _raw_meeting_id(data, path: str) -> str:
-    try:
-        return f"{parse_date(data['moetedato']).isoformat()}-{str(data['utvalg']).strip()}"
-    except (TypeError, KeyError, PydanticCustomError):
-        return PurePosixPath(path).stem
 
 
 class CheckIndex(Index):
@@ -363,6 +354,7 @@ def _rivals(records: list[Record]) -> set[str]:
             folders.add(f"data/saker/{rec.model.saksaar}")
             for step in rec.model.saksgang:
                 if step.utvalgssaksnr:
+                    # a case is mostly treated the year it was opened or the next
                     year = utvalgssaksnr_parts(step.utvalgssaksnr)[2]
                     folders.update(f"data/saker/{y}" for y in (year - 1, year, year + 1))
         elif rec.kind == "moete":
