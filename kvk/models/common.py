@@ -262,7 +262,7 @@ def parse_spans(text: str) -> list[tuple[str, str | None]]:
     """Split text into (segment, hjemmel) pairs; hjemmel is None for public text.
 
     Raises ValueError(message, offset) on unbalanced or malformed markup."""
-    parts: list[tuple[str, str | None]] = Field(default_factory=list)
+    parts: list[tuple[str, str | None]] = []
     pos = 0
     while True:
         m = SPAN_OPEN.search(text, pos)
