@@ -13,17 +13,22 @@ All findings are collected before anything is reported.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
-from .diagnostics import Diagnostic
-from .models.common import utvalgssaksnr_parts
+from .diagnostics import Diagnostic, RecordError, Severity
+from .models.common import parse_saksnr, utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
-from .repository import Record, case_files, case_path_matches, expected_case_path, expected_meeting_path
+from .repository import (
+    Record, case_files, case_path_matches, expected_case_path, expected_meeting_path, record_kind,
+)
 
 PERSON, BODY, CASE, INDICATOR, MEETING = "person", "body", "case", "indicator", "meeting"
 
@@ -275,13 +280,16 @@ class Locator:
         return Diagnostic.make(code, path, line, col, message)
 
 
-def global_findings(all_facts: list[Facts], where: Locator) -> Iterator[Diagnostic]:
+def global_findings(all_facts: list[Facts], where: Locator,
+                    unloaded: dict[str, set[str]] | None = None) -> Iterator[Diagnostic]:
+    """Findings across records; ``unloaded`` holds the ids that files which failed to load may
+    define (see :func:`ids_of_unloaded`)."""
     defined: dict[str, dict[str, list[tuple[str, tuple]]]] = defaultdict(lambda: defaultdict(list))
     for f in all_facts:
         for kind, ident, loc in f.defines:
             defined[kind][ident].append((f.path, loc))
     yield from _duplicates(defined, where)
-    yield from _unknown(all_facts, defined, where)
+    yield from _unknown(all_facts, defined, where, unloaded or {})
     yield from _saksgang_vs_agenda(all_facts, where)
     yield from _duplicate_utvalgssaksnr(all_facts, where)
 
@@ -302,10 +310,10 @@ def _duplicate(kind: str, ident: str, places, where: Locator) -> Iterator[Diagno
         yield where.make("KVK203", path, loc, f"{_WHAT[kind]} {ident} is also claimed by {others}")
 
 
-def _unknown(all_facts: list[Facts], defined, where: Locator) -> Iterator[Diagnostic]:
+def _unknown(all_facts: list[Facts], defined, where: Locator, unloaded: dict[str, set[str]]) -> Iterator[Diagnostic]:
     for f in all_facts:
         for kind, ident, loc in f.refers:
-            if ident in defined[kind]:
+            if ident in defined[kind] or ident in unloaded.get(kind, ()) or _ALL in unloaded.get(kind, ()):
                 continue
             if kind == CASE:
                 yield where.make("KVK205", f.path, loc, f"agenda item refers to case {ident}, which does not exist")
@@ -344,6 +352,54 @@ def _duplicate_utvalgssaksnr(all_facts: list[Facts], where: Locator) -> Iterator
                 yield where.make("KVK214", path, loc, f"utvalgssaksnr {seq}/{year} in {body} is also given to case {others}")
 
 
+# --- ids claimed by files that did not load --------------------------------------------------
+#
+# A file that fails to load or validate has no facts. Without care, every reference to what it
+# defines would then be reported as unknown too: one typo in a measurement would turn into
+# "unknown indicator" in every case linking it. So the ids such files claim are read from their
+# raw values (or their file names), and references to them are not reported; the file's own
+# diagnostic already says what is wrong.
+
+_ALL = "*"  # the file could not be read at all: any id of that kind may have been in it
+
+
+def ids_of_unloaded(root: Path, diagnostics: list[Diagnostic], all_facts: list[Facts]) -> dict[str, set[str]]:
+    from .loader import load_file
+
+    loaded = {f.path for f in all_facts}
+    failed = {d.path for d in diagnostics if d.severity is Severity.ERROR and d.path not in loaded}
+    claimed: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(failed):
+        kind = record_kind(PurePosixPath(path))
+        try:
+            data = load_file(Path(root) / path, path, Path(root)).data
+        except RecordError:
+            data = None
+        if kind == "sak":
+            claimed[CASE].add(_raw_saksnr(data, path))
+        elif kind == "organisasjon":
+            claimed[PERSON] |= _raw_ids(data, "personer")
+            claimed[BODY] |= _raw_ids(data, "utvalg")
+        elif kind == "indikatorer":
+            claimed[INDICATOR] |= _raw_ids(data, "indikatorer")
+    return claimed
+
+
+def _raw_ids(data, key: str) -> set[str]:
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {_ALL}
+    return {str(item["id"]).strip() for item in items if isinstance(item, dict) and item.get("id")}
+
+
+def _raw_saksnr(data, path: str) -> str:
+    try:
+        return parse_saksnr(data["saksnr"])
+    except (TypeError, KeyError, PydanticCustomError):
+        m = re.fullmatch(r"(\d{4})-0*(\d+)\.ya?ml", PurePosixPath(path).name)
+        return f"{m[1]}/{m[2]}" if m else ""
+
+
 # --- the whole check -----------------------------------------------------------------------
 
 
@@ -354,15 +410,19 @@ def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Di
     selected = collect(repo, paths, jobs=jobs)
     if not paths:
         facts = selected.facts
-        found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root)))
+        unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
+        found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root), unloaded))
         return sorted(found), selected.files
     chosen = {f.path for f in selected.facts} | {d.path for d in selected.diagnostics}
-    context_paths = [repo.root / p for p in _neighbours(repo.root, selected.facts) if (repo.root / p).is_file()]
+    wanted = _neighbours(repo.root, selected.facts) | _rivals(repo.root, selected.facts)
+    context_paths = [repo.root / p for p in sorted(wanted) if (repo.root / p).exists()]
     context_paths += [repo.root / name for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer")
                       if (repo.root / name).exists()]
-    context = collect(repo, context_paths, jobs=1)
+    context = collect(repo, context_paths, jobs=jobs)
     facts = selected.facts + [f for f in context.facts if f.path not in chosen]
-    found = set(selected.diagnostics) | {d for d in global_findings(facts, Locator(repo.root)) if d.path in chosen}
+    unloaded = ids_of_unloaded(repo.root, selected.diagnostics + context.diagnostics, facts)
+    found = set(selected.diagnostics) | {d for d in global_findings(facts, Locator(repo.root), unloaded)
+                                          if d.path in chosen}
     return sorted(found), selected.files
 
 
@@ -374,6 +434,32 @@ def _neighbours(root, all_facts: list[Facts]) -> set[str]:
             if kind == CASE:
                 wanted.update(case_files(root, ident))
         wanted.update(expected_meeting_path(f"{day}-{body}") for body, day, *_ in f.saksgang if day)
+    return wanted
+
+
+def _rivals(root, all_facts: list[Facts]) -> set[str]:
+    """Files that could clash with these records: another file for the same saksnr (as when two
+    branches each create "the next" case, each with its own title slug) and cases giving the
+    same utvalgssaksnr. Found by file name and by a byte search, so checking one changed file
+    reads a handful of files, not a whole year of cases. (A meeting's file name is its id, so
+    two files cannot claim one meeting without one of them failing KVK204 itself.)"""
+    import re
+
+    wanted: set[str] = set()
+    for f in all_facts:
+        if f.kind != "sak":
+            continue
+        wanted.update(case_files(root, f.defines[0][1]))
+        for _, _, number, _ in f.saksgang:
+            if number:
+                _, seq, year = utvalgssaksnr_parts(number)
+                pattern = re.compile(rb"\b%d/(?:%02d|%d)\b" % (seq, year % 100, year))
+                # a case is mostly treated the year it was opened or the next
+                for y in (year - 1, year):
+                    folder = root / "data" / "saker" / str(y)
+                    if folder.is_dir():
+                        wanted.update(f"data/saker/{y}/{p.name}" for p in sorted(folder.glob("*.y*ml"))
+                                      if pattern.search(p.read_bytes()))
     return wanted
 
 

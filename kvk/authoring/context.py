@@ -84,7 +84,9 @@ def parse_date_option(text: str, option: str) -> date:
     try:
         return parse_date(text)
     except PydanticCustomError as err:
-        raise KvkError(f"{option}: {err.message()}") from None
+        # an option has no hint line of its own: when the form is wrong, say how to write it
+        how = "" if set(err.context or {}) - {"value"} else "; write 2009-10-30 or 30.10.2009"
+        raise KvkError(f"{option}: {err.message()}{how}") from None
 
 
 def parse_choice(text: str, allowed: tuple[str, ...], option: str) -> str:

@@ -50,7 +50,7 @@ def parse_date(value: Any) -> date:
         m = _NO_DATE.match(text)
         if not m:
             raise PydanticCustomError(
-                "kvk_date", "'{value}' is not a date; write 2009-10-30 or 30.10.2009", {"value": text})
+                "kvk_date", "'{value}' is not a date", {"value": text})
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     try:
         return date(y, mo, d)
@@ -77,7 +77,7 @@ def parse_time(value: Any) -> time:
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     raise PydanticCustomError(
-        "kvk_time", "'{value}' is not a time of day; write 13:15 or 13.15", {"value": text})
+        "kvk_time", "'{value}' is not a time of day", {"value": text})
 
 
 def parse_period(value: Any) -> Period:
@@ -129,7 +129,7 @@ def parse_int(value: Any) -> int:
     text = str(value).strip()
     if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
         return int(text)
-    raise PydanticCustomError("kvk_number", "'{value}' is not a whole number", {"value": text})
+    raise PydanticCustomError("kvk_integer", "'{value}' is not a whole number", {"value": text})
 
 
 _TRUE = {"ja", "j", "true", "yes", "sann"}
@@ -191,9 +191,9 @@ def parse_saksnr(value: Any) -> str:
             {"value": text})
     if ".." in text or text.count("/") > 1 or "\\" in text:
         raise PydanticCustomError(
-            "kvk_path_id", "saksnr '{value}' would name a path outside its folder", {"value": text})
+            "kvk_path_id", "'{value}' would name a path outside its folder", {"value": text})
     raise PydanticCustomError(
-        "kvk_saksnr", "'{value}' is not a saksnr (year/sequence, e.g. 2008/628)", {"value": text})
+        "kvk_saksnr", "'{value}' is not a saksnr", {"value": text})
 
 
 Saksnr = Annotated[str, BeforeValidator(parse_saksnr),
@@ -262,7 +262,7 @@ def parse_spans(text: str) -> list[tuple[str, str | None]]:
     """Split text into (segment, hjemmel) pairs; hjemmel is None for public text.
 
     Raises ValueError(message, offset) on unbalanced or malformed markup."""
-    parts: list[tuple[str, str | None]] = Field(default_factory=list)
+    parts: list[tuple[str, str | None]] = []
     pos = 0
     while True:
         m = SPAN_OPEN.search(text, pos)
