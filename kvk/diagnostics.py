@@ -28,7 +28,7 @@ def _codes(*codes: Code) -> dict[str, Code]:
     return {c.code: c for c in codes}
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: The catalogue of every diagnostic kvk can give. docs/codes.md is generated from it.
 CODES: dict[str, Code] = _codes(
@@ -83,6 +83,39 @@ CODES: dict[str, Code] = _codes(
     Code("KVK306", E, "template failed", ""),
     Code("KVK307", E, "PDF output needs WeasyPrint", "pip install 'kvk[pdf]'"),
     Code("KVK308", E, "record has errors; cannot render it", "run 'kvk check' and fix the errors first"),
+    # 4xx: indicators and the scorecard (kvk check-indicators; table in docs/indicators.md)
+    Code("KVK401", E, "indicator has no definition",
+         "add definisjon.tekst: what is counted, teller and nevner, for whom, from which source"),
+    Code("KVK402", E, "indicator has no source", "add kilde.system: where the figures come from"),
+    Code("KVK403", E, "indicator has no owner", "add eier: who answers for the figures and the goal"),
+    Code("KVK404", E, "indicator has no target", "add maal: [{frist: 2009-Q4, verdi: ...}]"),
+    Code("KVK405", E, "target deadline outside the project",
+         "a goal must be reached within the project: move the deadline, or extend prosjekt.slutt"),
+    Code("KVK406", E, "thresholds contradict the direction",
+         "the green limit must lie on the better side of the yellow limit"),
+    Code("KVK407", E, "period does not match the frequency", "write periods in the indicator's frekvens"),
+    Code("KVK408", E, "duplicate measurement", "one measurement per indicator, omfang and periode; remove one"),
+    Code("KVK409", E, "value outside the unit's domain",
+         "a percentage lies in 0-100, a score inside its skala, a count is never negative"),
+    Code("KVK410", E, "teller/nevner do not give the value", "check teller, nevner and verdi against each other"),
+    Code("KVK411", E, "the goal cannot be computed as declared",
+         "rolling four quarters needs quarterly figures and an aggregering; forhold_av_summer needs teller and nevner"),
+    Code("KVK420", W, "definition has no population", "add definisjon.populasjon: who is counted"),
+    Code("KVK421", W, "no usable baseline", "add baseline: {periode: ..., verdi: ...} before the first deadline"),
+    Code("KVK422", W, "gap in the series", "add the missing periods, or mark them with status M"),
+    Code("KVK423", W, "stale data", "add the latest measurements, or give --as-of"),
+    Code("KVK424", W, "verdict rests on provisional or break-marked values",
+         "the status light may change when final figures arrive"),
+    Code("KVK425", W, "comparison series not comparable or undated",
+         "give versjon (publication date) and definisjon_samsvar: full only when the definitions agree"),
+    Code("KVK426", W, "vague indicator without an operational definition",
+         "add definisjon.operasjonalisering: who is asked or counted, how, and when"),
+    Code("KVK427", W, "claim not borne out by the measurements", "correct the claim or the measurements"),
+    Code("KVK428", W, "claim cannot be verified", "add the measurements and periods the claim rests on"),
+    Code("KVK429", W, "reference series without definition or source",
+         "a comparison is only meaningful when its definition and source are known"),
+    Code("KVK430", W, "too few persons to publish", "values from fewer than min_personer persons are masked"),
+    Code("KVK440", I, "claim confirmed by the measurements", ""),
 )
 
 

@@ -114,3 +114,21 @@ class Period:
             return cls(y, "W", w)
         months = 12 // FREQUENCIES[freq][0]
         return cls(day.year, freq, (day.month - 1) // months + 1)
+
+    @classmethod
+    def last_ended(cls, day: date, freq: str) -> "Period":
+        """The latest period of ``freq`` that has ended on or before ``day``."""
+        current = cls.containing(day, freq)
+        return current if current.end() <= day else current.previous()
+
+
+def period_range(first: Period, last: Period) -> list[Period]:
+    """Every period from ``first`` to ``last`` inclusive (same frequency); empty if reversed."""
+    if first.freq != last.freq:
+        raise PeriodError(f"cannot step from {first} to {last}: different frequencies")
+    out: list[Period] = []
+    current = first
+    while current <= last:
+        out.append(current)
+        current = current.next()
+    return out

@@ -7,6 +7,7 @@ override). Records live under ``data/``; a file's folder says what kind of recor
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -40,10 +41,10 @@ def find_root(start: Path | None = None, explicit: str | os.PathLike | None = No
                    f"(run 'kvk init' to make a repository, or pass --repo PATH)")
 
 
-def record_kind(rel: PurePosixPath) -> str | None:
-    """What kind of record lives at ``rel`` (relative to the root), or None."""
-    parts = rel.parts
-    if len(parts) < 2 or parts[0] != DATA or rel.suffix not in (".yaml", ".yml"):
+def record_kind(rel: str | PurePosixPath) -> str | None:
+    """What kind of record lives at ``rel`` (relative to the root, '/'-separated), or None."""
+    parts = str(rel).split("/")
+    if len(parts) < 2 or parts[0] != DATA or not parts[-1].endswith((".yaml", ".yml")):
         return None
     return KIND_OF_TOP.get(parts[1]) if len(parts) > 2 or parts[1] == "organisasjon.yaml" else None
 
@@ -51,6 +52,32 @@ def record_kind(rel: PurePosixPath) -> str | None:
 def expected_case_path(saksnr: str) -> str:
     year, seq = saksnr.split("/")
     return f"{DATA}/saker/{year}/{year}-{int(seq):04d}.yaml"
+
+
+#: a case file is named after its saksnr, optionally followed by a slug of its title
+#: (2009-0017-budsjett-2010.yaml): two branches that hand out the same number then write two
+#: files, which merge cleanly and are reported as a duplicate id, instead of a git conflict
+CASE_FILE = re.compile(r"^(?P<year>\d{4})-(?P<seq>\d{4,7})(?:-(?P<slug>[a-z0-9][a-z0-9-]*))?\.ya?ml$")
+
+
+def case_path_matches(saksnr: str, rel: str) -> bool:
+    """Is ``rel`` a right place for case ``saksnr``: the expected path, or it with a slug?"""
+    folder, _, name = rel.rpartition("/")
+    year, seq = saksnr.split("/")
+    m = CASE_FILE.match(name)
+    return (folder == f"{DATA}/saker/{year}" and m is not None and m["year"] == year
+            and int(m["seq"]) == int(seq) and len(m["seq"]) == max(4, len(str(int(seq)))))
+
+
+def case_files(root: Path, saksnr: str) -> list[str]:
+    """Relative paths of the files that may hold case ``saksnr``."""
+    year, seq = saksnr.split("/")
+    folder = root / DATA / "saker" / year
+    stem = f"{year}-{int(seq):04d}"
+    if not folder.is_dir():
+        return []
+    return sorted(f"{DATA}/saker/{year}/{p.name}" for p in folder.glob(f"{stem}*.y*ml")
+                  if case_path_matches(saksnr, f"{DATA}/saker/{year}/{p.name}"))
 
 
 def expected_meeting_path(meeting_id: str) -> str:
@@ -81,7 +108,7 @@ def _load_one(root: str, rel: str, kind: str, keep_positions: bool) -> tuple[Rec
     from .validation import validate
 
     try:
-        source = load_file(Path(root) / rel, rel, Path(root))
+        source = load_file(os.path.join(root, rel), rel, root)
     except RecordError as err:
         return None, [err.diagnostic]
     model, diags = validate(MODELS[kind], source)
@@ -112,33 +139,51 @@ class Repository:
         return path.resolve().relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
 
     def record_files(self, paths: Iterable[str | os.PathLike] | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
-        """(relative path, kind) of every record file, or of those under ``paths``."""
+        """(relative path, kind) of every record file, or of those under ``paths``. Files under
+        data/ outside the record folders come back as KVK012 warnings, linked folders that lead
+        out of the repository as KVK007 errors; neither is read."""
         found: list[tuple[str, str]] = []
         stray: list[Diagnostic] = []
-        targets = [Path(p) for p in paths] if paths else [self.root / DATA]
         seen: set[str] = set()
-        for target in targets:
-            target = target if target.is_absolute() else Path.cwd() / target
-            if not target.exists() and not target.is_symlink():
+        if not paths and not (self.root / DATA).is_dir():
+            return found, stray  # a new, empty repository
+        for target in ([Path(p) for p in paths] if paths else [self.root / DATA]):
+            absolute = os.path.abspath(target if Path(target).is_absolute() else Path.cwd() / target)
+            if not os.path.lexists(absolute):
                 raise KvkError(f"{target}: no such file or folder")
-            absolute = Path(os.path.abspath(target))
-            if not absolute.is_relative_to(self.root):
+            rel = self._relative(absolute)
+            if rel is None:
                 raise KvkError(f"{target} is outside the repository {self.root}")
-            files = [absolute] if not absolute.is_dir() else sorted(
-                p for p in absolute.rglob("*") if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
-            for file in files:
-                rel = PurePosixPath(Path(os.path.abspath(file)).relative_to(self.root).as_posix())
-                if str(rel) in seen:
+            explicit = not os.path.isdir(absolute)
+            if not explicit and self._leaves_repository(absolute):
+                stray.append(_outside_link(rel, absolute))
+                continue
+            walked = [rel] if explicit else _walk(os.path.join(str(self.root), rel), str(self.root), stray)
+            for rel in walked:
+                rel = rel.replace(os.sep, "/")
+                if rel in seen:
                     continue
-                seen.add(str(rel))
+                seen.add(rel)
                 kind = record_kind(rel)
-                if kind is None:
-                    if rel.parts[0] == DATA or not absolute.is_dir():
-                        stray.append(Diagnostic.make("KVK012", str(rel), 0, 0,
-                                                     f"'{rel}' is not in a record folder; not checked"))
-                    continue
-                found.append((str(rel), kind))
+                if kind is not None:
+                    found.append((rel, kind))
+                elif rel.startswith(DATA + "/") or explicit:
+                    stray.append(Diagnostic.make("KVK012", rel, 0, 0, f"'{rel}' is not in a record folder; not checked"))
         return found, stray
+
+    def _relative(self, absolute: str) -> str | None:
+        """``absolute`` relative to the root, through links in the path if need be (a checkout
+        reached through a linked folder is still inside); None when it is outside."""
+        root = str(self.root)
+        if Path(absolute).is_relative_to(root):
+            return os.path.relpath(absolute, root)
+        parent = os.path.realpath(os.path.dirname(absolute))
+        if Path(parent).is_relative_to(os.path.realpath(root)):
+            return os.path.relpath(os.path.join(parent, os.path.basename(absolute)), os.path.realpath(root))
+        return None
+
+    def _leaves_repository(self, folder: str) -> bool:
+        return not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(self.root))
 
     def load(self, paths: Iterable[str | os.PathLike] | None = None, jobs: int | None = None) -> Loaded:
         files, stray = self.record_files(paths)
@@ -166,6 +211,29 @@ class Repository:
             futures = [pool.submit(_load_chunk, str(self.root), chunk) for chunk in chunks if chunk]
             for future in futures:
                 yield from future.result()
+
+
+def _walk(folder: str, root: str, stray: list[Diagnostic]) -> Iterable[str]:
+    """YAML files under ``folder`` as paths relative to ``root``, in a stable order. os.walk
+    with plain strings: on 23,000 files pathlib.rglob costs more than a second. Linked folders
+    are not followed: one inside the repository would be checked twice, one leading outside
+    is reported (KVK007) and never read."""
+    prefix = len(root) + 1
+    real_root = os.path.realpath(root)
+    for here, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in dirs:
+            path = os.path.join(here, name)
+            if os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real_root):
+                stray.append(_outside_link(path[prefix:], path))
+        for name in sorted(names):
+            if name.endswith((".yaml", ".yml")):
+                yield os.path.join(here, name)[prefix:]
+
+
+def _outside_link(rel: str, path: str) -> Diagnostic:
+    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 0, 0,
+                           f"'{rel}' is a link to '{os.readlink(path)}', outside the repository; not read")
 
 
 def load_config(root: Path) -> Any:

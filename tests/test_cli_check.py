@@ -28,7 +28,7 @@ def test_json_output(runner, seed_repo):
     result = runner.invoke(app, ["check", "--repo", str(seed_repo), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["errors"] == 0 and data["files"] == 4 and data["findings"] == []
+    assert data["errors"] == 0 and data["files"] == 5 and data["findings"] == []
 
 
 def test_not_a_repository_is_exit_2(runner, tmp_path, monkeypatch):

@@ -43,6 +43,12 @@ def handle_errors(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         except KvkError as err:
             fail(str(err), err.exit_code)
+        except BrokenPipeError:
+            # the reader went away (kvk show … | head): stop quietly, as other tools do
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0)
         except OSError as err:
             fail(f"{err.filename or ''}: {err.strerror}".lstrip(": "), 2)
 

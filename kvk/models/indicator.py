@@ -57,6 +57,11 @@ class Maal(Model):
 
 class Terskler(Model):
     gul_innenfor: Tall | None = None  # yellow when within this distance of the target
+    # explicit limits instead of a distance: green up to (or from) groenn, yellow up to gul
+    groenn: Tall | None = None
+    gul: Tall | None = None
+    # a year-on-year change smaller than this is shown as flat (→)
+    trend_doedbaand: Tall | None = None
 
 
 class Sammenligning(Model):
@@ -66,11 +71,16 @@ class Sammenligning(Model):
     versjon: Dato | None = None  # vintage: when the series was published (SSB revises history)
     definisjon_samsvar: choice("full", "delvis", "ingen") | None = None
     enhet: str | None = None
-    serie: dict[str, Tall] = {}
+    serie: dict[str, Tall] = Field(default_factory=dict)
+    # the series is another indicator's measurements (e.g. sykefravaer-landsbasis), not inline
+    indikator: IndikatorRef | None = None
 
     @model_validator(mode="after")
     def _periods(self):
         from .common import parse_period
+        if self.indikator and self.serie:
+            raise PydanticCustomError("kvk_inconsistent", "give either serie or indikator, not both",
+                                      {"loc": ("indikator",)})
         for key in self.serie:
             try:
                 parse_period(key)
@@ -102,11 +112,14 @@ class Indikator(Model):
     eier: str | None = None
     prosjekt: Prosjekt | None = None
     baseline: Verdipunkt | None = None
-    maal: list[Maal] = []
+    maal: list[Maal] = Field(default_factory=list)
     terskler: Terskler | None = None
     min_personer: Heltall | None = None
-    sammenligninger: list[Sammenligning] = []
-    relaterte: list[IndikatorRef] = []
+    sammenligninger: list[Sammenligning] = Field(default_factory=list)
+    relaterte: list[IndikatorRef] = Field(default_factory=list)
+    # styring: a goal the organisation steers by (needs baseline, target, owner);
+    # referanse: a published series kept for comparison (landsbasis, other municipalities)
+    rolle: choice("styring", "referanse") = "styring"
     merknad: str | None = None
 
     @property
@@ -160,6 +173,6 @@ class Indikatorfil(Model):
     merknad: str | None = None  # e.g. "Demonstrasjonsdata"
     kommune: Kommune | None = None
     prosjekt: Prosjekt | None = None
-    indikatorer: list[Indikator] = []
-    maalinger: list[Maaling] = []
-    paastander: list[Paastand] = []
+    indikatorer: list[Indikator] = Field(default_factory=list)
+    maalinger: list[Maaling] = Field(default_factory=list)
+    paastander: list[Paastand] = Field(default_factory=list)

@@ -189,9 +189,14 @@ def test_undefined_value_in_an_included_macro_names_that_file(runner, seed_repo)
 
 def test_sandbox_refuses_unsafe_templates(runner, seed_repo):
     write_tree(seed_repo, {"templates/protokoll.md.j2": "{{ doc.__class__.__mro__ }}\n"})
-    result = run(runner, seed_repo, "render-minutes", MEETING)
-    assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "templates/protokoll.md.j2:1:" in result.stderr
+    _one_line_failure(run(runner, seed_repo, "render-minutes", MEETING),
+                      "templates/protokoll.md.j2:1:", "KVK306", "unsafe")
+
+
+def test_missing_template_names_the_including_file(runner, seed_repo):
+    write_tree(seed_repo, {"templates/protokoll.md.j2": "{{ doc.tittel }}\n{% include 'no-such.md.j2' %}\n"})
+    _one_line_failure(run(runner, seed_repo, "render-minutes", MEETING),
+                      "templates/protokoll.md.j2:2:", "KVK305", "'no-such.md.j2' not found")
 
 
 # --- overriding and extending templates ---------------------------------------------------------

@@ -1,0 +1,103 @@
+"""``kvk new-case``: the next saksnr and a case file with every field in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from ..diagnostics import KvkError
+from ..loader import load_text
+from ..models.case import Innstilling, Sak
+from ..repository import Repository
+from ..schema import modeline
+from ..validation import validate
+from .context import literal_values, load_index, parse_choice, require_body, require_person
+from .layout import Lines
+from .numbering import case_path, next_saksnr, slug
+from .textedit import scalar
+from .writing import check_writable, write_text
+
+INNSTILLING_FRA = literal_values(Innstilling, "fra")
+
+
+@dataclass
+class CaseSpec:
+    tittel: str
+    saksbehandler: str
+    utvalg: str
+    moetedato: date
+    innstilling_fra: str
+    dato: date
+    innstilling: str = ""
+
+
+def case_text(saksnr: str, spec: CaseSpec, rel: str) -> str:
+    """The new record: required fields from ``spec``, the rest empty with explaining comments."""
+    out = Lines(modeline(rel, "sak"))
+    (out.field("saksnr", saksnr, "given by kvk new-case; change with kvk renumber-case")
+        .field("vis_saksnr", "ja", "nei: the number is not printed")
+        .field("tittel", spec.tittel)
+        .field("offentlig_tittel", None, "the title in the public journal, if tittel is skjermet")
+        .field("dokumenttype", "saksframlegg", "saksframlegg, sakspapir or moetebok")
+        .field("organisasjon", None, "letterhead; empty: the body's, then kvk.yaml's")
+        .field("administrativ_enhet", None, "the unit that prepared the case")
+        .field("saksbehandler", spec.saksbehandler)
+        .field("arkivkode", None)
+        .field("dato", spec.dato.isoformat())
+        .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
+        .field("saksgang", raw="", comment="the bodies that treat the case, in order")
+        .field("utvalg", spec.utvalg, indent=2, item=True)
+        .field("moetedato", spec.moetedato.isoformat(), indent=4)
+        .field("utvalgssaksnr", None, "given by kvk new-meeting", indent=4)
+        .field("rolle", None, "innstilling, vedtak, uttalelse or orientering", indent=4)
+        .field("avgjoeres_av", None, "the body that makes the final decision")
+        .field("vedlegg", raw="[]", comment="- {nr: 1, tittel: …, dato: 2009-10-01}")
+        .field("andre_saksdokumenter", raw="[]", comment="documents not attached, one per line")
+        .comment("seksjoner: one per heading; type is bakgrunn, saksopplysninger, vurdering,")
+        .comment("oekonomiske_konsekvenser, oppsummering, konklusjon or annet (annet needs an overskrift)")
+        .comment("  - type: bakgrunn", 0)
+        .comment("    tekst: |")
+        .comment("      Text in Markdown.")
+        .field("seksjoner", raw="[]")
+        .field("innstilling", raw="")
+        .field("fra", spec.innstilling_fra, "who proposes: raadmann, ordfoerer, utvalg, …", indent=2)
+        .field("type", "innstilling", "innstilling, forslag_til_vedtak or tilraading", indent=2)
+        .field("utvalg", None, "the body, when fra is utvalg", indent=2)
+        .field("tekst", raw=_text_value(spec.innstilling), comment="the proposed decision", indent=2)
+        .field("klageadgang", None, "how and where the decision can be appealed")
+        .field("saksstatus", "under_behandling", "under_behandling, avsluttet or utgaar")
+        .field("behandlinger", raw="[]", comment="what each meeting did; filled in after the meetings")
+        .field("indikatorer", raw="[]", comment="ids of indicators the case makes claims about")
+        .field("skjerming", None, "exempt from public access: {hjemmel: offl. § 13, felt: [tittel]}"))
+    return out.text()
+
+
+def _text_value(text: str) -> str:
+    return scalar(text) if text.strip() else '""'
+
+
+def new_case(repo: Repository, spec: CaseSpec) -> Path:
+    """Allocate the next saksnr of ``spec.dato``'s year and write the case; returns its path."""
+    index = load_index(repo)
+    require_person(index, spec.saksbehandler, "--saksbehandler")
+    require_body(index, spec.utvalg, "--utvalg")
+    spec = replace(spec, innstilling_fra=parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra"))
+    if not spec.tittel.strip():
+        raise KvkError("--tittel: a case needs a title")
+    saksnr = next_saksnr(repo.root, spec.dato.year)
+    rel = case_path(saksnr, slug(spec.tittel))
+    path = repo.root / rel
+    check_writable(path.parent, repo.root)
+    text = case_text(saksnr, spec, rel)
+    _must_validate(text, rel)
+    write_text(path, text, root=repo.root)
+    return path
+
+
+def _must_validate(text: str, rel: str) -> None:
+    """A file kvk writes must load and validate; anything else is a kvk bug, and it is better
+    to say so than to write a broken record."""
+    model, diags = validate(Sak, load_text(text, rel))
+    if model is None:
+        raise KvkError(f"internal error: the new case would not validate: {diags[0].format()}")

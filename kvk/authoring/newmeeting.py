@@ -1,0 +1,166 @@
+"""``kvk new-meeting``: a meeting whose participants are the body's members and whose agenda is
+every case sent to that body on that date, numbered in the body's series for the year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..diagnostics import KvkError
+from ..loader import load_text
+from ..models.meeting import Moete
+from ..repository import Index, Record, Repository, expected_meeting_path
+from ..schema import modeline
+from ..validation import validate
+from .context import load_index, mentioning, require_body
+from .layout import Lines
+from .numbering import format_utvalgssaksnr, next_utvalgssaksnr_number
+from .textedit import edit
+from .writing import check_writable, write_text
+
+#: member roles that are in the room as of right; varamedlemmer come when called in
+NOT_SUMMONED = frozenset({"varamedlem"})
+
+
+@dataclass
+class AgendaItem:
+    nr: str
+    case: Record
+    step: int  # index into the case's saksgang
+    new_number: bool  # the utvalgssaksnr was given now and must be written back
+
+
+@dataclass
+class MeetingPlan:
+    meeting_id: str
+    rel: str
+    text: str
+    items: list[AgendaItem] = field(default_factory=list)
+    case_edits: dict[str, str] = field(default_factory=dict)  # case path -> new text
+
+
+def _steps_for(case: Record, body: str, when: date) -> list[int]:
+    return [i for i, s in enumerate(case.model.saksgang) if s.utvalg == body and s.moetedato == when]
+
+
+def _used_numbers(index: Index, body: str) -> list[str]:
+    used = [s.utvalgssaksnr for recs in index.cases.values() for r in recs
+            for s in r.model.saksgang if s.utvalg == body and s.utvalgssaksnr]
+    used += [p.nr for recs in index.meetings.values() for r in recs if r.model.utvalg == body
+             for p in r.model.saker]
+    return used
+
+
+def plan_agenda(index: Index, body: str, when: date) -> list[AgendaItem]:
+    """The cases for this meeting in saksnr order; those without a utvalgssaksnr get the next
+    numbers of the body's series for the year, those with one keep it."""
+    found = sorted(((rec, i) for recs in index.cases.values() for rec in recs
+                    for i in _steps_for(rec, body, when)),
+                   key=lambda hit: (hit[0].model.saksaar, hit[0].model.sakssekvensnummer))
+    number = next_utvalgssaksnr_number(_used_numbers(index, body), when.year)
+    items = []
+    for rec, i in found:
+        given = rec.model.saksgang[i].utvalgssaksnr
+        if given:
+            items.append(AgendaItem(given, rec, i, False))
+        else:
+            items.append(AgendaItem(format_utvalgssaksnr(number, when.year), rec, i, True))
+            number += 1
+    return items
+
+
+def meeting_text(body, when: date, items: list[AgendaItem], rel: str) -> str:
+    summoned = [m for m in body.medlemmer if m.rolle not in NOT_SUMMONED]
+    leader = next((m.person for m in body.medlemmer if m.rolle in ("moeteleder", "leder")), None)
+    secretary = next((m.person for m in body.medlemmer if m.rolle in ("referent", "sekretaer")), None)
+    out = Lines(modeline(rel, "moete"))
+    (out.field("utvalg", body.id)
+        .field("moetedato", when.isoformat())
+        .field("start", None, "13:15")
+        .field("slutt", None)
+        .field("moetested", None)
+        .field("rom", None)
+        .field("moetenummer", None)
+        .field("dokumenttype", "innkalling", "innkalling; referat or moeteprotokoll after the meeting")
+        .field("tittel", None, "the document's own title, if it has one")
+        .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
+        .field("deres_ref", None)
+        .field("vaar_ref", None)
+        .field("dokumentdato", None)
+        .field("arkivsak", None, "the saksnr the minutes are filed in")
+        .field("innkalling_tekst", None, "replaces the standard text about forfall and inhabilitet"))
+    if summoned:
+        out.field("deltakere", raw="", comment="oppmoete: moett, forfall, ikke_moett or permisjon")
+        for m in summoned:
+            out.field("person", m.person, indent=2, item=True)
+            out.field("rolle", m.rolle, indent=4)
+            out.field("oppmoete", None, indent=4)
+    else:
+        out.field("deltakere", raw="[]", comment="the body has no members in data/organisasjon.yaml")
+    (out.field("moeteleder", leader)
+        .field("referent", secretary)
+        .field("merknader", raw="[]")
+        .field("dokumenter_utdelt", raw="[]"))
+    if items:
+        out.field("saker", raw="", comment="the agenda: every case whose saksgang names this meeting")
+        for item in items:
+            case = item.case.model
+            out.field("nr", item.nr, indent=2, item=True)
+            out.field("tittel", case.tittel, indent=4)
+            if case.offentlig_tittel:
+                out.field("offentlig_tittel", case.offentlig_tittel, indent=4)
+            out.field("sak", case.saksnr, indent=4)
+            out.field("type", "PS", indent=4)
+            out.field("saksbehandler", case.saksbehandler, indent=4)
+            hjemmel = case.skjermet("tittel")
+            if hjemmel:
+                out.field("skjerming", raw="", indent=4)
+                out.field("hjemmel", hjemmel, indent=6)
+                out.field("felt", raw="[tittel]", indent=6)
+    else:
+        out.field("saker", raw="[]", comment="no case names this body and date in its saksgang")
+    (out.field("signatur", raw="[]")
+        .field("protokollstatus", None, "{status: godkjent, dato: …} once the minutes are approved")
+        .field("rettelser", raw="[]")
+        .field("skjerming", None))
+    return out.text()
+
+
+def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False) -> MeetingPlan:
+    """Everything new-meeting will write, computed and verified before anything is written."""
+    # only records that mention the body can be on its agenda or hold numbers of its series
+    index = load_index(repo, "saker", "moter", pattern=mentioning([body_id]))
+    body = require_body(index, body_id, "--utvalg")
+    meeting_id = f"{when.isoformat()}-{body.id}"
+    rel = expected_meeting_path(meeting_id)
+    if not force and (repo.root / rel).exists():
+        raise KvkError(f"{rel} already exists; not overwritten (use --force to replace it)")
+    others = [r.path for r in index.meetings.get(meeting_id, []) if r.path != rel]
+    if others:
+        raise KvkError(f"meeting {meeting_id} already exists in {others[0]}")
+    items = plan_agenda(index, body.id, when)
+    text = meeting_text(body, when, items, rel)
+    model, diags = validate(Moete, load_text(text, rel))
+    if model is None:
+        raise KvkError(f"internal error: the new meeting would not validate: {diags[0].format()}")
+    plan = MeetingPlan(meeting_id, rel, text, items)
+    by_case: dict[str, dict] = {}
+    for item in items:
+        if item.new_number:
+            by_case.setdefault(item.case.path, {})[("saksgang", item.step, "utvalgssaksnr")] = item.nr
+    for case_rel, values in by_case.items():
+        record = next(it.case for it in items if it.case.path == case_rel)
+        plan.case_edits[case_rel] = edit(record.source, values)
+    return plan
+
+
+def write_meeting(repo: Repository, plan: MeetingPlan, *, force: bool = False) -> Path:
+    path = repo.root / plan.rel
+    check_writable(path.parent, repo.root)
+    for case_rel in plan.case_edits:
+        check_writable((repo.root / case_rel).parent, repo.root)
+    write_text(path, plan.text, root=repo.root, overwrite=force)
+    for case_rel, text in plan.case_edits.items():
+        write_text(repo.root / case_rel, text, root=repo.root, overwrite=True)
+    return path

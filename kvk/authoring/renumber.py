@@ -1,0 +1,167 @@
+"""``kvk renumber-case``: give a case a new saksnr, move its file and follow every reference.
+
+The usual reason is a collision after a git merge: two branches each took the next number. The
+case to move may therefore be named by its file instead of by its (shared) number. References
+in meetings are then followed only where they can be attributed: a meeting on the moved case's
+saksgang that the other claimant's saksgang does not name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic_core import PydanticCustomError
+
+from ..diagnostics import KvkError
+from ..models.common import parse_saksnr
+from ..repository import CASE_FILE, Index, Record, Repository
+from . import gitutil
+from .context import load_index, saksnr_pattern
+from .numbering import case_path
+from .textedit import edit
+from .writing import check_writable, write_text
+
+
+@dataclass
+class Renumbering:
+    old: str
+    new: str
+    old_path: str
+    new_path: str
+    edits: dict[str, str] = field(default_factory=dict)  # path -> new text (the case's at its old path)
+    references: list[str] = field(default_factory=list)  # "path:line" of each reference changed
+    left: list[str] = field(default_factory=list)  # references not followed, for the user to judge
+
+
+def _saksnr(text: str, what: str) -> str:
+    try:
+        return parse_saksnr(text)
+    except PydanticCustomError as err:
+        raise KvkError(f"{what}: {err.message()}") from None
+
+
+def _old_saksnr(repo: Repository, old: str) -> tuple[str, str | None]:
+    """(saksnr, file) for OLD given as a saksnr or as the file of a case."""
+    if not old.endswith((".yaml", ".yml")):
+        return _saksnr(old, "OLD"), None
+    rel = _relative(repo, Path(old))
+    loaded = repo.load([repo.root / rel]) if rel and (repo.root / rel).is_file() else None
+    if loaded is None or not loaded.records or loaded.records[0].kind != "sak":
+        raise KvkError(f"{old}: not a case file in this repository")
+    return loaded.records[0].model.saksnr, rel
+
+
+def _pick_case(index: Index, saksnr: str, rel: str | None) -> tuple[Record, list[Record]]:
+    """The case to renumber and the other records claiming its number."""
+    claimants = index.cases.get(saksnr, [])
+    if rel is not None:
+        chosen = next(r for r in claimants if r.path == rel)
+        return chosen, [r for r in claimants if r is not chosen]
+    if not claimants:
+        raise KvkError(f"no case {saksnr} in this repository")
+    if len(claimants) > 1:
+        files = " and ".join(r.path for r in claimants)
+        raise KvkError(f"{saksnr} is claimed by {files}; name the file to renumber, "
+                       f"e.g. kvk renumber-case {claimants[-1].path} NEW")
+    return claimants[0], []
+
+
+def _relative(repo: Repository, path: Path) -> str | None:
+    """A file named on the command line, relative to the root: as given from where the user
+    stands, or else as given from the root."""
+    for candidate in ([path] if path.is_absolute() else [Path.cwd() / path, repo.root / path]):
+        try:
+            return candidate.resolve().relative_to(repo.root).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def _meetings_of(case: Record) -> set[str]:
+    return {f"{s.moetedato.isoformat()}-{s.utvalg}" for s in case.model.saksgang if s.moetedato}
+
+
+def plan_renumbering(repo: Repository, old: str, new: str) -> Renumbering:
+    old_nr, old_file = _old_saksnr(repo, old)
+    new_nr = _saksnr(new, "NEW")
+    # only files that mention either number can hold the case, a claim on NEW or a reference
+    either = re.compile(rb"(?<![\w/])(?:" + saksnr_pattern(old_nr) + rb"|" + saksnr_pattern(new_nr) + rb")")
+    index = load_index(repo, "saker", "moter", "indikatorer", pattern=either)
+    case, others = _pick_case(index, old_nr, old_file)
+    if new_nr == old_nr:
+        raise KvkError(f"the case already has saksnr {new_nr}")
+    if index.cases.get(new_nr):
+        raise KvkError(f"{new_nr} is already used by {index.cases[new_nr][0].path}")
+    m = CASE_FILE.match(case.path.rsplit("/", 1)[-1])
+    new_path = case_path(new_nr, (m["slug"] or "") if m else "")
+    if (repo.root / new_path).exists():
+        raise KvkError(f"{new_path} already exists")
+    plan = Renumbering(old_nr, new_nr, case.path, new_path)
+    plan.edits[case.path] = edit(case.source, {("saksnr",): new_nr})
+
+    ours = _meetings_of(case)
+    theirs = set().union(*(_meetings_of(r) for r in others)) if others else set()
+    for meetings in index.meetings.values():
+        for rec in meetings:
+            values = {}
+            for i, item in enumerate(rec.model.saker):
+                if item.sak != old_nr:
+                    continue
+                where = f"{rec.path}:{rec.locate(('saker', i, 'sak'))[0]}"
+                if not others or (rec.model.id in ours and rec.model.id not in theirs):
+                    values[("saker", i, "sak")] = new_nr
+                    plan.references.append(where)
+                else:
+                    plan.left.append(where)
+            if rec.model.arkivsak == old_nr:
+                where = f"{rec.path}:{rec.locate(('arkivsak',))[0]}"
+                if others:
+                    plan.left.append(where)
+                else:
+                    values[("arkivsak",)] = new_nr
+                    plan.references.append(where)
+            if values:
+                plan.edits[rec.path] = edit(rec.source, values)
+    for rec in index.records:
+        if rec.kind != "indikatorer":
+            continue
+        values = {}
+        for i, claim in enumerate(rec.model.paastander):
+            if claim.sak and _same_case(claim.sak, old_nr):
+                where = f"{rec.path}:{rec.locate(('paastander', i, 'sak'))[0]}"
+                if others:
+                    plan.left.append(where)
+                else:
+                    values[("paastander", i, "sak")] = new_nr
+                    plan.references.append(where)
+        if values:
+            plan.edits[rec.path] = edit(rec.source, values)
+    return plan
+
+
+def _same_case(text: str, saksnr: str) -> bool:
+    try:
+        return parse_saksnr(text) == saksnr
+    except PydanticCustomError:
+        return False
+
+
+def apply_renumbering(repo: Repository, plan: Renumbering) -> None:
+    """Move the case (with git mv when git tracks it, so history follows) and write the edits."""
+    root = repo.root
+    for rel in {plan.new_path, *plan.edits}:
+        check_writable((root / rel).parent, root)
+    case_text = plan.edits[plan.old_path]
+    if gitutil.tracked(root, plan.old_path):
+        (root / plan.new_path).parent.mkdir(parents=True, exist_ok=True)
+        gitutil.move(root, plan.old_path, plan.new_path)
+        write_text(root / plan.new_path, case_text, root=root, overwrite=True)
+    else:
+        write_text(root / plan.new_path, case_text, root=root)
+        os.unlink(root / plan.old_path)
+    for rel, text in plan.edits.items():
+        if rel != plan.old_path:
+            write_text(root / rel, text, root=root, overwrite=True)

@@ -1,0 +1,225 @@
+"""Commands that create and change records: init, new-case, new-meeting, renumber-case, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import RepoOption, app, fail, handle_errors, open_repo
+
+NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt: fail when a required value is "
+                                                          "missing (for scripts).")]
+
+
+def _terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(value: str | None, option: str, question: str, no_input: bool, default: str | None = None) -> str:
+    """A required value: from its option, else asked for in a terminal, else an error."""
+    if value is not None:
+        return value
+    if no_input or not _terminal():
+        if default is not None:
+            return default
+        fail(f"missing {option} (required; prompting is off with --no-input or outside a terminal)")
+    return typer.prompt(question, default=default)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user will want to type it: relative to where they stand, if below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+@app.command()
+@handle_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to make the repository (default: here).")] = Path("."),
+    organisasjon: Annotated[Optional[str], typer.Option(help="The organisation's name, for letterheads.",
+                                                        show_default=False)] = None,
+    maalform: Annotated[Optional[str], typer.Option(help="Default målform of documents: nb or nn. [default: nb]",
+                                                    show_default=False)] = None,
+    git: Annotated[bool, typer.Option(help="Run 'git init' when the folder is not inside a git repository.")] = True,
+    no_input: NoInput = False,
+) -> None:
+    """Make a new, empty records repository: kvk.yaml, data/, templates/, schemas/, .gitignore.
+
+    Refuses a folder that already holds a kvk.yaml, and never overwrites a file.
+
+    Example:
+
+        kvk init bjugn --organisasjon "Bjugn kommune" --maalform nb
+    """
+    from ..authoring.scaffold import Settings, init_repository
+
+    name = _ask(organisasjon, "--organisasjon", "The organisation's name (e.g. Bjugn kommune)", no_input)
+    form = _ask(maalform, "--maalform", "Default målform, nb or nn", no_input, default="nb")
+    result = init_repository(folder, Settings(name.strip(), form.strip().lower()), use_git=git)
+    for rel in result.written:
+        print(_shown(result.root / rel))
+    if result.git_initialised:
+        _note(f"initialised an empty git repository in {_shown(result.root)}")
+    elif result.git_missing:
+        _note("git was not found: the folder is not under version control")
+    _note("next: add people and bodies to data/organisasjon.yaml, then run kvk new-case")
+
+
+@app.command("new-case")
+@handle_errors
+def new_case(
+    tittel: Annotated[Optional[str], typer.Option(help="The case's title.", show_default=False)] = None,
+    saksbehandler: Annotated[Optional[str], typer.Option(help="Person id of the saksbehandler.",
+                                                         show_default=False)] = None,
+    utvalg: Annotated[Optional[str], typer.Option(help="Body id of the first body to treat the case.",
+                                                  show_default=False)] = None,
+    moetedato: Annotated[Optional[str], typer.Option(help="Date of that body's meeting (2009-11-20 or "
+                                                          "20.11.2009).", show_default=False)] = None,
+    innstilling_fra: Annotated[Optional[str], typer.Option(help="Who makes the innstilling: raadmann, "
+                                                                "ordfoerer, utvalg, …", show_default=False)] = None,
+    dato: Annotated[Optional[str], typer.Option(help="The case's date; its year is the saksnr's year. "
+                                                     "[default: today]", show_default=False)] = None,
+    innstilling: Annotated[Optional[str], typer.Option(help="The text of the innstilling, if known.",
+                                                       show_default=False)] = None,
+    no_input: NoInput = False,
+    repo: RepoOption = None,
+) -> None:
+    """Create a case with the next saksnr of the year and print the path of its file.
+
+    Every field of a case is in the new file: the required ones from the options, the others
+    empty with a comment that explains them. Missing options are asked for in a terminal.
+
+    Example:
+
+        kvk new-case --tittel "Budsjett 2010" --saksbehandler tor-langvold \\
+            --utvalg bjugn-formannskapet --moetedato 2009-11-20 --innstilling-fra raadmann
+    """
+    from datetime import date
+
+    from ..authoring.context import parse_date_option
+    from ..authoring.newcase import CaseSpec
+    from ..authoring.newcase import new_case as create
+
+    repository = open_repo(repo)
+    when = parse_date_option(dato, "--dato") if dato else date.today()
+    spec = CaseSpec(
+        tittel=_ask(tittel, "--tittel", "Tittel", no_input),
+        saksbehandler=_ask(saksbehandler, "--saksbehandler", "Saksbehandler (person id)", no_input),
+        utvalg=_ask(utvalg, "--utvalg", "Utvalg (body id)", no_input),
+        moetedato=parse_date_option(_ask(moetedato, "--moetedato", "Møtedato", no_input), "--moetedato"),
+        innstilling_fra=_ask(innstilling_fra, "--innstilling-fra", "Innstilling fra", no_input),
+        dato=when, innstilling=innstilling or "",
+    )
+    print(_shown(create(repository, spec)))
+
+
+@app.command("new-meeting")
+@handle_errors
+def new_meeting(
+    utvalg: Annotated[str, typer.Option(help="Body id.", show_default=False)],
+    dato: Annotated[str, typer.Option(help="The meeting date (2009-11-20 or 20.11.2009).", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace the meeting file if it exists.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Create a meeting with the body's members and every case sent to it on that date.
+
+    The participants are the body's members; the agenda is every case whose saksgang names this
+    body and date. Cases without a utvalgssaksnr get the next numbers of the body's series for the year
+    (45/08 after 44/08), and the number is written into the case's saksgang; nothing else in
+    the case file changes. Prints the meeting's path.
+
+    Example:
+
+        kvk new-meeting --utvalg bjugn-formannskapet --dato 2009-11-20
+    """
+    from ..authoring.context import parse_date_option
+    from ..authoring.newmeeting import plan_meeting, write_meeting
+
+    repository = open_repo(repo)
+    plan = plan_meeting(repository, utvalg, parse_date_option(dato, "--dato"), force=force)
+    path = write_meeting(repository, plan, force=force)
+    print(_shown(path))
+    for item in plan.items:
+        how = "numbered now" if item.new_number else "already numbered"
+        _note(f"  {item.nr}  {item.case.model.saksnr}  {item.case.model.tittel}  ({how})")
+    if not plan.items:
+        _note("  no case names this body and date in its saksgang: the agenda is empty")
+
+
+@app.command("renumber-case")
+@handle_errors
+def renumber_case(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The saksnr to change, or the case's file when two cases "
+                                            "share the number.", show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new saksnr.", show_default=False)],
+    repo: RepoOption = None,
+) -> None:
+    """Give a case a new saksnr, moving its file and following every reference to it.
+
+    The file is moved with git mv when git tracks it; saksnr, agenda items (sak), arkivsak and
+    indicator claims (paastander[].sak) are changed, and nothing else in those files. Typical after a merge where two branches took the same number (kvk check: KVK203).
+
+    Example:
+
+        kvk renumber-case 2009/17 2009/18
+
+        kvk renumber-case data/saker/2009/2009-0017-budsjett-2010.yaml 2009/18
+    """
+    from ..authoring.renumber import apply_renumbering, plan_renumbering
+
+    repository = open_repo(repo)
+    plan = plan_renumbering(repository, old, new)
+    apply_renumbering(repository, plan)
+    print(_shown(repository.root / plan.new_path))
+    _note(f"{plan.old} -> {plan.new}: moved {plan.old_path} to {plan.new_path}")
+    for where in plan.references:
+        _note(f"  updated reference at {where}")
+    for where in plan.left:
+        _note(f"  left unchanged (it may mean the other case {plan.old}): {where}")
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[Optional[str], typer.Argument(help="Print only this kind's schema to standard output: "
+                                                       "sak, moete, organisasjon, indikatorer or kvk.",
+                                                  show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Folder to write the schemas to "
+                                                     "[default: schemas/ in the repository].",
+                                                show_default=False)] = None,
+    repo: RepoOption = None,
+) -> None:
+    """Write a JSON Schema for every record kind, generated from kvk's models.
+
+    Editors with the YAML language server (VS Code and others) use them to complete and check
+    fields as you type; records written by kvk point at them in their first line.
+
+    Example:
+
+        kvk schema
+
+        kvk schema sak > sak.schema.json
+    """
+    from ..schema import KINDS, render, write_schemas
+
+    if kind is not None:
+        if kind not in KINDS:
+            fail(f"unknown record kind '{kind}' (one of: {', '.join(KINDS)})")
+        sys.stdout.write(render(kind))
+        return
+    if out is None:
+        repository = open_repo(repo)
+        folder, root = repository.root / "schemas", repository.root
+    else:
+        folder, root = out.resolve(), None
+    for path in write_schemas(folder, root):
+        print(_shown(path))

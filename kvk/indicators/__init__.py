@@ -1,0 +1,1 @@
+"""Quality indicators: periods of measurement, arithmetic, checks, the scorecard and its charts."""
