@@ -16,7 +16,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, KvkError
 
-#: document kind -> (template stem, view builder name)
+#: document kind -> template stem (the file is <stem>.<md|html>.j2)
 DOCUMENTS = {"case": "saksframlegg", "agenda": "innkalling", "minutes": "protokoll"}
 _MEETING_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9_-]{0,63}$")
 

@@ -99,7 +99,7 @@ def _vote_sentence(v: Any, ctx: Context) -> str:
     return text
 
 
-def votering_view(v: Any, forslag: list, ctx: Context) -> dict:
+def votering_view(v: Any, ctx: Context) -> dict:
     if v.over is None:
         over = None
     elif v.over == "innstillingen":
@@ -137,7 +137,7 @@ def behandling_view(b: Any, ctx: Context) -> dict:
     marker = red.hidden(b, "votering")
     view["votering"] = ([{"over": None, "resultat": marker, "mindretall": None, "for": [], "mot": [],
                           "blankt": []}] if marker and b.votering
-                        else [votering_view(v, b.forslag, ctx) for v in b.votering])
+                        else [votering_view(v, ctx) for v in b.votering])
     if b.vedtak is None:
         view["vedtak"] = None
     else:

@@ -39,6 +39,19 @@ def test_output_file_is_written_whole(runner, seed_repo, tmp_path):
     assert result.stdout == ""
 
 
+def test_substitute_and_partial_presence(runner, seed_repo):
+    meeting = seed_repo / "data/moter/2009" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("  - {person: ola-stene, oppmoete: forfall}\n", "")  # no "(Y møtte)" under Forfall
+    text = text.replace("  - {person: geir-sandholm, oppmoete: moett}",
+                        "  - {person: geir-sandholm, oppmoete: moett, til_stede_fra: \"2\"}")
+    meeting.write_text(text, encoding="utf-8")
+    out = run(runner, seed_repo, "render-minutes", MEETING).stdout
+    assert "Øystein Sende (for Ola Stene)" in out
+    assert "Geir Sandholm (møtte fra sak 2)" in out
+    assert "**Forfall:** Inger Marie Bakken, Hans Heieraas, Trond Selseth." in out
+
+
 def test_maalform_option_switches_every_label(runner, seed_repo):
     result = run(runner, seed_repo, "render-minutes", MEETING, "--maalform", "nn")
     assert "**Til stades:**" in result.stdout

@@ -18,7 +18,8 @@ from kvk.repository import Repository
 
 from ..conftest import ROOT
 
-SEEDS = Path("/work/shared/seeds")
+# copies of the two real documents (/work/shared/seeds), so the test runs anywhere
+SEEDS = Path(__file__).resolve().parent / "seeds"
 MINUTES_SEED = "000_61660d1a1f043eaf.txt"
 CASE_SEED = "003_5e42972542ed78c0.txt"
 
