@@ -54,3 +54,10 @@ def test_golden(repo, kind, ident, fmt, maalform, public, update_goldens):
         diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
                                             f"golden/{path.name}", "rendered"))
         pytest.fail(f"{path.name} differs from the rendering:\n{diff}")
+
+
+def test_the_fixture_repository_passes_kvk_check(runner):
+    from kvk.cli import app
+
+    result = runner.invoke(app, ["check", "--repo", str(FIXTURES / "fjordvik")])
+    assert result.exit_code == 0, result.output
