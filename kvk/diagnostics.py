@@ -74,6 +74,15 @@ CODES: dict[str, Code] = _codes(
     Code("KVK213", E, "unknown agenda item", "refer to an item number on this meeting's agenda"),
     Code("KVK214", E, "duplicate utvalgssaksnr", "each body numbers its items once per year"),
     Code("KVK215", E, "unknown participant", "list the person under deltakere"),
+    # 30x: rendering documents
+    Code("KVK301", E, "unknown case", "give a saksnr such as 2008/628; its record is data/saker/<year>/<year>-<nr>.yaml"),
+    Code("KVK302", E, "unknown meeting", "give a meeting id such as 2009-10-30-styringsgruppa (date and utvalg id)"),
+    Code("KVK303", E, "template syntax error", ""),
+    Code("KVK304", E, "undefined value in template", "check the name against docs/rendering.md, or guard it with 'is defined'"),
+    Code("KVK305", E, "template not found", "templates are looked up in the repository's templates/ folder, then the built-in ones"),
+    Code("KVK306", E, "template failed", ""),
+    Code("KVK307", E, "PDF output needs WeasyPrint", "pip install 'kvk[pdf]'"),
+    Code("KVK308", E, "record has errors; cannot render it", "run 'kvk check' and fix the errors first"),
     # 4xx: indicators and the scorecard (kvk check-indicators; table in docs/indicators.md)
     Code("KVK401", E, "indicator has no definition",
          "add definisjon.tekst: what is counted, teller and nevner, for whom, from which source"),

@@ -10,12 +10,22 @@ from kvk.codesdoc import render
 from kvk.diagnostics import CODES
 
 from . import test_bad_corpus
+from .render import test_cli_render as render_tests
 from .conftest import ROOT
 
 #: codes no file in tests/bad/ can produce, and the unit test that does
 UNIT_TESTED = {
     # kvk.yaml is configuration, not a record: a mistake in it stops the command with exit 2
     "KVK013": test_bad_corpus.test_bad_kvk_yaml_is_a_usage_error,
+    # rendering stops the command (exit 2); these are not findings of 'kvk check'
+    "KVK301": render_tests.test_unknown_saksnr,
+    "KVK302": render_tests.test_unknown_meeting,
+    "KVK303": render_tests.test_template_syntax_error_names_file_and_line,
+    "KVK304": render_tests.test_undefined_value_names_file_and_line,
+    "KVK305": render_tests.test_missing_template_names_the_including_file,
+    "KVK306": render_tests.test_sandbox_refuses_unsafe_templates,
+    "KVK307": render_tests.test_pdf_without_weasyprint_says_how_to_get_it,
+    "KVK308": render_tests.test_invalid_record_names_its_line,
 }
 #: codes neither the corpus nor a unit test produces, each with the reason (keep this empty)
 EXEMPT: dict[str, str] = {}

@@ -1,0 +1,204 @@
+"""The Jinja environment documents are rendered in: template lookup, Norwegian filters, and the
+translation of template failures into one-line messages that name the file and line.
+
+Lookup order: the repository's own ``templates/`` first, then the built-in defaults. The
+defaults are also reachable as ``default/<name>`` so that an override can ``{% extends %}`` the
+very file it replaces.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from ..diagnostics import Diagnostic, KvkError
+from .labels import MONTHS, WEEKDAYS, label
+
+FORMATS = ("md", "html")
+DEFAULT_PREFIX = "default"
+
+
+def builtin_templates() -> Path:
+    """The shipped templates: inside the installed package, or the checkout's folder when kvk is
+    installed in editable mode (the wheel force-includes ``templates/`` as ``kvk/templates``)."""
+    package = Path(__file__).resolve().parent.parent  # kvk/ (a namespace package: no kvk.__file__)
+    packaged = package / "templates"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "templates"
+
+
+class TemplateProblem(KvkError):
+    """A template could not be found, compiled or rendered."""
+
+
+# --- filters: Norwegian forms, independent of the machine's locale ------------------------------
+
+def _as_date(value: Any) -> date:
+    if not isinstance(value, date):
+        raise TypeError(f"expected a date, got {type(value).__name__}")
+    return value
+
+
+def dato(value: Any) -> str:
+    """02.11.2009"""
+    d = _as_date(value)
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def dato_lang(value: Any) -> str:
+    """30. oktober 2009"""
+    d = _as_date(value)
+    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+
+
+def dato_full(value: Any, maalform: str = "nb") -> str:
+    """fredag 30. oktober 2009"""
+    d = _as_date(value)
+    return f"{WEEKDAYS[maalform][d.weekday()]} {dato_lang(d)}"
+
+
+def kl(value: Any) -> str:
+    """kl. 13.15 (the period is the official form of the 2008–09 documents)."""
+    if not isinstance(value, time):
+        raise TypeError(f"expected a time, got {type(value).__name__}")
+    return f"kl. {value.hour:02d}.{value.minute:02d}"
+
+
+def tall(value: Any, desimaler: int = 0, space: str = " ") -> str:
+    """10 000 and 10,4: space between thousands, decimal comma."""
+    text = f"{float(value):,.{desimaler}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", space)
+
+
+def prosent(value: Any, desimaler: int = 1, space: str = " ") -> str:
+    """10,4 %"""
+    return f"{tall(value, desimaler, space)}{space}%"
+
+
+# --- record Markdown -------------------------------------------------------------------------
+
+_markdown = None
+
+
+def _md():
+    global _markdown
+    if _markdown is None:
+        from markdown_it import MarkdownIt
+
+        # raw HTML in a record is shown as text, never passed through to the document
+        _markdown = MarkdownIt("commonmark", {"html": False})
+    return _markdown
+
+
+def markdown_html(text: str | None) -> Markup:
+    return Markup(_md().render(text or ""))
+
+
+def markdown_html_inline(text: str | None) -> Markup:
+    return Markup(_md().renderInline(text or ""))
+
+
+def _identity(text: Any) -> Any:
+    return text
+
+
+def _md_cell(text: Any) -> str:
+    """A value inside a Markdown table row: one line, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+# --- the environment -------------------------------------------------------------------------
+
+def make_environment(fmt: str, maalform: str, repo_templates: Path | None) -> jinja2.Environment:
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    builtin = str(builtin_templates())
+    searchpath = [str(repo_templates)] if repo_templates and repo_templates.is_dir() else []
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.FileSystemLoader(builtin)}),
+        jinja2.FileSystemLoader([*searchpath, builtin]),
+    ])
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,  # a missing value is an error, never a blank
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during one run
+    )
+    space = "\u00a0" if fmt == "html" else " "  # keep "10 000" and "10,4 %" on one printed line
+    env.filters.update(
+        dato=dato,
+        dato_lang=dato_lang,
+        dato_full=lambda v: dato_full(v, maalform),
+        kl=kl,
+        tall=lambda v, desimaler=0: tall(v, desimaler, space),
+        prosent=lambda v, desimaler=1: prosent(v, desimaler, space),
+        md=markdown_html if fmt == "html" else _identity,
+        md_inline=markdown_html_inline if fmt == "html" else _identity,
+        cell=_identity if fmt == "html" else _md_cell,
+    )
+    env.globals.update(t=lambda key, **values: label(key, maalform, **values), maalform=maalform)
+    return env
+
+
+def _display(filename: str | None, root: Path | None) -> str:
+    if not filename:
+        return "<template>"
+    path = Path(filename).resolve()
+    if root is not None and path.is_relative_to(root.resolve()):
+        return path.relative_to(root.resolve()).as_posix()
+    builtin = builtin_templates().resolve()
+    if path.is_relative_to(builtin):
+        return f"kvk:templates/{path.relative_to(builtin).as_posix()}"
+    return filename
+
+
+def _template_frame(err: BaseException) -> tuple[str | None, int]:
+    """The innermost traceback entry inside a template (Jinja rewrites frames to template lines)."""
+    found: tuple[str | None, int] = (None, 0)
+    for entry in traceback.extract_tb(err.__traceback__):
+        if entry.filename.endswith(".j2"):
+            found = (entry.filename, entry.lineno or 0)
+    return found
+
+
+def render_template(env: jinja2.Environment, name: str, root: Path | None, **context: Any) -> str:
+    """Render ``name``; any template failure becomes a TemplateProblem naming file and line."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as err:
+        raise _problem("KVK303", err.filename, err.lineno, err.message or str(err), root) from None
+    except jinja2.TemplateNotFound as err:
+        raise _problem("KVK305", None, 0, f"template '{err.name}' not found", root) from None
+    try:
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as err:  # an {% include %} or {% extends %} target
+        raise _problem("KVK303", err.filename, err.lineno, err.message or str(err), root) from None
+    except jinja2.TemplateNotFound as err:
+        filename, line = _template_frame(err)
+        raise _problem("KVK305", filename, line, f"template '{err.name}' not found", root) from None
+    except jinja2.UndefinedError as err:
+        filename, line = _template_frame(err)
+        raise _problem("KVK304", filename, line, str(err), root) from None
+    except jinja2.exceptions.SecurityError as err:
+        filename, line = _template_frame(err)
+        raise _problem("KVK306", filename, line, f"not allowed in a template: {err}", root) from None
+    except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError) as err:
+        filename, line = _template_frame(err)
+        if filename is None:
+            raise
+        raise _problem("KVK306", filename, line, f"{type(err).__name__}: {err}", root) from None
+
+
+def _problem(code: str, filename: str | None, line: int | None, message: str, root: Path | None) -> TemplateProblem:
+    message = " ".join(message.split())  # one line, whatever the exception said
+    return TemplateProblem(Diagnostic.make(code, _display(filename, root), line or 0, 0, message).format())

@@ -1,0 +1,166 @@
+"""Every fixed word the documents print, in bokmål (nb) and nynorsk (nn).
+
+Labels are looked up by a key chosen for the document, never derived from a field name, so a
+renamed field cannot change a printed heading. Nynorsk choices follow the forms seen in
+nynorsk municipal documents (see docs/rendering.md, "Nynorsk wording"); where the source
+notes were unsure, the standard written form is used: "Unnateke frå innsyn" follows
+offentleglova § 13 ("er unnatekne frå innsyn"), "ugild" follows forvaltningslova § 6.
+"""
+
+from __future__ import annotations
+
+MAALFORMER = ("nb", "nn")
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")  # identical in nb and nn
+
+WEEKDAYS = {  # Monday first, as date.weekday() counts
+    "nb": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    "nn": ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    # key: (nb, nn)
+    # document kinds
+    "saksframlegg": ("Saksframlegg", "Saksframlegg"),
+    "sakspapir": ("Sakspapir", "Sakspapir"),
+    "moetebok": ("Møtebok", "Møtebok"),
+    "moeteprotokoll": ("Møteprotokoll", "Møteprotokoll"),
+    "referat": ("Referat", "Referat"),
+    "innkalling": ("Møteinnkalling", "Møteinnkalling"),
+    "sakskart": ("Sakskart", "Sakskart"),
+    # saksframlegg header
+    "saksbehandler": ("Saksbehandler", "Sakshandsamar"),
+    "arkivkode": ("Arkivkode", "Arkivkode"),
+    "arkivsaksnr": ("Arkivsaksnr.", "Arkivsaksnr."),
+    "dato": ("Dato", "Dato"),
+    "saksnr": ("Saksnr", "Saksnr"),
+    "utvalg": ("Utvalg", "Utval"),
+    "moetedato": ("Møtedato", "Møtedato"),
+    "vedlegg": ("Vedlegg", "Vedlegg"),
+    "andre_saksdokumenter": ("Andre saksdokumenter (ikke vedlagt)", "Andre saksdokument (ikkje vedlagde)"),
+    "avgjoeres_av": ("Saken avgjøres av", "Saka vert avgjord av"),
+    "klageadgang": ("Klageadgang", "Klagerett"),
+    # standard section headings (a section's own overskrift replaces them)
+    "seksjon_bakgrunn": ("Bakgrunn", "Bakgrunn"),
+    "seksjon_saksopplysninger": ("Saksopplysninger", "Saksopplysningar"),
+    "seksjon_vurdering": ("Vurdering", "Vurdering"),
+    "seksjon_oekonomiske_konsekvenser": ("Økonomiske konsekvenser", "Økonomiske konsekvensar"),
+    "seksjon_oppsummering": ("Oppsummering", "Oppsummering"),
+    "seksjon_konklusjon": ("Konklusjon", "Konklusjon"),
+    "seksjon_annet": ("Annet", "Anna"),
+    # who recommends: "<fra>_<type>"
+    "raadmann_innstilling": ("Rådmannens innstilling", "Rådmannen si innstilling"),
+    "raadmann_forslag_til_vedtak": ("Rådmannens forslag til vedtak", "Rådmannen sitt framlegg til vedtak"),
+    "raadmann_tilraading": ("Rådmannens tilråding", "Rådmannen si tilråding"),
+    "ordfoerer_innstilling": ("Ordførerens innstilling", "Ordføraren si innstilling"),
+    "ordfoerer_forslag_til_vedtak": ("Ordførerens forslag til vedtak", "Ordføraren sitt framlegg til vedtak"),
+    "ordfoerer_tilraading": ("Ordførerens tilråding", "Ordføraren si tilråding"),
+    "administrasjonssjef_innstilling": ("Administrasjonssjefens innstilling", "Administrasjonssjefen si innstilling"),
+    "administrasjonssjef_forslag_til_vedtak": ("Administrasjonssjefens forslag til vedtak",
+                                               "Administrasjonssjefen sitt framlegg til vedtak"),
+    "administrasjonssjef_tilraading": ("Administrasjonssjefens tilråding", "Administrasjonssjefen si tilråding"),
+    "sekretariat_innstilling": ("Sekretariatets innstilling", "Sekretariatet si innstilling"),
+    "sekretariat_forslag_til_vedtak": ("Sekretariatets forslag til vedtak", "Sekretariatet sitt framlegg til vedtak"),
+    "sekretariat_tilraading": ("Sekretariatets tilråding", "Sekretariatet si tilråding"),
+    "kontrollutvalgssekretariat_innstilling": ("Kontrollutvalgssekretariatets innstilling",
+                                               "Kontrollutvalssekretariatet si innstilling"),
+    "kontrollutvalgssekretariat_forslag_til_vedtak": ("Kontrollutvalgssekretariatets forslag til vedtak",
+                                                      "Kontrollutvalssekretariatet sitt framlegg til vedtak"),
+    "kontrollutvalgssekretariat_tilraading": ("Kontrollutvalgssekretariatets tilråding",
+                                              "Kontrollutvalssekretariatet si tilråding"),
+    "daglig_leder_innstilling": ("Daglig leders innstilling", "Dagleg leiar si innstilling"),
+    "daglig_leder_forslag_til_vedtak": ("Daglig leders forslag til vedtak", "Dagleg leiar sitt framlegg til vedtak"),
+    "daglig_leder_tilraading": ("Daglig leders tilråding", "Dagleg leiar si tilråding"),
+    "utvalg_innstilling": ("Innstilling fra {utvalg}", "Innstilling frå {utvalg}"),
+    "utvalg_forslag_til_vedtak": ("Forslag til vedtak fra {utvalg}", "Framlegg til vedtak frå {utvalg}"),
+    "utvalg_tilraading": ("Tilråding fra {utvalg}", "Tilråding frå {utvalg}"),
+    # behandling
+    "behandling_i": ("Behandling i {utvalg} {dato}", "Handsaming i {utvalg} {dato}"),
+    "behandling": ("Behandling", "Handsaming"),
+    "forslag": ("Forslag", "Framlegg"),
+    "fra": ("fra", "frå"),
+    "forslagtype_forslag_til_vedtak": ("Forslag til vedtak", "Framlegg til vedtak"),
+    "forslagtype_tilleggsforslag": ("Tilleggsforslag", "Tilleggsframlegg"),
+    "forslagtype_endringsforslag": ("Endringsforslag", "Endringsframlegg"),
+    "forslagtype_utsettelsesforslag": ("Utsettelsesforslag", "Utsetjingsframlegg"),
+    "forslagtype_alternativt_forslag": ("Alternativt forslag", "Alternativt framlegg"),
+    "mindretall": ("Mindretall", "Mindretal"),
+    "paa_vegne_av": ("på vegne av {hvem}", "på vegner av {hvem}"),
+    "votering": ("Votering", "Røysting"),
+    "votering_over": ("Votering over {hva}", "Røysting over {hva}"),
+    "innstillingen": ("innstillingen", "innstillinga"),
+    "forslag_id": ("forslag {id}", "framlegg {id}"),
+    "enstemmig_vedtatt": ("Enstemmig vedtatt.", "Samrøystes vedteke."),
+    "vedtatt_med": ("Vedtatt med {for_} mot {mot} stemmer.", "Vedteke med {for_} mot {mot} røyster."),
+    "falt_med": ("Falt med {for_} mot {mot} stemmer.", "Fall med {for_} mot {mot} røyster."),
+    "vedtatt": ("Vedtatt.", "Vedteke."),
+    "falt": ("Falt.", "Fall."),
+    "blanke": ("{n} blanke", "{n} blanke"),
+    "stemte_ja": ("For", "For"),
+    "stemte_nei": ("Mot", "Mot"),
+    "stemte_blankt": ("Blankt", "Blankt"),
+    "vedtak": ("Vedtak", "Vedtak"),
+    "vedtakstype_tatt_til_orientering": ("Tatt til orientering.", "Teke til orientering."),
+    "vedtakstype_utsatt": ("Saken utsettes.", "Saka vert utsett."),
+    "status_UT": ("Utsatt til nytt møte.", "Utsett til nytt møte."),
+    "status_TB": ("Sendt tilbake til foregående utvalg.", "Send tilbake til førre utval."),
+    # meetings
+    "utvalg_label": ("Utvalg", "Utval"),
+    "moetested": ("Møtested", "Møtestad"),
+    "tid": ("Tid", "Tid"),
+    "moetenummer": ("Møte nr.", "Møte nr."),
+    "deres_ref": ("Deres ref", "Dykkar ref"),
+    "vaar_ref": ("Vår ref", "Vår ref"),
+    "til_stede": ("Til stede", "Til stades"),
+    "forfall": ("Forfall", "Forfall"),
+    "ikke_moett": ("Ikke møtt", "Ikkje møtt"),
+    "fra_administrasjonen": ("Fra administrasjonen", "Frå administrasjonen"),
+    "moeteleder": ("Møteleder", "Møteleiar"),
+    "referent": ("Referent", "Referent"),
+    "moette_for": ("for {navn}", "for {navn}"),
+    "navn_moette": ("{navn} møtte", "{navn} møtte"),
+    "forlot_kl": ("forlot møtet {kl}", "forlét møtet {kl}"),
+    "forlot_sak": ("forlot møtet etter {sak}", "forlét møtet etter {sak}"),
+    "kom_kl": ("kom {kl}", "kom {kl}"),
+    "kom_sak": ("møtte fra {sak}", "møtte frå {sak}"),
+    "inhabil_i": ("inhabil i {saker}", "ugild i {saker}"),
+    "fratraadte_inhabil": ("{navn} fratrådte som inhabil", "{navn} fråtredde som ugild"),
+    "jf": ("jf.", "jf."),
+    "sak": ("Sak", "Sak"),
+    "merknader": ("Merknader", "Merknader"),
+    "dokumenter_utdelt": ("Dokumenter utdelt i møtet", "Dokument delte ut i møtet"),
+    "ansvarlig": ("Ansvarlig", "Ansvarleg"),
+    "frist": ("Frist", "Frist"),
+    "referat_tittel": ("Referat fra møte i {utvalg} {dato}", "Referat frå møte i {utvalg} {dato}"),
+    "protokoll_tittel": ("Protokoll fra møte i {utvalg} {dato}", "Protokoll frå møte i {utvalg} {dato}"),
+    "saksliste": ("Saksliste", "Saksliste"),
+    "tittel": ("Tittel", "Tittel"),
+    "innkalling_standard": (
+        "Eventuelt forfall, eller inhabilitet i noen av sakene, meldes snarest. "
+        "Varamedlemmer møter kun etter særskilt innkalling.",
+        "Eventuelt forfall, eller ugildskap i nokon av sakene, må meldast snarast. "
+        "Varamedlemer møter berre etter særskild innkalling.",
+    ),
+    "innkalling_melding_til": (
+        "Eventuelt forfall, eller inhabilitet i noen av sakene, meldes snarest til {navn}. "
+        "Varamedlemmer møter kun etter særskilt innkalling.",
+        "Eventuelt forfall, eller ugildskap i nokon av sakene, må meldast snarast til {navn}. "
+        "Varamedlemer møter berre etter særskild innkalling.",
+    ),
+    "innkalling_til": ("Innkalling til møte i {utvalg}", "Innkalling til møte i {utvalg}"),
+    "protokoll_utkast": ("Utkast, ikke godkjent", "Utkast, ikkje godkjent"),
+    "protokoll_godkjent": ("Godkjent {dato}", "Godkjent {dato}"),
+    "side": ("Side", "Side"),
+    "av": ("av", "av"),
+    # public variant
+    "unntatt": ("Unntatt offentlighet, {hjemmel}", "Unnateke frå innsyn, {hjemmel}"),
+    "unntatt_uten_hjemmel": ("Unntatt offentlighet", "Unnateke frå innsyn"),
+}
+
+
+def label(key: str, maalform: str, **values: object) -> str:
+    """The label ``key`` in ``maalform``, with ``{name}`` placeholders filled from ``values``."""
+    nb, nn = LABELS[key]
+    text = nn if maalform == "nn" else nb
+    return text.format(**values) if values else text
