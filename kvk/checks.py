@@ -282,16 +282,23 @@ def check_repository(repo, paths=None, jobs: int | None = None):
         loaded = repo.load(jobs=jobs)
         return check_all(loaded), loaded.files
     selected = repo.load(paths, jobs=jobs)
+    return check_subset(repo, selected), selected.files
+
+
+def check_subset(repo, selected, extra: list[Record] = ()) -> list[Diagnostic]:
+    """Findings in the ``selected`` records (a repository.Loaded), checked against the records
+    they point at, the organisation, the indicator files and ``extra`` records loaded as
+    context."""
     chosen = {rec.path for rec in selected.records} | {d.path for d in selected.diagnostics}
-    context_paths = [repo.root / p for p in _neighbours(selected.records) if (repo.root / p).is_file()]
-    for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer"):
-        if (repo.root / name).exists():
-            context_paths.append(repo.root / name)
+    have = chosen | {r.path for r in extra}
+    wanted = [p for p in _neighbours(selected.records) if p not in have]
+    wanted += [name for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer")
+               if name not in have]
+    context_paths = [repo.root / p for p in wanted if (repo.root / p).exists()]
     context = repo.load(context_paths, jobs=1) if context_paths else None
-    records = list(selected.records)
+    records = list(selected.records) + [r for r in extra if r.path not in chosen]
     if context is not None:
-        records += [r for r in context.records if r.path not in chosen]
+        records += [r for r in context.records if r.path not in have]
     findings = set(selected.diagnostics)
     findings |= {d for d in run_checks(Index(records)) if d.path in chosen}
-    return sorted(findings), selected.files
-
+    return sorted(findings)

@@ -74,6 +74,16 @@ CODES: dict[str, Code] = _codes(
     Code("KVK213", E, "unknown agenda item", "refer to an item number on this meeting's agenda"),
     Code("KVK214", E, "duplicate utvalgssaksnr", "each body numbers its items once per year"),
     Code("KVK215", E, "unknown participant", "list the person under deltakere"),
+    # 5xx: review against an earlier version in git (kvk check --changed)
+    Code("KVK500", E, "approved minutes changed without a recorded correction",
+         "approved minutes are not edited silently: add a rettelser entry (dato, av, grunn) or undo the change"),
+    Code("KVK501", E, "approved minutes deleted", "approved minutes are kept; restore the file with git"),
+    Code("KVK502", E, "recorded correction removed or altered",
+         "rettelser entries are never edited or removed; add a new entry instead"),
+    Code("KVK503", W, "file does not load at the earlier version",
+         "the earlier version could not be read, so what changed in it is unknown"),
+    Code("KVK504", E, "unresolved merge conflict",
+         "keep one side between the <<<<<<< and >>>>>>> lines (renumber one of two new cases), then git add the file"),
 )
 
 

@@ -11,7 +11,7 @@ import sys
 from .app import app
 
 # each module registers its commands on ``app``
-from . import check  # noqa: E402,F401
+from . import check, review  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,242 @@
+"""A thin wrapper over the ``git`` command line, for reviewing records.
+
+kvk asks git a handful of questions (what changed since a commit, what a file looked like then,
+which commits touched a file) and never writes to the repository. The real ``git`` program is
+used rather than a library: it is already on every machine that holds a records repository, it
+honours the user's configuration (safe.directory, alternates, worktrees) and its rename
+detection is the one reviewers see on their pull requests.
+
+Every path given to or returned from this module is relative to the *records repository root*
+(the folder with kvk.yaml), which may lie below the top of the git work tree.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import KvkError
+
+#: the tree of an empty repository: the base when there is no commit yet
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+#: the branches tried, in order, as "the main branch"
+MAIN_BRANCHES = ("main", "master", "origin/HEAD", "origin/main", "origin/master")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file that differs between a commit and the working tree (or between two commits)."""
+
+    status: str  # A added, M modified, D deleted, R renamed, T type changed, U unmerged
+    old: str | None  # path at the base; None when added
+    new: str | None  # path now; None when deleted
+    similarity: int = 100  # for renames: git's similarity index in percent
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    email: str
+    date: str  # ISO 8601 with offset, as git gives it
+    subject: str
+    change: FileChange  # what this commit did to the followed file
+
+
+class Git:
+    """Questions to the git repository holding a records repository."""
+
+    def __init__(self, root: Path, top: Path):
+        self.root = root  # the records repository root: every command runs here
+        self.top = top
+
+    @classmethod
+    def open(cls, root: Path) -> "Git":
+        out = _run(root, ["rev-parse", "--show-toplevel"], check=False)
+        if out.returncode != 0:
+            if _no_git():
+                raise KvkError("git is not installed (or not on PATH); kvk needs it to compare versions")
+            raise KvkError(f"{root} is not in a git repository (run 'git init' there, or use kvk check without --changed)")
+        return cls(root, Path(out.stdout.strip()))
+
+    # --- running git -----------------------------------------------------------------------
+
+    def run(self, *args: str, check: bool = True) -> str:
+        result = _run(self.root, list(args), check=False)
+        if check and result.returncode != 0:
+            message = (result.stderr.strip().splitlines() or ["(no message)"])[-1]
+            raise KvkError(f"git {args[0]} failed: {message.removeprefix('fatal: ')}")
+        return result.stdout
+
+    # --- revisions -------------------------------------------------------------------------
+
+    def has_commits(self) -> bool:
+        return _run(self.root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], check=False).returncode == 0
+
+    def resolve(self, ref: str) -> str:
+        """The commit ``ref`` names, as a full sha; an unknown ref is a one-line KvkError."""
+        if ref.startswith("-"):  # never let a REF be read as an option
+            raise KvkError(f"unknown revision '{ref}'")
+        result = _run(self.root, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
+                      check=False)
+        if result.returncode != 0:
+            raise KvkError(f"unknown revision '{ref}': not a branch, tag or commit in this repository "
+                           f"(try 'git branch -a' or 'git log --oneline')")
+        return result.stdout.strip()
+
+    def main_branch(self) -> str | None:
+        for name in MAIN_BRANCHES:
+            if _run(self.root, ["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], check=False).returncode == 0:
+                return name
+        return None
+
+    def default_base(self) -> tuple[str, str]:
+        """(sha, description) of the default REF: where the current branch left the main branch.
+        Without any commit yet, the empty tree: every record is then new."""
+        if not self.has_commits():
+            return EMPTY_TREE, "the empty repository (no commit yet)"
+        main = self.main_branch()
+        if main is None:
+            raise KvkError("no main branch to compare with (tried " + ", ".join(MAIN_BRANCHES)
+                           + "); name a revision, e.g. 'kvk check --changed HEAD'")
+        base = self.run("merge-base", "HEAD", main).strip()
+        if not base:
+            raise KvkError(f"HEAD and {main} have no common history; name a revision to compare with")
+        return base, f"the merge base with {main} ({base[:7]})"
+
+    def base(self, ref: str | None) -> tuple[str, str]:
+        """(sha, description) for an explicit REF, or the default base."""
+        if ref is None:
+            return self.default_base()
+        sha = self.resolve(ref)
+        return sha, f"{ref} ({sha[:7]})" if not sha.startswith(ref) else sha[:7]
+
+    # --- what changed ----------------------------------------------------------------------
+
+    def changes(self, base: str, paths: list[str] | None = None) -> list[FileChange]:
+        """Files that differ between ``base`` and the working tree: committed since, staged,
+        unstaged and untracked alike. Renames are detected by git for tracked files."""
+        spec = ["--", *(paths or ["."])]
+        out = self.run("diff", "-z", "--name-status", "-M", "--relative", "--no-ext-diff",
+                       "--ignore-submodules", base, *spec)
+        found = parse_name_status(out)
+        known = {c.new for c in found if c.new}
+        untracked = self.run("ls-files", "-z", "--others", "--exclude-standard", *spec)
+        found += [FileChange("A", None, p) for p in untracked.split("\0") if p and p not in known]
+        return found
+
+    def changes_between(self, old: str, new: str, paths: list[str] | None = None) -> list[FileChange]:
+        out = self.run("diff", "-z", "--name-status", "-M", "--relative", "--no-ext-diff", old, new,
+                       "--", *(paths or ["."]))
+        return parse_name_status(out)
+
+    # --- contents at a revision ------------------------------------------------------------
+
+    def show(self, rev: str, path: str) -> bytes | None:
+        """The bytes of ``path`` at ``rev``, or None when it did not exist there."""
+        if rev == EMPTY_TREE:
+            return None
+        result = _run(self.root, ["cat-file", "blob", f"{rev}:./{path}"], check=False, text=False)
+        if result.returncode != 0:
+            return None
+        return result.stdout
+
+    def grep(self, patterns: list[str], paths: list[str]) -> list[str]:
+        """Files in the working tree (tracked or untracked, not ignored) whose text matches any
+        of the extended regular expressions; a fast way to find candidates without parsing."""
+        if not patterns:
+            return []
+        args = ["grep", "-l", "-I", "-E", "--untracked", "--no-color"]
+        for p in patterns:
+            args += ["-e", p]
+        result = _run(self.root, [*args, "--", *paths], check=False)
+        if result.returncode not in (0, 1):  # 1: nothing matched
+            message = (result.stderr.strip().splitlines() or ["(no message)"])[-1]
+            raise KvkError(f"git grep failed: {message}")
+        return [line for line in result.stdout.splitlines() if line]
+
+    # --- history ---------------------------------------------------------------------------
+
+    def log(self, path: str) -> list[Commit]:
+        """Commits that touched ``path``, newest first, following it back through renames."""
+        sep = "\x1f"
+        out = self.run("log", "--follow", "-M", "--name-status", "--relative",
+                       "--diff-merges=first-parent", "--no-color",
+                       f"--format=\x1e%H{sep}%an{sep}%ae{sep}%aI{sep}%s", "--", path)
+        commits: list[Commit] = []
+        for block in out.split("\x1e"):
+            if not block.strip():
+                continue
+            header, _, rest = block.partition("\n")
+            sha, author, email, date, subject = header.split(sep, 4)
+            lines = [line for line in rest.splitlines() if line.strip()]
+            if not lines:
+                continue  # a merge that did not change the file against its first parent
+            commits.append(Commit(sha, author, email, date, subject, _status_line(lines[-1])))
+        return commits
+
+    def parent(self, sha: str) -> str | None:
+        result = _run(self.root, ["rev-parse", "--verify", "--quiet", f"{sha}^1"], check=False)
+        return result.stdout.strip() or None
+
+
+def parse_name_status(out: str) -> list[FileChange]:
+    """Parse ``git diff -z --name-status`` output."""
+    fields = out.split("\0")
+    found: list[FileChange] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
+        kind = status[0]
+        if kind in "RC":
+            old, new = fields[i + 1], fields[i + 2]
+            found.append(FileChange("R" if kind == "R" else "A", old if kind == "R" else None, new,
+                                    int(status[1:] or 100)))
+            i += 3
+            continue
+        path = fields[i + 1]
+        if kind == "D":
+            found.append(FileChange("D", path, None))
+        elif kind == "A":
+            found.append(FileChange("A", None, path))
+        else:  # M, T, U (unmerged: the working tree holds conflict markers)
+            found.append(FileChange(kind, path, path))
+        i += 2
+    return found
+
+
+def _status_line(line: str) -> FileChange:
+    parts = line.split("\t")
+    kind = parts[0][:1]
+    if kind == "R":
+        return FileChange("R", parts[1], parts[2], int(parts[0][1:] or 100))
+    if kind == "D":
+        return FileChange("D", parts[1], None)
+    if kind == "A":
+        return FileChange("A", None, parts[1])
+    return FileChange(kind, parts[1], parts[1])
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    # stable, unquoted, untranslated output whatever the user's settings
+    env.update(LC_ALL="C", LANGUAGE="C", GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0")
+    return env
+
+
+def _run(cwd: Path, args: list[str], *, check: bool, text: bool = True) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
+                              check=check, env=_env(), **({"encoding": "utf-8", "errors": "replace"} if text else {}))
+    except FileNotFoundError:
+        raise KvkError("git is not installed (or not on PATH); kvk needs it to compare versions") from None
+
+
+def _no_git() -> bool:
+    from shutil import which
+
+    return which("git") is None
+
+
