@@ -132,10 +132,10 @@ def test_merged_branches_with_conflicting_utvalgssaksnr(runner, records):
 
 def test_merge_conflict_on_the_same_new_case_number(runner, records):
     """Both branches create case 2009/19: the conflicted file is reported at its first marker."""
-    (records / "data/saker/2009/2009-0019.yaml").write_text(case(19).replace("Sak nummer 19", "Veiplan"))
+    (records / "data/saker/2009/2009-0019.yaml").write_text(case(19, "2009-12-03").replace("Sak nummer 19", "Veiplan"))
     commit_all(records, "case 2009/19: Veiplan")
     git(records, "switch", "-q", "main")
-    (records / "data/saker/2009/2009-0019.yaml").write_text(case(19).replace("Sak nummer 19", "Skoleplan"))
+    (records / "data/saker/2009/2009-0019.yaml").write_text(case(19, "2009-12-03").replace("Sak nummer 19", "Skoleplan"))
     commit_all(records, "case 2009/19: Skoleplan")
     git(records, "switch", "-q", "edit")
     assert git_fails(records, "merge", "main")
@@ -146,8 +146,8 @@ def test_merge_conflict_on_the_same_new_case_number(runner, records):
         " still holds git's conflict markers (hint: keep one side between the <<<<<<< and >>>>>>> lines"
         " (renumber one of two new cases), then git add the file)\n")
     # resolve: main keeps 2009/19, this branch's case becomes 2009/20
-    (records / "data/saker/2009/2009-0019.yaml").write_text(case(19).replace("Sak nummer 19", "Skoleplan"))
-    (records / "data/saker/2009/2009-0020.yaml").write_text(case(20).replace("Sak nummer 20", "Veiplan"))
+    (records / "data/saker/2009/2009-0019.yaml").write_text(case(19, "2009-12-03").replace("Sak nummer 19", "Skoleplan"))
+    (records / "data/saker/2009/2009-0020.yaml").write_text(case(20, "2009-12-03").replace("Sak nummer 20", "Veiplan"))
     result = run(runner, "HEAD")
     assert result.exit_code == 0, result.stdout
 
