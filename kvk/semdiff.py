@@ -292,7 +292,8 @@ _TOKEN = re.compile(r"\s+|[^\s]+")
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level edit script from ``old`` to ``new``: ("=", text), ("-", text), ("+", text),
     with long unchanged stretches shortened to a few words on each side of a change."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    # a block scalar's final newline is layout, not content
+    a, b = _TOKEN.findall(old.strip()), _TOKEN.findall(new.strip())
     ops: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
