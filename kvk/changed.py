@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import Any
 
-from .checks import check_subset, references
-from .diagnostics import Diagnostic
+from .checks import CASE, INDICATOR, MEETING, Collected, Facts, _neighbours, check_subset, collect
+from .diagnostics import Diagnostic, KvkError
 from .gitrepo import Git
-from .repository import Loaded, Record, Repository, record_kind
-from .review import (VersionError, id_from_path, load_version, minutes_alerts, record_file_changes,
-                     scope)
+from .repository import Repository, record_kind
+from .review import (VersionError, id_from_path, load_now, load_version, minutes_alerts,
+                     record_file_changes, scope)
 from .semdiff import diff_models
 
 #: a change to one of these can affect any record: check everything
@@ -53,32 +51,37 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
         return ChangedResult(findings, files, len(file_changes), full=True)
 
     now = [c.new for c in file_changes if c.new and (repo.root / c.new).exists()]
-    selected = repo.load([repo.root / p for p in now], jobs=1) if now else Loaded()
+    selected = _collect(repo, now)
 
-    ids = _ids(selected.records, [c.old for c in file_changes if c.old])
+    ids = _ids(selected.facts, [c.old for c in file_changes if c.old])
     ids.removed_refs |= _removed_indicators(git, base, repo, file_changes)
     hits = [h for h in git.grep(_patterns(ids), ["data"]) if h not in set(now)
-            and record_kind(PurePosixPath(h)) is not None]
-    candidates = repo.load([repo.root / h for h in hits], jobs=jobs) if hits else Loaded()
-    referrers = [r for r in candidates.records if _refers_to(r, ids)]
+            and record_kind(h) is not None]
+    candidates = _collect(repo, hits, jobs)
+    referrers = [f for f in candidates.facts if _refers_to(f, ids)]
 
-    from .checks import _neighbours
+    have = {f.path for f in selected.facts} | {f.path for f in referrers}
+    pointed = sorted(p for p in _neighbours(selected.facts) if p not in have and (repo.root / p).is_file())
+    neighbours = _collect(repo, pointed)
+    related = {f.path for f in referrers} | {f.path for f in neighbours.facts}
 
-    have = {r.path for r in selected.records} | {r.path for r in referrers}
-    pointed = sorted(p for p in _neighbours(selected.records) if p not in have and (repo.root / p).is_file())
-    neighbours = repo.load([repo.root / p for p in pointed], jobs=1) if pointed else Loaded()
-
-    checked = Loaded(records=selected.records + referrers + neighbours.records,
-                     diagnostics=selected.diagnostics + neighbours.diagnostics,
-                     files=selected.files + len(referrers) + neighbours.files)
-    context = [r for r in candidates.records if r.path not in have]
+    checked = Collected(
+        facts=selected.facts + referrers + neighbours.facts,
+        # per-record findings of the related records count too: they are checked, not context
+        diagnostics=selected.diagnostics + neighbours.diagnostics
+        + [d for d in candidates.diagnostics if d.path in related],
+        files=selected.files + len(referrers) + neighbours.files)
+    context = [f for f in candidates.facts if f.path not in have]
     findings = check_subset(repo, checked, context)
     conflicts = _conflicts(repo, now)
     # a conflicted file's other findings only repeat that it is not YAML
     findings = [f for f in findings if f.path not in {d.path for d in conflicts}] + conflicts
-    findings += _minutes_findings(repo, git, base, base_label, file_changes, selected.records)
-    related = sorted({r.path for r in referrers} | {r.path for r in neighbours.records})
-    return ChangedResult(sorted(set(findings)), checked.files, len(file_changes), related=related)
+    findings += _minutes_findings(repo, git, base, base_label, file_changes)
+    return ChangedResult(sorted(set(findings)), checked.files, len(file_changes), related=sorted(related))
+
+
+def _collect(repo: Repository, rels: list[str], jobs: int | None = 1) -> Collected:
+    return collect(repo, [repo.root / p for p in rels], jobs=jobs) if rels else Collected()
 
 
 def _conflicts(repo: Repository, paths: list[str]) -> list[Diagnostic]:
@@ -111,20 +114,21 @@ class Ids:
     removed_refs: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) no longer defined
 
 
-def _ids(records: list[Record], old_paths: list[str]) -> Ids:
+def _ids(facts: list[Facts], old_paths: list[str]) -> Ids:
     ids = Ids()
-    for rec in records:
-        if rec.kind == "sak":
-            ids.cases.add(rec.model.saksnr)
-            ids.utvalgssaksnr.update(g.utvalgssaksnr for g in rec.model.saksgang if g.utvalgssaksnr)
-        elif rec.kind == "moete":
-            ids.meetings.add(rec.model.id)
+    for f in facts:
+        for kind, ident, _ in f.defines:
+            if kind == CASE:
+                ids.cases.add(ident)
+            elif kind == MEETING:
+                ids.meetings.add(ident)
+        ids.utvalgssaksnr.update(number for _, _, number, _ in f.saksgang if number)
     # the ids at the base are read from the file names: a record lives where its id says (KVK204)
     for path in old_paths:
         ident = id_from_path(path)
         if ident is None:
             continue
-        (ids.cases if record_kind(PurePosixPath(path)) == "sak" else ids.meetings).add(ident)
+        (ids.cases if record_kind(path) == "sak" else ids.meetings).add(ident)
     return ids
 
 
@@ -146,22 +150,17 @@ def _patterns(ids: Ids) -> list[str]:
     return out
 
 
-def _refers_to(rec: Record, ids: Ids) -> bool:
-    model = rec.model
-    if rec.kind == "moete" and any(p.sak in ids.cases for p in model.saker if p.sak):
+def _refers_to(f: Facts, ids: Ids) -> bool:
+    if any(kind == CASE and ident in ids.cases for kind, ident, _ in f.refers):
         return True
-    if rec.kind == "sak":
-        steps = [*model.saksgang, *model.behandlinger]
-        if any(s.moetedato and f"{s.moetedato.isoformat()}-{s.utvalg}" in ids.meetings for s in steps):
-            return True
-    if ids.removed_refs:
-        return any((kind, ident) in ids.removed_refs for kind, ident, _ in references(model))
-    return False
+    if any(f"{day}-{body}" in ids.meetings for body, day, _, _ in f.saksgang if day):
+        return True
+    return any((kind, ident) in ids.removed_refs for kind, ident, _ in f.refers)
 
 
 def _removed_indicators(git: Git, base: str, repo: Repository, file_changes) -> set[tuple[str, str]]:
     """Indicator ids defined at the base in a changed indicator file and defined nowhere now."""
-    changed = [c for c in file_changes if c.old and record_kind(PurePosixPath(c.old)) == "indikatorer"]
+    changed = [c for c in file_changes if c.old and record_kind(c.old) == "indikatorer"]
     if not changed:
         return set()
     before: set[str] = set()
@@ -176,20 +175,19 @@ def _removed_indicators(git: Git, base: str, repo: Repository, file_changes) -> 
     now: set[str] = set()
     folder = repo.root / "data" / "indikatorer"
     if folder.is_dir():
-        for rec in repo.load([folder], jobs=1).records:
-            now |= {i.id for i in rec.model.indikatorer}
-    return {("indicator", i) for i in before - now}
+        for f in collect(repo, [folder], jobs=1).facts:
+            now |= {ident for kind, ident, _ in f.defines if kind == INDICATOR}
+    return {(INDICATOR, i) for i in before - now}
 
 
 # --- approved minutes -----------------------------------------------------------------------
 
 
-def _minutes_findings(repo: Repository, git: Git, base: str, base_label: str, file_changes,
-                      records: list[Record]) -> list[Diagnostic]:
-    by_path = {r.path: r for r in records}
+def _minutes_findings(repo: Repository, git: Git, base: str, base_label: str,
+                      file_changes) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for c in file_changes:
-        if not c.old or record_kind(PurePosixPath(c.old)) != "moete":
+        if not c.old or record_kind(c.old) != "moete":
             continue
         raw = git.show(base, c.old)
         if raw is None:
@@ -203,16 +201,14 @@ def _minutes_findings(repo: Repository, git: Git, base: str, base_label: str, fi
                 f"{c.old} does not load at {base_label} ({d.code} {d.message}); "
                 f"whether its minutes were approved there is unknown"))
             continue
-        rec = by_path.get(c.new) if c.new else None
-        if c.new and rec is None:
-            continue  # does not load now: kvk check already reports why
-        new = _as_version(rec) if rec else None
+        if old.model.protokollstatus is None or old.model.protokollstatus.status != "godkjent":
+            continue
+        new = None
+        if c.new:
+            try:
+                new = load_now(repo, c.new)
+            except KvkError:
+                continue  # does not load now: the check already says why
         changes = diff_models(old.model, new.model) if new else []
         found += minutes_alerts(old, new, changes, base_label)
     return found
-
-
-def _as_version(rec: Record) -> Any:
-    from .review import Version
-
-    return Version(rec.path, rec.kind, rec.model, rec.source)

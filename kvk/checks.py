@@ -1,25 +1,82 @@
-"""Cross-record rules. Each rule is a small function that yields diagnostics; all of them run
-before anything is reported."""
+"""Cross-record rules.
+
+Checking runs in two steps so it can run in worker processes:
+
+1. per record (:func:`facts_of`): with the organisation at hand, a record yields its own
+   findings (file name, presence, votes, substitutes …) and a small :class:`Facts` summary:
+   the ids it defines and the ids it refers to, each with its line and column.
+2. across records (:func:`global_findings`): duplicate ids, unknown references, agendas and
+   saksgang that disagree, utvalgssaksnr used twice — computed from the summaries alone.
+
+All findings are collected before anything is reported.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator
 
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic
 from .models.common import utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
-from .repository import Index, Record, expected_case_path, expected_meeting_path
+from .repository import Record, expected_case_path, expected_meeting_path
 
-Rule = Callable[[Index], Iterator[Diagnostic]]
-RULES: list[Rule] = []
+PERSON, BODY, CASE, INDICATOR, MEETING = "person", "body", "case", "indicator", "meeting"
+
+#: which (model, field) holds a reference to what
+REFERENCES: dict[tuple[str, str], str] = {
+    ("Sak", "saksbehandler"): PERSON,
+    ("Sak", "avgjoeres_av"): BODY,
+    ("Sak", "indikatorer"): INDICATOR,
+    ("Saksgang", "utvalg"): BODY,
+    ("Innstilling", "utvalg"): BODY,
+    ("Behandling", "utvalg"): BODY,
+    ("Forslag", "fremmet_av"): PERSON,
+    ("Stemme", "person"): PERSON,
+    ("Medlem", "person"): PERSON,
+    ("Moete", "utvalg"): BODY,
+    ("Moete", "moeteleder"): PERSON,
+    ("Moete", "referent"): PERSON,
+    ("Deltaker", "person"): PERSON,
+    ("Deltaker", "moette_for"): PERSON,
+    ("Punkt", "sak"): CASE,
+    ("Punkt", "saksbehandler"): PERSON,
+    ("Punkt", "innleder"): PERSON,
+    ("Oppfoelging", "ansvarlig"): PERSON,
+    ("Signatur", "person"): PERSON,
+    ("Indikator", "relaterte"): INDICATOR,
+    ("Maaling", "indikator"): INDICATOR,
+    ("Paastand", "indikator"): INDICATOR,
+}
+
+UNKNOWN = {PERSON: ("KVK201", "unknown person"), BODY: ("KVK202", "unknown body"),
+           INDICATOR: ("KVK212", "unknown indicator")}
 
 
-def rule(fn: Rule) -> Rule:
-    RULES.append(fn)
-    return fn
+
+@dataclass(slots=True)
+class Facts:
+    """What the cross-record rules need to know about one record: what it defines and what it
+    points at, each with its place in the record."""
+
+    path: str
+    kind: str
+    # places are locs inside the record (("saksgang", 0, "utvalg")), turned into lines only for
+    # the few that end up in a finding
+    defines: list[tuple[str, str, tuple]] = field(default_factory=list)  # (kind, id, loc)
+    refers: list[tuple[str, str, tuple]] = field(default_factory=list)
+    # cases: (utvalg, moetedato iso, utvalgssaksnr or None, loc) per saksgang entry
+    saksgang: list[tuple[str, str, str | None, tuple]] = field(default_factory=list)
+    agenda: frozenset[str] = frozenset()  # meetings: the cases on the agenda
+    findings: list[Diagnostic] = field(default_factory=list)
+
+    def as_tuple(self) -> tuple:
+        # plain tuples cross process boundaries several times faster than dataclasses
+        return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.agenda, self.findings)
 
 
 def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False,
@@ -28,42 +85,27 @@ def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False
     return Diagnostic.make(code, record.path, line, col, message, hint)
 
 
-# which (model, field) holds a reference to what
-_PERSON, _BODY, _CASE, _INDICATOR = "person", "body", "case", "indicator"
-REFERENCES: dict[tuple[str, str], str] = {
-    ("Sak", "saksbehandler"): _PERSON,
-    ("Sak", "avgjoeres_av"): _BODY,
-    ("Sak", "indikatorer"): _INDICATOR,
-    ("Saksgang", "utvalg"): _BODY,
-    ("Innstilling", "utvalg"): _BODY,
-    ("Behandling", "utvalg"): _BODY,
-    ("Forslag", "fremmet_av"): _PERSON,
-    ("Stemme", "person"): _PERSON,
-    ("Medlem", "person"): _PERSON,
-    ("Moete", "utvalg"): _BODY,
-    ("Moete", "moeteleder"): _PERSON,
-    ("Moete", "referent"): _PERSON,
-    ("Deltaker", "person"): _PERSON,
-    ("Deltaker", "moette_for"): _PERSON,
-    ("Punkt", "saksbehandler"): _PERSON,
-    ("Punkt", "innleder"): _PERSON,
-    ("Oppfoelging", "ansvarlig"): _PERSON,
-    ("Signatur", "person"): _PERSON,
-    ("Indikator", "relaterte"): _INDICATOR,
-    ("Maaling", "indikator"): _INDICATOR,
-    ("Paastand", "indikator"): _INDICATOR,
-}
+@lru_cache(maxsize=None)
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
+    """(attribute, key as written, reference kind or None) for each field of ``cls`` that can hold
+    a reference or a nested model; computed once per class, as walking every field of every
+    record is the cost of checking."""
+    plan = []
+    for name, info in cls.model_fields.items():
+        target = REFERENCES.get((cls.__name__, name))
+        text = repr(info.annotation)
+        if target is not None or "models." in text or "ForwardRef" in text:
+            plan.append((name, info.alias or name, target))
+    return tuple(plan)
 
 
 def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
     """(target kind, id, loc) for every reference anywhere inside ``model``."""
-    name = type(model).__name__
-    for field in type(model).model_fields:
-        value = getattr(model, field)
+    for attr, key, target in _plan(type(model)):
+        value = getattr(model, attr)
         if value is None:
             continue
-        here = loc + (type(model).model_fields[field].alias or field,)
-        target = REFERENCES.get((name, field))
+        here = loc + (key,)
         if target is not None:
             if isinstance(value, list):
                 for i, v in enumerate(value):
@@ -78,105 +120,59 @@ def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[str, str, tu
                     yield from references(v, here + (i,))
 
 
-@rule
-def unknown_references(index: Index) -> Iterator[Diagnostic]:
-    known = {_PERSON: index.people, _BODY: index.bodies, _INDICATOR: index.indicators}
-    codes = {_PERSON: ("KVK201", "unknown person"), _BODY: ("KVK202", "unknown body"),
-             _INDICATOR: ("KVK212", "unknown indicator")}
-    for rec in index.records:
-        for target, value, loc in references(rec.model):
-            if target in known and value not in known[target]:
-                code, what = codes[target]
-                yield at(rec, loc, code, f"{what} '{value}'")
+class Context:
+    """The organisation, as per-record rules need it."""
+
+    def __init__(self, organisations: list[Any]):
+        self.bodies = {b.id: b for org in organisations for b in org.utvalg}
+
+    def body(self, body_id: str):
+        return self.bodies.get(body_id)
 
 
-@rule
-def duplicate_ids(index: Index) -> Iterator[Diagnostic]:
-    for what, table in (("person", index.people), ("body", index.bodies), ("indicator", index.indicators)):
-        for ident, hits in table.items():
-            if len(hits) > 1:
-                for rec, loc, _ in hits:
-                    others = ", ".join(f"{r.path}:{r.locate(l)[0]}" for r, l, _ in hits if (r, l) != (rec, loc))
-                    yield at(rec, loc, "KVK203", f"{what} id '{ident}' is also defined in {others}")
-    for what, table, loc in (("saksnr", index.cases, ("saksnr",)), ("meeting", index.meetings, ("moetedato",))):
-        for ident, recs in table.items():
-            if len(recs) > 1:
-                for rec in recs:
-                    others = ", ".join(r.path for r in recs if r is not rec)
-                    yield at(rec, loc, "KVK203", f"{what} {ident} is also claimed by {others}")
+def facts_of(record: Record, context: Context) -> Facts:
+    facts = Facts(record.path, record.kind)
+    model = record.model
+    for target, value, loc in references(model):
+        facts.refers.append((target, value, loc))
+    if record.kind == "organisasjon":
+        facts.defines += [(PERSON, p.id, ("personer", i, "id")) for i, p in enumerate(model.personer)]
+        facts.defines += [(BODY, b.id, ("utvalg", i, "id")) for i, b in enumerate(model.utvalg)]
+    elif record.kind == "indikatorer":
+        facts.defines += [(INDICATOR, ind.id, ("indikatorer", i, "id")) for i, ind in enumerate(model.indikatorer)]
+    elif record.kind == "sak":
+        facts.defines.append((CASE, model.saksnr, ("saksnr",)))
+        for i, step in enumerate(model.saksgang):
+            day = step.moetedato.isoformat() if step.moetedato else ""
+            facts.saksgang.append((step.utvalg, day, step.utvalgssaksnr, ("saksgang", i)))
+        facts.findings += _file_name(record, expected_case_path(model.saksnr), model.saksnr, ("saksnr",))
+    elif record.kind == "moete":
+        facts.defines.append((MEETING, model.id, ("moetedato",)))
+        facts.agenda = frozenset(p.sak for p in model.saker if p.sak)
+        facts.findings += _file_name(record, expected_meeting_path(model.id), model.id, ("moetedato",))
+        facts.findings += _meeting_rules(record, context.body(model.utvalg))
+    return facts
 
 
-@rule
-def file_names(index: Index) -> Iterator[Diagnostic]:
-    for rec in index.records:
-        if rec.kind == "sak":
-            expected, loc, ident = expected_case_path(rec.model.saksnr), ("saksnr",), rec.model.saksnr
-        elif rec.kind == "moete":
-            expected, loc, ident = expected_meeting_path(rec.model.id), ("moetedato",), rec.model.id
-        else:
-            continue
-        if rec.path != expected:
-            yield at(rec, loc, "KVK204", f"{ident} belongs in {expected}, not {rec.path}",
-                     hint=f"git mv {rec.path} {expected}")
-
-
-def _item_numbers(meeting) -> list[str]:
-    return [p.nr for p in meeting.saker]
-
-
-@rule
-def agenda_cases(index: Index) -> Iterator[Diagnostic]:
-    for rec in index.records:
-        if rec.kind != "moete":
-            continue
-        for i, item in enumerate(rec.model.saker):
-            if item.sak and item.sak not in index.cases:
-                yield at(rec, ("saker", i, "sak"), "KVK205", f"item {item.nr} refers to case {item.sak}, which does not exist")
-
-
-@rule
-def saksgang_meetings(index: Index) -> Iterator[Diagnostic]:
-    for rec in index.records:
-        if rec.kind != "sak":
-            continue
-        for i, step in enumerate(rec.model.saksgang):
-            if step.moetedato is None:
-                continue
-            meeting = index.meeting(f"{step.moetedato.isoformat()}-{step.utvalg}")
-            if meeting is not None and meeting.saker and not any(p.sak == rec.model.saksnr for p in meeting.saker):
-                yield at(rec, ("saksgang", i), "KVK206",
-                         f"the meeting {step.moetedato.isoformat()}-{step.utvalg} exists but does not list case {rec.model.saksnr}")
-
-
-@rule
-def duplicate_utvalgssaksnr(index: Index) -> Iterator[Diagnostic]:
-    seen: dict[tuple, list[tuple[Record, tuple]]] = defaultdict(list)
-    for rec in index.records:
-        if rec.kind != "sak":
-            continue
-        for i, step in enumerate(rec.model.saksgang):
-            if step.utvalgssaksnr:
-                _, number, year = utvalgssaksnr_parts(step.utvalgssaksnr)
-                seen[(step.utvalg, year, number)].append((rec, ("saksgang", i, "utvalgssaksnr")))
-    for (body, year, number), hits in seen.items():
-        if len({r.model.saksnr for r, _ in hits}) > 1:
-            for rec, loc in hits:
-                others = ", ".join(r.model.saksnr for r, _ in hits if r is not rec)
-                yield at(rec, loc, "KVK214", f"utvalgssaksnr {number}/{year} in {body} is also given to case {others}")
+def _file_name(record: Record, expected: str, ident: str, loc: tuple) -> list[Diagnostic]:
+    if record.path == expected:
+        return []
+    return [at(record, loc, "KVK204", f"{ident} belongs in {expected}, not {record.path}",
+               hint=f"git mv {record.path} {expected}")]
 
 
 # --- meetings: presence, substitutes, votes -----------------------------------------------
 
 
 def _present_at(participant, item_pos: int, order: dict[str, int]) -> bool:
-    """Was the participant in the room for the item at position ``item_pos``? A clock time
-    cannot be placed among the items, so it never counts against presence."""
+    """Was the participant in the room for the item at ``item_pos``? A clock time cannot be
+    placed among the items, so it never counts against presence."""
     if participant.oppmoete not in ("moett", None):
         return False
     fra, til = participant.til_stede_fra, participant.til_stede_til
-    if fra is not None and fra.sak is not None and fra.sak in order and item_pos < order[fra.sak]:
+    if fra is not None and fra.sak in order and item_pos < order[fra.sak]:
         return False
-    if til is not None and til.sak is not None and til.sak in order and item_pos > order[til.sak]:
+    if til is not None and til.sak in order and item_pos > order[til.sak]:
         return False
     return True
 
@@ -184,9 +180,7 @@ def _present_at(participant, item_pos: int, order: dict[str, int]) -> bool:
 def _voting(participant, body) -> bool:
     if participant.stemmerett is not None:
         return participant.stemmerett
-    if participant.moette_for is not None:
-        return True
-    if participant.rolle in VOTING_ROLES or participant.rolle == "varamedlem":
+    if participant.moette_for is not None or participant.rolle in VOTING_ROLES or participant.rolle == "varamedlem":
         return True
     if participant.kategori in ("fast_medlem", "varamedlem"):
         return True
@@ -198,18 +192,11 @@ def _inhabil(participant, nr: str) -> bool:
     return any(i.sak == nr for i in participant.inhabil_i)
 
 
-@rule
-def meeting_rules(index: Index) -> Iterator[Diagnostic]:
-    for rec in index.records:
-        if rec.kind == "moete":
-            yield from _meeting_rules(index, rec)
-
-
-def _meeting_rules(index: Index, rec: Record) -> Iterator[Diagnostic]:
+def _meeting_rules(rec: Record, body) -> list[Diagnostic]:
     meeting = rec.model
-    body = index.body(meeting.utvalg)
-    order = {nr: i for i, nr in enumerate(_item_numbers(meeting))}
+    order = {p.nr: i for i, p in enumerate(meeting.saker)}
     by_person = {d.person: d for d in meeting.deltakere}
+    found: list[Diagnostic] = []
 
     for i, d in enumerate(meeting.deltakere):
         if d.moette_for is not None:
@@ -217,88 +204,258 @@ def _meeting_rules(index: Index, rec: Record) -> Iterator[Diagnostic]:
             if replaced is None or replaced.oppmoete not in ("forfall", "ikke_moett", "permisjon"):
                 state = ("is not among the participants" if replaced is None
                          else f"is not marked absent (oppmoete: {replaced.oppmoete or 'empty'})")
-                yield at(rec, ("deltakere", i, "moette_for"), "KVK207",
-                         f"{d.person} met for {d.moette_for}, who {state}")
-        for field in ("til_stede_fra", "til_stede_til"):
-            point = getattr(d, field)
+                found.append(at(rec, ("deltakere", i, "moette_for"), "KVK207",
+                                f"{d.person} met for {d.moette_for}, who {state}"))
+        for name in ("til_stede_fra", "til_stede_til"):
+            point = getattr(d, name)
             if point is not None and point.sak is not None and point.sak not in order:
-                yield at(rec, ("deltakere", i, field, "sak"), "KVK213", f"no agenda item '{point.sak}' in this meeting")
+                found.append(at(rec, ("deltakere", i, name, "sak"), "KVK213",
+                                f"no agenda item '{point.sak}' in this meeting"))
         for j, inh in enumerate(d.inhabil_i):
             if inh.sak not in order:
-                yield at(rec, ("deltakere", i, "inhabil_i", j, "sak"), "KVK213", f"no agenda item '{inh.sak}' in this meeting")
+                found.append(at(rec, ("deltakere", i, "inhabil_i", j, "sak"), "KVK213",
+                                f"no agenda item '{inh.sak}' in this meeting"))
 
     if not meeting.deltakere or meeting.dokumenttype == "innkalling":
-        return
+        return found
     size = len(body.voting_members) if body is not None else 0
+    entitled = [d for d in meeting.deltakere if _voting(d, body)]
     for pos, item in enumerate(meeting.saker):
-        voters = [d for d in meeting.deltakere
-                  if _present_at(d, pos, order) and _voting(d, body) and not _inhabil(d, item.nr)]
+        if item.vedtak is None and not item.votering:
+            continue
+        voters = [d for d in entitled if _present_at(d, pos, order) and not _inhabil(d, item.nr)]
         if item.vedtak is not None and size and len(voters) * 2 < size:
-            yield at(rec, ("saker", pos, "vedtak"), "KVK209",
-                     f"item {item.nr}: only {len(voters)} of the body's {size} members present and entitled to vote")
+            found.append(at(rec, ("saker", pos, "vedtak"), "KVK209",
+                            f"item {item.nr}: only {len(voters)} of the body's {size} members present and entitled to vote"))
         for v, vote in enumerate(item.votering):
             if vote.total > len(voters):
-                yield at(rec, ("saker", pos, "votering", v), "KVK208",
-                         f"item {item.nr}: {vote.total} votes but only {len(voters)} voting members present")
+                found.append(at(rec, ("saker", pos, "votering", v), "KVK208",
+                                f"item {item.nr}: {vote.total} votes but only {len(voters)} voting members present"))
             for s, stemme in enumerate(vote.stemmer):
                 who = by_person.get(stemme.person)
+                loc = ("saker", pos, "votering", v, "stemmer", s, "person")
                 if who is None:
-                    yield at(rec, ("saker", pos, "votering", v, "stemmer", s, "person"), "KVK215",
-                             f"{stemme.person} voted in item {item.nr} but is not among the participants")
+                    found.append(at(rec, loc, "KVK215",
+                                    f"{stemme.person} voted in item {item.nr} but is not among the participants"))
                 elif _inhabil(who, item.nr):
-                    yield at(rec, ("saker", pos, "votering", v, "stemmer", s, "person"), "KVK210",
-                             f"{stemme.person} voted in item {item.nr} after being declared inhabil in it")
-
-
-def run_checks(index: Index) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for fn in RULES:
-        found.extend(fn(index))
+                    found.append(at(rec, loc, "KVK210",
+                                    f"{stemme.person} voted in item {item.nr} after being declared inhabil in it"))
     return found
 
 
-def check_all(loaded) -> list[Diagnostic]:
-    """Every finding for a loaded repository: per-file diagnostics, then cross-record rules."""
-    return sorted(set(loaded.diagnostics) | set(run_checks(Index(loaded.records))))
+# --- across records ------------------------------------------------------------------------
 
 
-def _neighbours(records: list[Record]) -> set[str]:
-    """Paths of the records these records point at (cases on agenda, meetings in saksgang)."""
-    wanted: set[str] = set()
-    for rec in records:
-        if rec.kind == "moete":
-            wanted.update(expected_case_path(p.sak) for p in rec.model.saker if p.sak)
-        elif rec.kind == "sak":
-            wanted.update(expected_meeting_path(f"{g.moetedato.isoformat()}-{g.utvalg}")
-                          for g in rec.model.saksgang if g.moetedato)
-    return wanted
+class Locator:
+    """Lines and columns for (path, loc) pairs, read from the files only when a finding needs
+    them."""
+
+    def __init__(self, root):
+        self.root = root
+        self._sources: dict[str, Any] = {}
+
+    def __call__(self, path: str, loc: tuple) -> tuple[int, int]:
+        from pathlib import Path
+
+        from .diagnostics import RecordError
+        from .loader import load_file
+
+        if path not in self._sources:
+            try:
+                self._sources[path] = load_file(Path(self.root) / path, path, Path(self.root), track=True)
+            except RecordError:
+                self._sources[path] = None
+        source = self._sources[path]
+        return source.locate(loc) if source is not None else (0, 0)
+
+    def make(self, code: str, path: str, loc: tuple, message: str) -> Diagnostic:
+        line, col = self(path, loc)
+        return Diagnostic.make(code, path, line, col, message)
 
 
-def check_repository(repo, paths=None, jobs: int | None = None):
-    """Load and check the repository, or only ``paths``: then the organisation, the indicator
-    files and the records the selected ones point at are loaded too, so references resolve, and
-    only findings in the selected files are reported. Returns (findings, files checked)."""
+def global_findings(all_facts: list[Facts], where: Locator) -> Iterator[Diagnostic]:
+    defined: dict[str, dict[str, list[tuple[str, tuple]]]] = defaultdict(lambda: defaultdict(list))
+    for f in all_facts:
+        for kind, ident, loc in f.defines:
+            defined[kind][ident].append((f.path, loc))
+    yield from _duplicates(defined, where)
+    yield from _unknown(all_facts, defined, where)
+    yield from _saksgang_vs_agenda(all_facts, where)
+    yield from _duplicate_utvalgssaksnr(all_facts, where)
+
+
+_WHAT = {PERSON: "person id", BODY: "body id", INDICATOR: "indicator id", CASE: "saksnr", MEETING: "meeting"}
+
+
+def _duplicates(defined, where: Locator) -> Iterator[Diagnostic]:
+    for kind, table in defined.items():
+        for ident, places in table.items():
+            if len(places) > 1:
+                yield from _duplicate(kind, ident, places, where)
+
+
+def _duplicate(kind: str, ident: str, places, where: Locator) -> Iterator[Diagnostic]:
+    for path, loc in places:
+        others = ", ".join(f"{p}:{where(p, l)[0]}" for p, l in places if (p, l) != (path, loc))
+        yield where.make("KVK203", path, loc, f"{_WHAT[kind]} {ident} is also claimed by {others}")
+
+
+def _unknown(all_facts: list[Facts], defined, where: Locator) -> Iterator[Diagnostic]:
+    for f in all_facts:
+        for kind, ident, loc in f.refers:
+            if ident in defined[kind]:
+                continue
+            if kind == CASE:
+                yield where.make("KVK205", f.path, loc, f"agenda item refers to case {ident}, which does not exist")
+            else:
+                code, what = UNKNOWN[kind]
+                yield where.make(code, f.path, loc, f"{what} '{ident}'")
+
+
+def _saksgang_vs_agenda(all_facts: list[Facts], where: Locator) -> Iterator[Diagnostic]:
+    agendas = {ident: f.agenda for f in all_facts if f.kind == "moete"
+               for kind, ident, *_ in f.defines if kind == MEETING}
+    for f in all_facts:
+        if f.kind != "sak":
+            continue
+        saksnr = f.defines[0][1]
+        for body, day, _, loc in f.saksgang:
+            meeting = f"{day}-{body}"
+            agenda = agendas.get(meeting)
+            if agenda and saksnr not in agenda:
+                yield where.make("KVK206", f.path, loc, f"the meeting {meeting} exists but does not list case {saksnr}")
+
+
+def _duplicate_utvalgssaksnr(all_facts: list[Facts], where: Locator) -> Iterator[Diagnostic]:
+    seen: dict[tuple, list[tuple[str, str, tuple]]] = defaultdict(list)
+    for f in all_facts:
+        if f.kind != "sak":
+            continue
+        for body, _, number, loc in f.saksgang:
+            if number:
+                _, seq, year = utvalgssaksnr_parts(number)
+                seen[(body, year, seq)].append((f.defines[0][1], f.path, loc + ("utvalgssaksnr",)))
+    for (body, year, seq), hits in seen.items():
+        if len({saksnr for saksnr, *_ in hits}) > 1:
+            for saksnr, path, loc in hits:
+                others = ", ".join(s for s, *_ in hits if s != saksnr)
+                yield where.make("KVK214", path, loc, f"utvalgssaksnr {seq}/{year} in {body} is also given to case {others}")
+
+
+# --- the whole check -----------------------------------------------------------------------
+
+
+def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Diagnostic], int]:
+    """Check the repository, or only ``paths``. With paths, the organisation, the indicator
+    files and the records the selected ones point at are read as context, so references resolve,
+    and only findings in the selected files are reported. Returns (findings, files checked)."""
+    selected = collect(repo, paths, jobs=jobs)
     if not paths:
-        loaded = repo.load(jobs=jobs)
-        return check_all(loaded), loaded.files
-    selected = repo.load(paths, jobs=jobs)
+        facts = selected.facts
+        found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root)))
+        return sorted(found), selected.files
     return check_subset(repo, selected), selected.files
 
 
-def check_subset(repo, selected, extra: list[Record] = ()) -> list[Diagnostic]:
-    """Findings in the ``selected`` records (a repository.Loaded), checked against the records
-    they point at, the organisation, the indicator files and ``extra`` records loaded as
-    context."""
-    chosen = {rec.path for rec in selected.records} | {d.path for d in selected.diagnostics}
-    have = chosen | {r.path for r in extra}
-    wanted = [p for p in _neighbours(selected.records) if p not in have]
+def check_subset(repo, selected: "Collected", extra: list[Facts] = ()) -> list[Diagnostic]:
+    """Findings in the ``selected`` records, with the records they point at, the organisation,
+    the indicator files and the ``extra`` facts (already collected) as context."""
+    chosen = {f.path for f in selected.facts} | {d.path for d in selected.diagnostics}
+    have = chosen | {f.path for f in extra}
+    wanted = [p for p in _neighbours(selected.facts) if p not in have]
     wanted += [name for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer")
                if name not in have]
     context_paths = [repo.root / p for p in wanted if (repo.root / p).exists()]
-    context = repo.load(context_paths, jobs=1) if context_paths else None
-    records = list(selected.records) + [r for r in extra if r.path not in chosen]
-    if context is not None:
-        records += [r for r in context.records if r.path not in have]
-    findings = set(selected.diagnostics)
-    findings |= {d for d in run_checks(Index(records)) if d.path in chosen}
-    return sorted(findings)
+    context = collect(repo, context_paths, jobs=1) if context_paths else Collected()
+    facts = selected.facts + [f for f in extra if f.path not in chosen]
+    facts += [f for f in context.facts if f.path not in have]
+    found = set(selected.diagnostics) | {d for d in global_findings(facts, Locator(repo.root)) if d.path in chosen}
+    return sorted(found)
+
+
+def _neighbours(all_facts: list[Facts]) -> set[str]:
+    """Paths of the records these records point at (cases on agendas, meetings in saksgang)."""
+    wanted: set[str] = set()
+    for f in all_facts:
+        wanted.update(expected_case_path(ident) for kind, ident, *_ in f.refers if kind == CASE)
+        wanted.update(expected_meeting_path(f"{day}-{body}") for body, day, *_ in f.saksgang if day)
+    return wanted
+
+
+@dataclass
+class Collected:
+    facts: list[Facts] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+_CONTEXT: Context | None = None
+
+
+def _init_worker(root: str, organisation_files: list[str]) -> None:
+    global _CONTEXT
+    _CONTEXT = _load_context(root, organisation_files)
+
+
+def _load_context(root: str, organisation_files: list[str]) -> Context:
+    from .repository import _load_one
+
+    orgs = [r.model for r in (_load_one(root, rel, "organisasjon", False)[0] for rel in organisation_files) if r]
+    return Context(orgs)
+
+
+def _facts_chunk(root: str, items: list[tuple[str, str]]) -> list[tuple[tuple | None, list[Diagnostic]]]:
+    from .repository import _load_one
+
+    out = []
+    for rel, kind in items:
+        record, diags = _load_one(root, rel, kind, True)
+        if record is None:
+            out.append((None, diags))
+            continue
+        facts = facts_of(record, _CONTEXT)
+        out.append((facts.as_tuple(), diags + facts.findings))
+    return out
+
+
+def collect(repo, paths=None, jobs: int | None = None) -> Collected:
+    """Load, validate and summarise the records (in worker processes when there are many)."""
+    import os
+
+    from .repository import PARALLEL_THRESHOLD
+
+    files, stray = repo.record_files(paths)
+    result = Collected(diagnostics=list(stray), files=len(files))
+    root = str(repo.root)
+    org_dir = repo.root / "data" / "organisasjon"
+    organisation_files = [rel for rel, kind in repo.record_files([repo.root / "data" / "organisasjon.yaml"])[0]] \
+        if (repo.root / "data" / "organisasjon.yaml").exists() else []
+    if org_dir.is_dir():
+        organisation_files += [rel for rel, _ in repo.record_files([org_dir])[0]]
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        chunks = [files[i::jobs * 4] for i in range(jobs * 4)]
+        results = _run_parallel(root, organisation_files, chunks, jobs)
+    else:
+        _init_worker(root, organisation_files)
+        results = _facts_chunk(root, files)
+    for facts, diags in results:
+        result.diagnostics.extend(diags)
+        if facts is not None:
+            result.facts.append(Facts(*facts))
+    return result
+
+
+def _run_parallel(root: str, organisation_files: list[str], chunks, jobs: int):
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(root, organisation_files)) as pool:
+        futures = [pool.submit(_facts_chunk, root, chunk) for chunk in chunks if chunk]
+        out = []
+        for future in futures:
+            out.extend(future.result())
+        return out

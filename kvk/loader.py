@@ -42,29 +42,42 @@ Loc = tuple[str | int, ...]
 Pos = tuple[int, int, int, int, str | None]
 
 
+class _Retrack(Exception):
+    """The fast path met something it cannot describe exactly: build again with positions."""
+
+
 @dataclass
 class Source:
-    """A loaded record file: its values and where each of them was written."""
+    """A loaded record file: its values and where each of them was written.
+
+    Positions are built on demand: checking a clean repository never needs one, and building
+    them for every value costs as much as parsing. The first call that needs a position parses
+    the text again (or reads the file again, after :meth:`detach`)."""
 
     path: str  # as shown in diagnostics: relative to the repository root
     data: dict[str, Any]
-    positions: dict[Loc, Pos] = field(repr=False)
+    positions: dict[Loc, Pos] | None = field(default=None, repr=False)
     text: str = field(default="", repr=False)
+    _file: Path | None = field(default=None, repr=False)
 
     def detach(self, file: Path) -> None:
         """Drop positions and text to make the source cheap to keep or send between processes;
-        :meth:`locate` reads the file again if a position is ever needed."""
-        self.positions = None  # type: ignore[assignment]
+        a position needed later comes from reading the file again."""
+        self.positions = None
         self.text = ""
         self._file = file
 
     def _positions(self) -> dict[Loc, Pos]:
         if self.positions is None:
             try:
-                again = load_file(self._file, self.path)
-                self.positions, self.text = again.positions, again.text
-            except RecordError:  # changed under our feet: no position is better than a wrong one
-                self.positions, self.text = {}, ""
+                if self.text:
+                    again = load_text(self.text, self.path, track=True)
+                else:
+                    again = load_file(self._file, self.path, track=True)
+                self.positions = again.positions
+            except (RecordError, TypeError, OSError):
+                # the file changed under our feet: no position is better than a wrong one
+                self.positions = {}
         return self.positions
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
@@ -110,15 +123,17 @@ def _diag(code: str, path: str, line: int, col: int, message: str, hint: str | N
     return RecordError(Diagnostic.make(code, path, line, col, message, hint))
 
 
-def read_record_bytes(file: Path, display: str, root: Path | None = None) -> bytes:
-    """Read a record file, refusing links that lead out of the repository *before* reading."""
-    if root is not None and file.is_symlink():
-        target = file.resolve()
-        if not target.is_relative_to(root.resolve()):
+def read_record_bytes(file: str | Path, display: str, root: str | Path | None = None) -> bytes:
+    """Read a record file, refusing a link that leads out of the repository *before* reading.
+    (Folders are walked without following links, so only the file itself can be one.)"""
+    if root is not None and os.path.islink(file):
+        target = os.path.realpath(file)
+        if not Path(target).is_relative_to(os.path.realpath(root)):
             raise _diag("KVK007", display, 0, 0,
                         f"'{display}' is a link to '{os.readlink(file)}', outside the repository; not read")
     try:
-        return file.read_bytes()
+        with open(file, "rb") as handle:
+            return handle.read()
     except OSError as err:
         raise _diag("KVK010", display, 0, 0, f"cannot read '{display}': {err.strerror}") from None
 
@@ -192,8 +207,9 @@ def _parser(text: str, use_c: bool):
     return yaml.SafeLoader(text)
 
 
-def load_text(text: str, display: str, *, use_c: bool | None = None) -> Source:
-    """Build a :class:`Source` from YAML text, or raise :class:`RecordError`."""
+def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool = False) -> Source:
+    """Build a :class:`Source` from YAML text, or raise :class:`RecordError`. ``track`` builds
+    every position now instead of on first use."""
     if use_c is None:
         use_c = HAVE_LIBYAML and os.environ.get("KVK_YAML_PARSER") != "python"
     if text.startswith("\ufeff"):
@@ -201,7 +217,12 @@ def load_text(text: str, display: str, *, use_c: bool | None = None) -> Source:
     parser = None
     try:
         parser = _parser(text, use_c)
-        source = _build(parser, display)
+        try:
+            source = _build(parser, display, track)
+        except _Retrack:
+            parser.dispose()
+            parser = _parser(text, use_c)
+            source = _build(parser, display, True)
         source.text = text
         return source
     except yaml.YAMLError as err:
@@ -213,16 +234,18 @@ def load_text(text: str, display: str, *, use_c: bool | None = None) -> Source:
             parser.dispose()
 
 
-def load_file(file: Path, display: str | None = None, root: Path | None = None,
-              *, use_c: bool | None = None) -> Source:
+def load_file(file: str | Path, display: str | None = None, root: str | Path | None = None,
+              *, use_c: bool | None = None, track: bool = False) -> Source:
     display = display or str(file)
-    return load_text(decode(read_record_bytes(file, display, root), display), display, use_c=use_c)
+    return load_text(decode(read_record_bytes(file, display, root), display), display,
+                     use_c=use_c, track=track)
 
 
-def _build(parser, display: str) -> Source:
+def _build(parser, display: str, track: bool = True) -> Source:
     """Turn the event stream into plain values, recording positions; iterative, so depth is
     bounded by MAX_DEPTH and never by Python's recursion limit."""
-    positions: dict[Loc, Pos] = {}
+    positions: dict[Loc, Pos] | None = {} if track else None
+    loc: Loc = ()
     # stack entries: [container, loc, pending key, key mark]
     stack: list[list] = []
     root: Any = None
@@ -258,6 +281,8 @@ def _build(parser, display: str) -> Source:
                                         "a mapping key must be plain text, not a list or mapping")
                         key = "" if value is None else value
                         if key in container:
+                            if not track:
+                                raise _Retrack
                             first = positions[top[1] + (key,)]
                             raise _diag("KVK003", display, mark.line + 1, mark.column + 1,
                                         f"duplicate key '{key}' (first at line {first[0] + 1})")
@@ -266,13 +291,15 @@ def _build(parser, display: str) -> Source:
                         continue
                     key = top[2]
                     top[2] = None
-                    loc = top[1] + (key,)
-                    km = top[3]
-                    positions[loc] = (km.line, km.column, mark.line, mark.column, style)
+                    if track:
+                        loc = top[1] + (key,)
+                        km = top[3]
+                        positions[loc] = (km.line, km.column, mark.line, mark.column, style)
                     container[key] = value
                 else:
-                    loc = top[1] + (len(container),)
-                    positions[loc] = (mark.line, mark.column, mark.line, mark.column, style)
+                    if track:
+                        loc = top[1] + (len(container),)
+                        positions[loc] = (mark.line, mark.column, mark.line, mark.column, style)
                     container.append(value)
             if kind is not ScalarEvent:
                 if len(stack) >= MAX_DEPTH:

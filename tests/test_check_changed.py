@@ -27,7 +27,7 @@ def test_renumbered_case_breaks_the_meeting_that_lists_it(runner, records):
     result = run(runner)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{MEETING}:10:10: error KVK205 item 1 refers to case 2009/17, which does not exist"
+        f"{MEETING}:10:10: error KVK205 agenda item refers to case 2009/17, which does not exist"
         " (hint: create the case or fix the saksnr)",
         "data/saker/2009/2009-0019.yaml:5:5: error KVK206 the meeting 2009-11-12-formannskapet exists but"
         " does not list case 2009/19 (hint: add the case to the meeting's agenda, or fix the saksgang)",
@@ -44,7 +44,7 @@ def test_deleted_case_is_caught_in_the_meeting(runner, records):
     result = run(runner)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{MEETING}:13:10: error KVK205 item 2 refers to case 2009/18, which does not exist"
+        f"{MEETING}:13:10: error KVK205 agenda item refers to case 2009/18, which does not exist"
         " (hint: create the case or fix the saksnr)"]
 
 
@@ -101,7 +101,7 @@ def test_broken_yaml_in_a_changed_file(runner, records):
     assert result.exit_code == 1
     # as in a full check, the meeting's agenda item now points at a case that does not load
     assert [line.split(" (hint")[0] for line in result.stdout.splitlines()] == [
-        f"{MEETING}:10:10: error KVK205 item 1 refers to case 2009/17, which does not exist",
+        f"{MEETING}:10:10: error KVK205 agenda item refers to case 2009/17, which does not exist",
         f"{C17}:2:12: error KVK001 invalid YAML: mapping values are not allowed here",
     ]
 

@@ -95,7 +95,7 @@ def test_hooks_block_a_broken_record_and_pass_a_fixed_one(tmp_path, git_env, pro
     blocked = commit(repo)
     assert blocked.returncode != 0
     out = blocked.stdout + blocked.stderr
-    assert "error KVK205 item 1 refers to case 2009/17, which does not exist" in out
+    assert "error KVK205 agenda item refers to case 2009/17, which does not exist" in out
     status = {line.split(".")[0]: line.rstrip().rsplit(".", 1)[-1] for line in out.splitlines()
               if line.startswith("kvk check")}
     assert status == {"kvk check": "Passed", "kvk check --changed": "Failed"}

@@ -76,8 +76,8 @@ class Behandlingsinnhold(Skjermbar):
     """Fields shared by a case's behandling and a meeting's agenda item."""
 
     behandling: Tekst | None = None  # free protocol text ("Ordfører fremmet følgende forslag …")
-    forslag: list[Forslag] = []
-    votering: list[Votering] = []
+    forslag: list[Forslag] = Field(default_factory=list)
+    votering: list[Votering] = Field(default_factory=list)
     vedtak: Vedtak | None = None
     status: choice("BE", "UT", "TB") | None = None  # Noark møteregistreringsstatus
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .behandling import Behandling
@@ -61,16 +61,16 @@ class Sak(Skjermbar):
     arkivkode: str | None = None
     dato: Dato | None = None
     maalform: Maalform | None = None
-    saksgang: list[Saksgang] = []
+    saksgang: list[Saksgang] = Field(default_factory=list)
     avgjoeres_av: UtvalgRef | None = None
-    vedlegg: list[Vedlegg] = []
-    andre_saksdokumenter: list[str] = []
-    seksjoner: list[Seksjon] = []
+    vedlegg: list[Vedlegg] = Field(default_factory=list)
+    andre_saksdokumenter: list[str] = Field(default_factory=list)
+    seksjoner: list[Seksjon] = Field(default_factory=list)
     innstilling: Innstilling | None = None
     klageadgang: str | None = None
     saksstatus: choice("under_behandling", "avsluttet", "utgaar") | None = None
-    behandlinger: list[Behandling] = []
-    indikatorer: list[IndikatorRef] = []
+    behandlinger: list[Behandling] = Field(default_factory=list)
+    indikatorer: list[IndikatorRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _public_title(self):

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
+    Field,
     ConfigDict,
     PlainSerializer,
     WithJsonSchema,
@@ -126,7 +127,7 @@ def parse_int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
-    if re.fullmatch(r"-?\d+", text):
+    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
         return int(text)
     raise PydanticCustomError("kvk_number", "'{value}' is not a whole number", {"value": text})
 
@@ -235,8 +236,9 @@ _FOLD = str.maketrans({"ø": "oe", "å": "aa", "æ": "ae", "Ø": "oe", "Å": "aa
 def fold(value: Any) -> Any:
     """Let people write choices as they say them: 'Forslag til vedtak' and 'ordfører' are the
     same as 'forslag_til_vedtak' and 'ordfoerer'."""
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or (value.isascii() and value.isidentifier()
+                                      and (value.islower() or len(value) <= 3)):
+        return value  # the usual case, already canonical (or wrong in a way the Literal reports)
     text = value.strip()
     if len(text) <= 3 and text.isupper():  # codes such as PS, RS, BE
         return text
@@ -260,7 +262,7 @@ def parse_spans(text: str) -> list[tuple[str, str | None]]:
     """Split text into (segment, hjemmel) pairs; hjemmel is None for public text.
 
     Raises ValueError(message, offset) on unbalanced or malformed markup."""
-    parts: list[tuple[str, str | None]] = []
+    parts: list[tuple[str, str | None]] = Field(default_factory=list)
     pos = 0
     while True:
         m = SPAN_OPEN.search(text, pos)
@@ -309,7 +311,7 @@ class Skjerming(Model):
     fails safe."""
 
     hjemmel: str
-    felt: list[str] = []
+    felt: list[str] = Field(default_factory=list)
     tilgangsrestriksjon: str | None = None
     opphoerer: Dato | None = None
 

@@ -66,7 +66,7 @@ class Sammenligning(Model):
     versjon: Dato | None = None  # vintage: when the series was published (SSB revises history)
     definisjon_samsvar: choice("full", "delvis", "ingen") | None = None
     enhet: str | None = None
-    serie: dict[str, Tall] = {}
+    serie: dict[str, Tall] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _periods(self):
@@ -102,11 +102,11 @@ class Indikator(Model):
     eier: str | None = None
     prosjekt: Prosjekt | None = None
     baseline: Verdipunkt | None = None
-    maal: list[Maal] = []
+    maal: list[Maal] = Field(default_factory=list)
     terskler: Terskler | None = None
     min_personer: Heltall | None = None
-    sammenligninger: list[Sammenligning] = []
-    relaterte: list[IndikatorRef] = []
+    sammenligninger: list[Sammenligning] = Field(default_factory=list)
+    relaterte: list[IndikatorRef] = Field(default_factory=list)
     merknad: str | None = None
 
     @property
@@ -160,6 +160,6 @@ class Indikatorfil(Model):
     merknad: str | None = None  # e.g. "Demonstrasjonsdata"
     kommune: Kommune | None = None
     prosjekt: Prosjekt | None = None
-    indikatorer: list[Indikator] = []
-    maalinger: list[Maaling] = []
-    paastander: list[Paastand] = []
+    indikatorer: list[Indikator] = Field(default_factory=list)
+    maalinger: list[Maaling] = Field(default_factory=list)
+    paastander: list[Paastand] = Field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .behandling import Behandlingsinnhold
@@ -58,7 +58,7 @@ class Deltaker(Model):
     moette_for: PersonRef | None = None  # a substitute: "(Øystein Sende møtte)"
     til_stede_fra: Tidspunkt | None = None
     til_stede_til: Tidspunkt | None = None
-    inhabil_i: list[Inhabilitet] = []
+    inhabil_i: list[Inhabilitet] = Field(default_factory=list)
     stemmerett: JaNei | None = None  # default: members and substitutes who met
     forfall_grunn: str | None = None  # internal only: never in a public rendering
     merknad: str | None = None
@@ -74,9 +74,9 @@ class Oppfoelging(Model):
 class Underpunkt(Skjermbar):
     tittel: str
     tekst: Tekst | None = None
-    droefting: list[Tekst] = []
-    oppfoelging: list[Oppfoelging] = []
-    underpunkter: list["Underpunkt"] = []
+    droefting: list[Tekst] = Field(default_factory=list)
+    oppfoelging: list[Oppfoelging] = Field(default_factory=list)
+    underpunkter: list["Underpunkt"] = Field(default_factory=list)
 
 
 class Punkt(Behandlingsinnhold):
@@ -91,9 +91,9 @@ class Punkt(Behandlingsinnhold):
     saksbehandler: PersonRef | None = None
     innleder: PersonRef | None = None
     tekst: Tekst | None = None
-    droefting: list[Tekst] = []
-    underpunkter: list[Underpunkt] = []
-    oppfoelging: list[Oppfoelging] = []
+    droefting: list[Tekst] = Field(default_factory=list)
+    underpunkter: list[Underpunkt] = Field(default_factory=list)
+    oppfoelging: list[Oppfoelging] = Field(default_factory=list)
 
 
 class Signatur(Model):
@@ -147,15 +147,15 @@ class Moete(Skjermbar):
     dokumentdato: Dato | None = None
     arkivsak: Saksnr | None = None  # the case the minutes are filed in
     innkalling_tekst: Tekst | None = None  # replaces the standard forfall/inhabilitet paragraph
-    deltakere: list[Deltaker] = []
+    deltakere: list[Deltaker] = Field(default_factory=list)
     moeteleder: PersonRef | None = None
     referent: PersonRef | None = None
-    merknader: list[Tekst] = []
-    dokumenter_utdelt: list[str] = []
-    saker: list[Punkt] = []
-    signatur: list[Signatur] = []
+    merknader: list[Tekst] = Field(default_factory=list)
+    dokumenter_utdelt: list[str] = Field(default_factory=list)
+    saker: list[Punkt] = Field(default_factory=list)
+    signatur: list[Signatur] = Field(default_factory=list)
     protokollstatus: Protokollstatus | None = None
-    rettelser: list[Rettelse] = []
+    rettelser: list[Rettelse] = Field(default_factory=list)
 
     @property
     def id(self) -> str:

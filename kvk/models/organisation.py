@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .common import Dato, Id, Model, PersonRef, choice
 
 Part = choice("folkevalgt", "administrasjon", "tillitsvalgt", "annet")
@@ -38,7 +40,7 @@ class Utvalg(Model):
                  "kontrollutvalg", "annet")
     organisasjon: str | None = None  # letterhead when it differs from kvk.yaml: "Bjugn kommune"
     kortnavn: str | None = None
-    medlemmer: list[Medlem] = []
+    medlemmer: list[Medlem] = Field(default_factory=list)
 
     @property
     def voting_members(self) -> list[Medlem]:
@@ -46,5 +48,5 @@ class Utvalg(Model):
 
 
 class Organisasjon(Model):
-    personer: list[Person] = []
-    utvalg: list[Utvalg] = []
+    personer: list[Person] = Field(default_factory=list)
+    utvalg: list[Utvalg] = Field(default_factory=list)

@@ -1,0 +1,68 @@
+"""Time `kvk check` on the synthetic repository against a PyYAML baseline, in one run.
+
+    python benchmarks/bench_check.py [--runs 5] [--repo benchmarks/synth]
+
+Both are timed as whole processes (wall clock, interpreter start included):
+  baseline  a plain script that only parses every record file with yaml.load(CSafeLoader)
+  kvk check the real command: load, validate, cross-record checks, report
+and `kvk --help`. Prints medians and the ratio of kvk check to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BASELINE = """
+import sys, yaml
+from pathlib import Path
+n = 0
+for p in sorted(Path(sys.argv[1], "data").rglob("*.yaml")):
+    with open(p, "rb") as f:
+        yaml.load(f.read().decode("utf-8"), Loader=yaml.CSafeLoader)
+    n += 1
+print(n)
+"""
+
+
+def timed(cmd: list[str], expect: tuple[int, ...] = (0,)) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in expect:
+        sys.exit(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--repo", type=Path, default=HERE / "synth")
+    parser.add_argument("--jobs", type=int, default=None, help="kvk check --jobs")
+    args = parser.parse_args()
+    if not (args.repo / "kvk.yaml").exists():
+        print(f"generating the synthetic repository in {args.repo} …", file=sys.stderr)
+        subprocess.run([sys.executable, str(HERE / "synth.py"), str(args.repo)], check=True)
+    kvk = str(Path(sys.executable).with_name("kvk"))
+    files = sum(1 for _ in (args.repo / "data").rglob("*.yaml"))
+    check = [kvk, "check", "--repo", str(args.repo)] + (["--jobs", str(args.jobs)] if args.jobs else [])
+    base, full, helps = [], [], []
+    timed([sys.executable, "-c", BASELINE, str(args.repo)])  # warm the page cache
+    for _ in range(args.runs):
+        base.append(timed([sys.executable, "-c", BASELINE, str(args.repo)]))
+        full.append(timed(check))
+        helps.append(timed([kvk, "--help"]))
+    b, f, h = (statistics.median(x) for x in (base, full, helps))
+    print(f"records: {files} files, {args.runs} runs each, medians of wall time")
+    print(f"baseline (CSafeLoader parse only): {b:7.2f} s")
+    print(f"kvk check (full):                  {f:7.2f} s   ratio {f / b:.2f}x baseline (target <= 0.40x)")
+    print(f"kvk --help:                        {h:7.3f} s   (target <= 0.25 s)")
+
+
+if __name__ == "__main__":
+    main()
