@@ -1,28 +1,32 @@
 """``kvk check --changed``: check only what a branch touched, and whatever that can break.
 
 A change to one record can break another: renumbering a case leaves the meeting that lists it
-pointing at nothing; moving a meeting strands the cases whose saksgang names it. So besides the
-changed files, kvk checks
+pointing at nothing; dropping a case from an agenda strands the case whose saksgang names the
+meeting. So besides the changed files, kvk checks the records related to them:
 
-* the records they point at (the cases on a changed meeting's agenda, the meetings in a changed
-  case's saksgang), and
-* the records that point at them, at their id now or at REF.
+* the records they point at, now *and at REF*: the cases on a changed meeting's agenda and the
+  meetings in a changed case's saksgang. In a consistent repository these are also the records
+  that point back at them, so a renumbered case reaches the meeting that listed it, and a case
+  dropped from an agenda is checked against the meeting;
+* the records whose text names a changed id, found with ``git grep`` without loading anything:
+  meetings listing a changed saksnr, cases of the same year naming a changed meeting's date or
+  an utvalgssaksnr a changed case claims, records naming a removed indicator. Only these few
+  files are loaded, and they count as related only if they really refer to a changed record.
 
-Finding the second kind must not mean loading all 20,000 files: ``git grep`` finds the few files
-whose *text* mentions a changed id (a saksnr, a meeting date in either spelling, a removed
-person), and only those are loaded and asked whether they really refer to it.
+The organisation is always loaded; indicator files only when a checked record refers to an
+indicator. A change to kvk.yaml or to the organisation can affect every record: then everything
+is checked.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .checks import CASE, INDICATOR, MEETING, Collected, Facts, _neighbours, check_subset, collect
-from .diagnostics import Diagnostic, KvkError
-from .gitrepo import Git
-from .repository import Repository, record_kind
-from .review import (VersionError, id_from_path, load_now, load_version, minutes_alerts,
+from .diagnostics import Diagnostic
+from .gitrepo import FileChange, Git
+from .repository import Repository, expected_case_path, expected_meeting_path, record_kind
+from .review import (Version, VersionError, id_from_path, load_version, minutes_alerts,
                      record_file_changes, scope)
 from .semdiff import diff_models
 
@@ -44,63 +48,80 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
     from .checks import check_repository
 
     where = scope(repo, paths)
-    file_changes = record_file_changes(git, base, where)
-    touched = {p for c in file_changes for p in (c.old, c.new) if p}
-    if any(name in touched for name in GLOBAL_FILES) or _config_changed(git, base):
+    all_changes = git.changes(base, where + ["kvk.yaml"])
+    file_changes = record_file_changes(all_changes)
+    touched = {p for c in all_changes for p in (c.old, c.new) if p}
+    if any(name in touched for name in GLOBAL_FILES):
         findings, files = check_repository(repo, [repo.root / w for w in where] if paths else None, jobs=jobs)
         return ChangedResult(findings, files, len(file_changes), full=True)
 
     now = [c.new for c in file_changes if c.new and (repo.root / c.new).exists()]
     selected = _collect(repo, now)
+    before = _versions_at(git, base, file_changes)
 
     ids = _ids(selected.facts, [c.old for c in file_changes if c.old])
-    ids.removed_refs |= _removed_indicators(git, base, repo, file_changes)
-    hits = [h for h in git.grep(_patterns(ids), ["data"]) if h not in set(now)
-            and record_kind(h) is not None]
-    candidates = _collect(repo, hits, jobs)
+    ids.removed_refs |= _removed_indicators(repo, git, before)
+    hits = [h for h in _grep(git, ids) if h not in set(now) and record_kind(h) is not None]
+    candidates = _collect(repo, hits)
     referrers = [f for f in candidates.facts if _refers_to(f, ids)]
 
-    have = {f.path for f in selected.facts} | {f.path for f in referrers}
-    pointed = sorted(p for p in _neighbours(selected.facts) if p not in have and (repo.root / p).is_file())
+    have = set(now) | {f.path for f in referrers}
+    pointed = _neighbours(selected.facts) | _pointed_at(before.values())
+    pointed = sorted(p for p in pointed if p not in have and (repo.root / p).is_file())
     neighbours = _collect(repo, pointed)
     related = {f.path for f in referrers} | {f.path for f in neighbours.facts}
 
     checked = Collected(
         facts=selected.facts + referrers + neighbours.facts,
-        # per-record findings of the related records count too: they are checked, not context
+        # related records are checked, not just context: their own findings count too
         diagnostics=selected.diagnostics + neighbours.diagnostics
         + [d for d in candidates.diagnostics if d.path in related],
         files=selected.files + len(referrers) + neighbours.files)
     context = [f for f in candidates.facts if f.path not in have]
-    findings = check_subset(repo, checked, context)
+    context += _indicator_context(repo, git, checked.facts + context)
+    findings = check_subset(repo, checked, context, indicators=False)
     conflicts = _conflicts(repo, now)
     # a conflicted file's other findings only repeat that it is not YAML
     findings = [f for f in findings if f.path not in {d.path for d in conflicts}] + conflicts
-    findings += _minutes_findings(repo, git, base, base_label, file_changes)
+    findings += _minutes_findings(repo, base_label, file_changes, before)
     return ChangedResult(sorted(set(findings)), checked.files, len(file_changes), related=sorted(related))
 
 
-def _collect(repo: Repository, rels: list[str], jobs: int | None = 1) -> Collected:
-    return collect(repo, [repo.root / p for p in rels], jobs=jobs) if rels else Collected()
+def _collect(repo: Repository, rels: list[str]) -> Collected:
+    # a handful of files: worker processes would cost more than they save
+    return collect(repo, [repo.root / p for p in rels], jobs=1) if rels else Collected()
 
 
-def _conflicts(repo: Repository, paths: list[str]) -> list[Diagnostic]:
-    found = []
-    for path in paths:
-        try:
-            lines = (repo.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+# --- the earlier versions -------------------------------------------------------------------
+
+
+def _versions_at(git: Git, base: str, file_changes: list[FileChange]) -> dict[str, Version | VersionError]:
+    """The changed records as they were at the base (by their old path), or why they do not load."""
+    old_paths = [c.old for c in file_changes if c.old]
+    out: dict[str, Version | VersionError] = {}
+    for path, raw in git.show_many(base, old_paths).items():
+        if raw is None:
             continue
-        for n, line in enumerate(lines, 1):
-            if line.startswith("<<<<<<< "):
-                found.append(Diagnostic.make("KVK504", path, n, 1,
-                                             f"unresolved merge conflict: {path} still holds git's conflict markers"))
-                break
-    return found
+        try:
+            out[path] = load_version(raw, path)
+        except VersionError as err:
+            out[path] = err
+    return out
 
 
-def _config_changed(git: Git, base: str) -> bool:
-    return any(c.new == "kvk.yaml" or c.old == "kvk.yaml" for c in git.changes(base, ["kvk.yaml"]))
+def _pointed_at(versions) -> set[str]:
+    """What the earlier versions pointed at: the cases on a meeting's agenda, the meetings in a
+    case's saksgang."""
+    wanted: set[str] = set()
+    for v in versions:
+        if isinstance(v, VersionError):
+            continue
+        if v.kind == "moete":
+            wanted.update(expected_case_path(p.sak) for p in v.model.saker if p.sak)
+        elif v.kind == "sak":
+            wanted.update(expected_meeting_path(f"{g.moetedato.isoformat()}-{g.utvalg}")
+                          for g in v.model.saksgang if g.moetedato)
+    return wanted
 
 
 # --- what to look for -----------------------------------------------------------------------
@@ -126,28 +147,41 @@ def _ids(facts: list[Facts], old_paths: list[str]) -> Ids:
     # the ids at the base are read from the file names: a record lives where its id says (KVK204)
     for path in old_paths:
         ident = id_from_path(path)
-        if ident is None:
-            continue
-        (ids.cases if record_kind(path) == "sak" else ids.meetings).add(ident)
+        if ident is not None:
+            (ids.cases if record_kind(path) == "sak" else ids.meetings).add(ident)
     return ids
 
 
-def _patterns(ids: Ids) -> list[str]:
-    """Extended regular expressions matching the text of any file that may refer to the ids."""
-    out = []
-    for saksnr in ids.cases:
-        year, seq = saksnr.split("/")
-        out.append(rf"(^|[^0-9]){year}/0*{seq}([^0-9]|$)")
-    for meeting in ids.meetings:
-        y, m, d = meeting[:10].split("-")
-        # a saksgang names a meeting by its date, written either way
-        out.append(rf"{y}-{m}-{d}|(^|[^0-9])0?{int(d)}\.0?{int(m)}\.{y}")
-    for number in ids.utvalgssaksnr:
-        out.append(re.escape(number.split(" ")[-1]))
-    for _, ident in ids.removed_refs:
-        # ids are slugs ([a-z0-9_-]), so they need no escaping
-        out.append(rf"(^|[^a-z0-9_-]){ident}([^a-z0-9_-]|$)")
-    return out
+def saksnr_spellings(saksnr: str) -> list[str]:
+    year, seq = saksnr.split("/")
+    return sorted({f"{year}/{int(seq):0{width}d}" for width in range(1, 5)})
+
+
+def date_spellings(iso: str) -> list[str]:
+    y, m, d = iso.split("-")
+    return sorted({iso} | {f"{dd}.{mm}.{y}" for dd in {d, str(int(d))} for mm in {m, str(int(m))}})
+
+
+def _grep(git: Git, ids: Ids) -> list[str]:
+    """Candidate files, by searching as little text as possible: agendas name cases from any
+    year, but saksgang and utvalgssaksnr are searched in the cases of the years concerned."""
+    in_meetings = [w for s in ids.cases for w in saksnr_spellings(s)]
+    in_meetings += [w for m in ids.meetings for w in date_spellings(m[:10])]  # a duplicate meeting
+    in_cases = list(in_meetings)
+    in_cases += [n.split(" ")[-1] for n in ids.utvalgssaksnr]
+    years = {s.split("/")[0] for s in ids.cases} | {m[:4] for m in ids.meetings}
+    years |= {_year(n) for n in ids.utvalgssaksnr}
+    hits = git.grep(in_meetings, ["data/moter"] if (git.root / "data/moter").is_dir() else [])
+    case_dirs = [f"data/saker/{y}" for y in sorted(years) if (git.root / "data/saker" / y).is_dir()]
+    hits += git.grep(in_cases, case_dirs)
+    if ids.removed_refs:
+        hits += git.grep([ident for _, ident in ids.removed_refs], ["data"])
+    return sorted(set(hits))
+
+
+def _year(utvalgssaksnr: str) -> str:
+    year = utvalgssaksnr.rsplit("/", 1)[-1]
+    return year if len(year) == 4 else str(2000 + int(year) if int(year) < 70 else 1900 + int(year))
 
 
 def _refers_to(f: Facts, ids: Ids) -> bool:
@@ -158,44 +192,58 @@ def _refers_to(f: Facts, ids: Ids) -> bool:
     return any((kind, ident) in ids.removed_refs for kind, ident, _ in f.refers)
 
 
-def _removed_indicators(git: Git, base: str, repo: Repository, file_changes) -> set[tuple[str, str]]:
+def _removed_indicators(repo: Repository, git: Git, before: dict) -> set[tuple[str, str]]:
     """Indicator ids defined at the base in a changed indicator file and defined nowhere now."""
-    changed = [c for c in file_changes if c.old and record_kind(c.old) == "indikatorer"]
-    if not changed:
+    old = {i.id for v in before.values() if isinstance(v, Version) and v.kind == "indikatorer"
+           for i in v.model.indikatorer}
+    if not old:
         return set()
-    before: set[str] = set()
-    for c in changed:
-        raw = git.show(base, c.old)
+    files = git.grep(sorted(old), ["data/indikatorer"])
+    now = {ident for f in _collect(repo, files).facts for kind, ident, _ in f.defines if kind == INDICATOR}
+    return {(INDICATOR, i) for i in old - now}
+
+
+def _indicator_context(repo: Repository, git: Git, facts: list[Facts]) -> list[Facts]:
+    """The indicator files defining the indicators these records refer to or define (a
+    duplicate definition elsewhere is an error), found by name instead of loading all of them."""
+    wanted = {ident for f in facts for kind, ident, _ in [*f.refers, *f.defines] if kind == INDICATOR}
+    if not wanted or not (repo.root / "data/indikatorer").is_dir():
+        return []
+    have = {f.path for f in facts}
+    files = [p for p in git.grep(sorted(wanted), ["data/indikatorer"]) if p not in have]
+    return _collect(repo, files).facts
+
+
+# --- conflicts and approved minutes ---------------------------------------------------------
+
+
+def _conflicts(repo: Repository, paths: list[str]) -> list[Diagnostic]:
+    found = []
+    for path in paths:
         try:
-            version = load_version(raw, c.old) if raw is not None else None
-        except VersionError:
+            lines = (repo.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
             continue
-        if version is not None:
-            before |= {i.id for i in version.model.indikatorer}
-    now: set[str] = set()
-    folder = repo.root / "data" / "indikatorer"
-    if folder.is_dir():
-        for f in collect(repo, [folder], jobs=1).facts:
-            now |= {ident for kind, ident, _ in f.defines if kind == INDICATOR}
-    return {(INDICATOR, i) for i in before - now}
+        for n, line in enumerate(lines, 1):
+            if line.startswith("<<<<<<< "):
+                found.append(Diagnostic.make("KVK504", path, n, 1,
+                                             f"unresolved merge conflict: {path} still holds git's conflict markers"))
+                break
+    return found
 
 
-# --- approved minutes -----------------------------------------------------------------------
+def _minutes_findings(repo: Repository, base_label: str, file_changes: list[FileChange],
+                      before: dict) -> list[Diagnostic]:
+    from .diagnostics import KvkError
+    from .review import load_now
 
-
-def _minutes_findings(repo: Repository, git: Git, base: str, base_label: str,
-                      file_changes) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for c in file_changes:
-        if not c.old or record_kind(c.old) != "moete":
+        old = before.get(c.old) if c.old else None
+        if old is None or record_kind(c.old) != "moete":
             continue
-        raw = git.show(base, c.old)
-        if raw is None:
-            continue
-        try:
-            old = load_version(raw, c.old)
-        except VersionError as err:
-            d = err.diagnostic
+        if isinstance(old, VersionError):
+            d = old.diagnostic
             found.append(Diagnostic.make(
                 "KVK503", c.new or c.old, 0, 0,
                 f"{c.old} does not load at {base_label} ({d.code} {d.message}); "

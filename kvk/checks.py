@@ -357,13 +357,15 @@ def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Di
     return check_subset(repo, selected), selected.files
 
 
-def check_subset(repo, selected: "Collected", extra: list[Facts] = ()) -> list[Diagnostic]:
+def check_subset(repo, selected: "Collected", extra: list[Facts] = (), *,
+                 indicators: bool = True) -> list[Diagnostic]:
     """Findings in the ``selected`` records, with the records they point at, the organisation,
-    the indicator files and the ``extra`` facts (already collected) as context."""
+    the indicator files (unless ``indicators`` is false: the caller put the ones that matter in
+    ``extra``) and the ``extra`` facts (already collected) as context."""
     chosen = {f.path for f in selected.facts} | {d.path for d in selected.diagnostics}
     have = chosen | {f.path for f in extra}
     wanted = [p for p in _neighbours(selected.facts) if p not in have]
-    wanted += [name for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer")
+    wanted += [name for name in ("data/organisasjon.yaml", "data/organisasjon") + ("data/indikatorer",) * indicators
                if name not in have]
     context_paths = [repo.root / p for p in wanted if (repo.root / p).exists()]
     context = collect(repo, context_paths, jobs=1) if context_paths else Collected()

@@ -48,18 +48,20 @@ class Commit:
 class Git:
     """Questions to the git repository holding a records repository."""
 
-    def __init__(self, root: Path, top: Path):
+    def __init__(self, root: Path, top: Path, prefix: str = ""):
         self.root = root  # the records repository root: every command runs here
         self.top = top
+        self.prefix = prefix  # the root's path below the top of the work tree: "" or "arkiv/"
 
     @classmethod
     def open(cls, root: Path) -> "Git":
-        out = _run(root, ["rev-parse", "--show-toplevel"], check=False)
+        out = _run(root, ["rev-parse", "--show-toplevel", "--show-prefix"], check=False)
         if out.returncode != 0:
             if _no_git():
                 raise KvkError("git is not installed (or not on PATH); kvk needs it to compare versions")
             raise KvkError(f"{root} is not in a git repository (run 'git init' there, or use kvk check without --changed)")
-        return cls(root, Path(out.stdout.strip()))
+        top, prefix = (out.stdout.split("\n") + [""])[:2]
+        return cls(root, Path(top), prefix)
 
     # --- running git -----------------------------------------------------------------------
 
@@ -87,22 +89,27 @@ class Git:
         return result.stdout.strip()
 
     def main_branch(self) -> str | None:
-        for name in MAIN_BRANCHES:
-            if _run(self.root, ["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], check=False).returncode == 0:
-                return name
-        return None
+        refs = ["refs/heads/main", "refs/heads/master", "refs/remotes/origin/HEAD",
+                "refs/remotes/origin/main", "refs/remotes/origin/master"]
+        # one call for all candidates: each git process costs tens of milliseconds
+        out = self.run("for-each-ref", "--format=%(refname)", *refs).split()
+        found = [ref for ref in refs if ref in out]
+        return found[0].split("/", 2)[-1] if found else None
 
     def default_base(self) -> tuple[str, str]:
         """(sha, description) of the default REF: where the current branch left the main branch.
         Without any commit yet, the empty tree: every record is then new."""
-        if not self.has_commits():
-            return EMPTY_TREE, "the empty repository (no commit yet)"
         main = self.main_branch()
         if main is None:
+            if not self.has_commits():
+                return EMPTY_TREE, "the empty repository (no commit yet)"
             raise KvkError("no main branch to compare with (tried " + ", ".join(MAIN_BRANCHES)
                            + "); name a revision, e.g. 'kvk check --changed HEAD'")
-        base = self.run("merge-base", "HEAD", main).strip()
+        result = _run(self.root, ["merge-base", "HEAD", main], check=False)
+        base = result.stdout.strip()
         if not base:
+            if not self.has_commits():
+                return EMPTY_TREE, "the empty repository (no commit yet)"
             raise KvkError(f"HEAD and {main} have no common history; name a revision to compare with")
         return base, f"the merge base with {main} ({base[:7]})"
 
@@ -143,14 +150,37 @@ class Git:
             return None
         return result.stdout
 
-    def grep(self, patterns: list[str], paths: list[str]) -> list[str]:
-        """Files in the working tree (tracked or untracked, not ignored) whose text matches any
-        of the extended regular expressions; a fast way to find candidates without parsing."""
-        if not patterns:
+    def show_many(self, rev: str, paths: list[str]) -> dict[str, bytes | None]:
+        """Like :meth:`show` for many files, in one git process."""
+        if rev == EMPTY_TREE or not paths:
+            return {p: None for p in paths}
+        request = "".join(f"{rev}:{self.prefix}{p}\n" for p in paths).encode("utf-8")
+        result = subprocess.run(["git", "cat-file", "--batch"], cwd=self.root, input=request,
+                                capture_output=True, env=_env())
+        if result.returncode != 0:
+            return {p: self.show(rev, p) for p in paths}
+        out, pos, found = result.stdout, 0, {}
+        for path in paths:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].split()
+            pos = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[path] = out[pos:pos + size]
+                pos += size + 1
+            else:
+                found[path] = None  # missing, or not a file
+        return found
+
+    def grep(self, words: list[str], paths: list[str]) -> list[str]:
+        """Files in the working tree (tracked or untracked, not ignored) that contain any of the
+        fixed strings as a whole word: a fast way to find candidates without parsing. (Fixed
+        strings: a regular expression with alternatives is twenty times slower on 20,000 files.)"""
+        if not words or not paths:
             return []
-        args = ["grep", "-l", "-I", "-E", "--untracked", "--no-color"]
-        for p in patterns:
-            args += ["-e", p]
+        args = ["grep", "-l", "-I", "-F", "-w", "--untracked", "--no-color"]
+        for w in words:
+            args += ["-e", w]
         result = _run(self.root, [*args, "--", *paths], check=False)
         if result.returncode not in (0, 1):  # 1: nothing matched
             message = (result.stderr.strip().splitlines() or ["(no message)"])[-1]

@@ -251,13 +251,14 @@ def _abspath(p: Path) -> str:
     return os.path.abspath(p)
 
 
-def record_file_changes(git: Git, base: str, where: list[str]) -> list[FileChange]:
-    """Changes to record files since ``base``: other files (kvk.yaml, templates) are ignored."""
+def record_file_changes(changes: list[FileChange]) -> list[FileChange]:
+    """The changes that concern record files: other files (kvk.yaml, templates) are left out,
+    and a record moved out of (or into) a record folder is a removal (or an addition)."""
     def is_record(p: str | None) -> bool:
-        return p is not None and record_kind(PurePosixPath(p)) is not None
+        return p is not None and record_kind(p) is not None
 
     found = []
-    for c in git.changes(base, where):
+    for c in changes:
         if c.status == "R" and not (is_record(c.old) and is_record(c.new)):
             found += [FileChange("D", c.old, None)] if is_record(c.old) else []
             found += [FileChange("A", None, c.new)] if is_record(c.new) else []
@@ -273,7 +274,7 @@ def compare(repo: Repository, git: Git, base: str, base_label: str,
     out: list[RecordChange] = []
     removed: list[Version] = []
     added: list[Version] = []
-    for c in record_file_changes(git, base, scope(repo, paths)):
+    for c in record_file_changes(git.changes(base, scope(repo, paths))):
         old = load_at(git, base, c.old, base_label) if c.old else None
         new = load_now(repo, c.new) if c.new else None
         if old is None and new is None:

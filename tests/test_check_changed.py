@@ -1,5 +1,6 @@
 """kvk check --changed in real git repositories."""
 
+from kvk.changed import date_spellings, saksnr_spellings
 from kvk.cli import app
 
 from .gitrepos import APPROVAL, case, commit_all, edit, git, git_env, records  # noqa: F401
@@ -251,3 +252,8 @@ def test_github_annotations(runner, records):
     assert result.stdout == (
         f"::error file={C17},line=3,col=16,title=KVK201::KVK201 unknown person 'olav'"
         " (hint: add the person to data/organisasjon.yaml, or fix the id)\n")
+
+
+def test_spellings_searched_for():
+    assert saksnr_spellings("2009/17") == ["2009/0017", "2009/017", "2009/17"]
+    assert date_spellings("2009-01-05") == ["05.01.2009", "05.1.2009", "2009-01-05", "5.01.2009", "5.1.2009"]
