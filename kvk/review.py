@@ -217,7 +217,7 @@ def minutes_alerts(old: Version | None, new: Version | None, changes: list[Field
         more = f" and {len(content) - 1} more change{'s' * (len(content) > 2)}" if len(content) > 1 else ""
         alerts.append(Diagnostic.make(
             "KVK500", new.path, line, col,
-            f"minutes {approved} (at {rev_label}) changed without a rettelser entry: {describe(first)}{more}"))
+            f"minutes {approved} changed since {rev_label} without a rettelser entry: {describe(first)}{more}"))
     return alerts
 
 

@@ -44,9 +44,11 @@ class FieldChange:
     @property
     def where(self) -> str:
         head = ", ".join(self.labels)
-        if head and self.field:
-            return f"{head}: {self.field}"
-        return head or self.field
+        # 'vedtak.tekst' is what people call the vedtak: the text is the thing itself
+        field = self.field.removesuffix(".tekst")
+        if head and field:
+            return f"{head}: {field}"
+        return head or field
 
     @property
     def dotted(self) -> str:

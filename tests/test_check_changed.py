@@ -177,8 +177,8 @@ def test_changing_approved_minutes_needs_a_rettelse(runner, records):
     assert result.exit_code == 1
     main = git(records, "rev-parse", "--short=7", "main").strip()
     assert result.stdout.splitlines() == [
-        f"{MEETING}:14:13: error KVK500 minutes approved 2009-11-26 (at the merge base with main ({main}))"
-        " changed without a rettelser entry: punkt 2: vedtak.tekst: Saken utsettes. → Saken avvises."
+        f"{MEETING}:14:13: error KVK500 minutes approved 2009-11-26 changed since the merge base with main"
+        f" ({main}) without a rettelser entry: punkt 2: vedtak: Saken utsettes. → Saken avvises."
         " (hint: approved minutes are not edited silently: add a rettelser entry (dato, av, grunn) or undo"
         " the change)"]
     (records / MEETING).write_text((records / MEETING).read_text() + (

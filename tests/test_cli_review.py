@@ -128,12 +128,12 @@ def test_approved_minutes_are_flagged_loudly(runner, records):
     result = runner.invoke(app, ["diff"])
     assert result.exit_code == 0
     base = f"the merge base with main ({short(records)})"
-    alert = (f"KVK500 minutes approved 2009-11-26 (at {base}) changed without a rettelser entry: "
-             f"punkt 2: vedtak.tekst: Saken utsettes. → Saken avvises.")
+    alert = (f"KVK500 minutes approved 2009-11-26 changed since {base} without a rettelser entry: "
+             f"punkt 2: vedtak: Saken utsettes. → Saken avvises.")
     assert result.stdout.splitlines()[2:] == [
         "Møte Formannskapet 2009-11-12 changed (data/moter/2009/2009-11-12-formannskapet.yaml)",
         f"  !! {alert}",
-        "  - punkt 2: vedtak.tekst: Saken utsettes. → Saken avvises."]
+        "  - punkt 2: vedtak: Saken utsettes. → Saken avvises."]
     assert result.stderr.startswith(f"kvk: WARNING: APPROVED MINUTES CHANGED: {MEETING}:14:13: error KVK500")
     md = runner.invoke(app, ["diff", "--format", "md"]).stdout
     assert "> [!CAUTION]\n> **Approved minutes changed.**" in md

@@ -74,11 +74,12 @@ def check(
                    "findings": [f.to_json() for f in findings]}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format is CheckFormat.github:
+        prefix = _workspace_prefix(repository.root)
         for f in findings:
             level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
             text = f"{f.code} {f.message}" + (f" (hint: {f.hint})" if f.hint else "")
             text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{level} file={f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{text}")
+            print(f"::{level} file={prefix}{f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{text}")
     else:
         for f in findings:
             print(f.format())
@@ -86,3 +87,19 @@ def check(
     print(f"{files} {noun} checked{scope_note}: {errors} error{'s' * (errors != 1)}, "
           f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
+
+
+def _workspace_prefix(root) -> str:
+    """GitHub places annotations by paths relative to the checkout; a records repository in a
+    subfolder of it needs that folder in front of its paths."""
+    import os
+    from pathlib import Path
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        rel = Path(root).resolve().relative_to(Path(workspace).resolve())
+    except ValueError:
+        return ""
+    return "" if rel == Path(".") else rel.as_posix() + "/"
