@@ -20,6 +20,7 @@ is checked.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from .checks import CASE, INDICATOR, MEETING, Collected, Facts, _neighbours, check_subset, collect
@@ -66,7 +67,7 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
     referrers = [f for f in candidates.facts if _refers_to(f, ids)]
 
     have = set(now) | {f.path for f in referrers}
-    pointed = _neighbours(selected.facts) | _pointed_at(before.values())
+    pointed = _neighbours(selected.facts) | _pointed_at(repo.root, before.values())
     pointed = sorted(p for p in pointed if p not in have and (repo.root / p).is_file())
     neighbours = _collect(repo, pointed)
     related = {f.path for f in referrers} | {f.path for f in neighbours.facts}
@@ -109,7 +110,20 @@ def _versions_at(git: Git, base: str, file_changes: list[FileChange]) -> dict[st
     return out
 
 
-def _pointed_at(versions) -> set[str]:
+def case_paths(root, saksnr: str) -> list[str]:
+    """The files that may hold a case: its expected path, or that name followed by a slug of the
+    title (2009-0017-budsjett.yaml)."""
+    expected = expected_case_path(saksnr)
+    folder, _, name = expected.rpartition("/")
+    stem = name.removesuffix(".yaml")
+    try:
+        names = [n for n in os.listdir(root / folder) if n.startswith(stem)]
+    except OSError:
+        return []
+    return [f"{folder}/{n}" for n in sorted(names) if id_from_path(f"{folder}/{n}") == saksnr]
+
+
+def _pointed_at(root, versions) -> set[str]:
     """What the earlier versions pointed at: the cases on a meeting's agenda, the meetings in a
     case's saksgang."""
     wanted: set[str] = set()
@@ -117,7 +131,7 @@ def _pointed_at(versions) -> set[str]:
         if isinstance(v, VersionError):
             continue
         if v.kind == "moete":
-            wanted.update(expected_case_path(p.sak) for p in v.model.saker if p.sak)
+            wanted.update(path for p in v.model.saker if p.sak for path in case_paths(root, p.sak))
         elif v.kind == "sak":
             wanted.update(expected_meeting_path(f"{g.moetedato.isoformat()}-{g.utvalg}")
                           for g in v.model.saksgang if g.moetedato)

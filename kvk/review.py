@@ -9,6 +9,7 @@ changed without a recorded correction (``rettelser``).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
@@ -81,14 +82,18 @@ def record_id(kind: str, model: Any, path: str) -> str:
     return path
 
 
+#: a case file's name: its saksnr, perhaps followed by a slug of its title (2009-0017-budsjett.yaml)
+CASE_NAME = re.compile(r"^(?P<year>\d{4})-(?P<seq>\d{1,7})(?:-[a-z0-9][a-z0-9-]*)?$")
+
+
 def id_from_path(path: str) -> str | None:
     """The id a record file's name promises: data/saker/2009/2009-0017.yaml -> 2009/17."""
     p = PurePosixPath(path)
     kind = record_kind(p)
     if kind == "sak":
-        year, _, seq = p.stem.partition("-")
-        if year.isdigit() and seq.isdigit():
-            return f"{int(year)}/{int(seq)}"
+        m = CASE_NAME.match(p.stem)
+        if m and int(m["seq"]):
+            return f"{int(m['year'])}/{int(m['seq'])}"
     if kind == "moete":
         return p.stem
     return None

@@ -257,3 +257,20 @@ def test_github_annotations(runner, records):
 def test_spellings_searched_for():
     assert saksnr_spellings("2009/17") == ["2009/0017", "2009/017", "2009/17"]
     assert date_spellings("2009-01-05") == ["05.01.2009", "05.1.2009", "2009-01-05", "5.01.2009", "5.1.2009"]
+
+
+def test_case_files_with_a_title_slug(runner, records):
+    """A case file may carry a slug of its title after the number (kvk new-case writes such names)."""
+    from kvk.changed import case_paths
+    from kvk.review import id_from_path
+
+    assert id_from_path("data/saker/2009/2009-0017-budsjett-2010.yaml") == "2009/17"
+    assert id_from_path("data/saker/2009/2009-0017budsjett.yaml") is None
+    git(records, "mv", C18, "data/saker/2009/2009-0018-veiplan.yaml")
+    commit_all(records, "slug")
+    assert case_paths(records, "2009/18") == ["data/saker/2009/2009-0018-veiplan.yaml"]
+    assert case_paths(records, "2009/1") == []
+    # the meeting drops 2009/18: the slugged case file is found through the meeting's old agenda
+    edit(records, MEETING, "    sak: 2009/18\n", "")
+    result = run(runner, "HEAD")
+    assert "data/saker/2009/2009-0018-veiplan.yaml:5:5: error KVK206" in result.stdout
