@@ -63,29 +63,29 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
     ids = _ids(selected.facts, [c.old for c in file_changes if c.old])
     ids.removed_refs |= _removed_indicators(repo, git, before)
     hits = [h for h in _grep(git, ids) if h not in set(now) and record_kind(h) is not None]
-    candidates = _collect(repo, hits)
-    referrers = [f for f in candidates.facts if _refers_to(f, ids)]
-
-    have = set(now) | {f.path for f in referrers}
     pointed = _neighbours(selected.facts) | _pointed_at(repo.root, before.values())
-    pointed = sorted(p for p in pointed if p not in have and (repo.root / p).is_file())
-    neighbours = _collect(repo, pointed)
-    related = {f.path for f in referrers} | {f.path for f in neighbours.facts}
+    pointed = {p for p in pointed if p not in set(now) and (repo.root / p).is_file()}
+    # one pass over both: each collect() reads the organisation again
+    loaded = _collect(repo, sorted(set(hits) | pointed))
+    referrers = [f for f in loaded.facts if f.path in pointed or _refers_to(f, ids)]
+    related = {f.path for f in referrers}
+    candidates = Collected(facts=[f for f in loaded.facts if f.path not in related])
 
     checked = Collected(
-        facts=selected.facts + referrers + neighbours.facts,
-        # related records are checked, not just context: their own findings count too
-        diagnostics=selected.diagnostics + neighbours.diagnostics
-        + [d for d in candidates.diagnostics if d.path in related],
-        files=selected.files + len(referrers) + neighbours.files)
-    context = [f for f in candidates.facts if f.path not in have]
+        facts=selected.facts + referrers,
+        # related records are checked, not just context: their own findings count too (a
+        # related file that does not load is reported only when the record points at it)
+        diagnostics=selected.diagnostics + [d for d in loaded.diagnostics if d.path in related | pointed],
+        files=selected.files + len(related | pointed))
+    context = candidates.facts
     context += _indicator_context(repo, git, checked.facts + context)
     findings = check_subset(repo, checked, context, indicators=False)
     conflicts = _conflicts(repo, now)
     # a conflicted file's other findings only repeat that it is not YAML
     findings = [f for f in findings if f.path not in {d.path for d in conflicts}] + conflicts
     findings += _minutes_findings(repo, base_label, file_changes, before)
-    return ChangedResult(sorted(set(findings)), checked.files, len(file_changes), related=sorted(related))
+    return ChangedResult(sorted(set(findings)), checked.files, len(file_changes),
+                         related=sorted(related | pointed))
 
 
 def _collect(repo: Repository, rels: list[str]) -> Collected:
@@ -185,12 +185,12 @@ def _grep(git: Git, ids: Ids) -> list[str]:
     in_cases += [n.split(" ")[-1] for n in ids.utvalgssaksnr]
     years = {s.split("/")[0] for s in ids.cases} | {m[:4] for m in ids.meetings}
     years |= {_year(n) for n in ids.utvalgssaksnr}
-    hits = git.grep(in_meetings, ["data/moter"] if (git.root / "data/moter").is_dir() else [])
     case_dirs = [f"data/saker/{y}" for y in sorted(years) if (git.root / "data/saker" / y).is_dir()]
-    hits += git.grep(in_cases, case_dirs)
-    if ids.removed_refs:
-        hits += git.grep([ident for _, ident in ids.removed_refs], ["data"])
-    return sorted(set(hits))
+    return git.grep_many([
+        (in_meetings, ["data/moter"] if (git.root / "data/moter").is_dir() else []),
+        (in_cases, case_dirs),
+        ([ident for _, ident in ids.removed_refs], ["data"]),
+    ])
 
 
 def _year(utvalgssaksnr: str) -> str:
