@@ -135,11 +135,6 @@ class Git:
         found += [FileChange("A", None, p) for p in untracked.split("\0") if p and p not in known]
         return found
 
-    def changes_between(self, old: str, new: str, paths: list[str] | None = None) -> list[FileChange]:
-        out = self.run("diff", "-z", "--name-status", "-M", "--relative", "--no-ext-diff", old, new,
-                       "--", *(paths or ["."]))
-        return parse_name_status(out)
-
     # --- contents at a revision ------------------------------------------------------------
 
     def show(self, rev: str, path: str) -> bytes | None:
@@ -196,7 +191,7 @@ class Git:
         """Run git commands at the same time; their outputs, in order."""
         procs = [_popen(self.root, args) for args in commands]
         outputs = []
-        for args, proc in zip(commands, procs):
+        for args, proc in zip(commands, procs, strict=True):
             out, err = proc.communicate()
             if proc.returncode not in ok:
                 message = (err.strip().splitlines() or ["(no message)"])[-1]

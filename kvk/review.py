@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 from .diagnostics import Diagnostic, KvkError, RecordError
 from .gitrepo import Commit, FileChange, Git
@@ -161,7 +161,10 @@ def load_version(raw: bytes, path: str) -> Version:
 def load_at(git: Git, rev: str, path: str, rev_label: str) -> Version | None:
     """The record at ``path`` in commit ``rev``; None when the file did not exist there. A file
     that exists but does not load is a one-line KvkError naming the revision."""
-    raw = git.show(rev, path)
+    return _load_raw(git.show(rev, path), path, rev_label)
+
+
+def _load_raw(raw: bytes | None, path: str, rev_label: str) -> Version | None:
     if raw is None:
         return None
     try:
@@ -279,8 +282,10 @@ def compare(repo: Repository, git: Git, base: str, base_label: str,
     out: list[RecordChange] = []
     removed: list[Version] = []
     added: list[Version] = []
-    for c in record_file_changes(git.changes(base, scope(repo, paths))):
-        old = load_at(git, base, c.old, base_label) if c.old else None
+    changes = record_file_changes(git.changes(base, scope(repo, paths)))
+    earlier = git.show_many(base, [c.old for c in changes if c.old])
+    for c in changes:
+        old = _load_raw(earlier.get(c.old), c.old, base_label) if c.old else None
         new = load_now(repo, c.new) if c.new else None
         if old is None and new is None:
             continue

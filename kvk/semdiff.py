@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Callable
 
@@ -234,7 +234,7 @@ def _diff_list(old: list, new: list, loc: Loc, labels: tuple, fields: tuple, nam
     matcher = difflib.SequenceMatcher(None, [_key(name, x) for x in old], [_key(name, x) for x in new],
                                       autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = list(zip(range(i1, i2), range(j1, j2))) if op in ("equal", "replace") else []
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False)) if op in ("equal", "replace") else []
         for i, j in pairs:
             _diff_item(name, old[i], new[j], i, j, loc, labels, fields, names, out)
         for i in range(i1 + len(pairs), i2):
@@ -273,7 +273,7 @@ def _diff_scalar_list(old: list, new: list, loc: Loc, labels: tuple, where: str,
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        pairs = list(zip(range(i1, i2), range(j1, j2))) if op == "replace" else []
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False)) if op == "replace" else []
         for i, j in pairs:
             words = word_diff(old[i], new[j]) if isinstance(old[i], str) and isinstance(new[j], str) \
                 and _long(old[i], new[j]) else None

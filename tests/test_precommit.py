@@ -8,7 +8,6 @@ test is skipped, with pre-commit's message as the reason.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
