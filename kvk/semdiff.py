@@ -19,6 +19,7 @@ from datetime import date, time
 from typing import Any, Callable
 
 from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
 
 from .periods import Period
 
@@ -75,12 +76,15 @@ class FieldChange:
 
 
 def plain(value: Any) -> Any:
-    """A model as nested dicts, lists and display strings; empty values are left out, so that an
-    omitted field and an empty one compare equal."""
+    """A model as nested dicts, lists and display strings; empty values and defaults are left
+    out, so that an omitted field, an empty one and one set to its default compare equal."""
     if isinstance(value, BaseModel):
         out: dict[str, Any] = {}
         for name, info in type(value).model_fields.items():
-            v = plain(getattr(value, name))
+            raw = getattr(value, name)
+            if info.default is not PydanticUndefined and raw == info.default:
+                continue  # 'status: A' written out or left to its default is the same record
+            v = plain(raw)
             if v is not None:
                 out[info.alias or name] = v
         return out or None

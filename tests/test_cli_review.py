@@ -227,3 +227,32 @@ def test_log_errors(runner, records):
                              "(is it committed? 'git log -- data/saker/2009/2009-0099.yaml')\n")
     result = runner.invoke(app, ["log", "sak 17"])
     assert result.exit_code == 2 and "is not a saksnr" in result.stderr
+
+
+INDICATORS = """\
+indikatorer:
+  - id: sykefravaer
+    navn: Sykefravær
+    enhet: prosent
+    retning: lavere_er_bedre
+    frekvens: kvartal
+maalinger:
+  - {indikator: sykefravaer, periode: 2009-Q2, verdi: 8.1}
+  - {indikator: sykefravaer, periode: 2009-Q3, verdi: 9.0}
+"""
+
+
+def test_diff_of_indicators_and_organisation(runner, records):
+    (records / "data/indikatorer").mkdir()
+    (records / "data/indikatorer/pro.yaml").write_text(INDICATORS)
+    commit_all(records, "indicators")
+    edit(records, "data/indikatorer/pro.yaml", "verdi: 9.0}", "verdi: 9.4}\n  - {indikator: sykefravaer, periode: 2009-Q4, verdi: 8.7}")
+    edit(records, "data/organisasjon.yaml", "  - {id: per, navn: Per Hansen}\n", "")
+    result = runner.invoke(app, ["diff", "HEAD"])
+    assert result.stdout.splitlines()[2:] == [
+        "Indikatorer pro changed (data/indikatorer/pro.yaml)",
+        "  - måling sykefravaer 2009-Q3: verdi: 9 → 9.4",
+        "  - maalinger: måling sykefravaer 2009-Q4 added (verdi: 8.7)",
+        "Organisasjonen changed (data/organisasjon.yaml)",
+        "  - personer: Per Hansen removed",
+    ]

@@ -98,3 +98,9 @@ def test_list_of_texts():
         """
     assert lines(meeting, meeting.replace("Møtet ble satt.", "Møtet ble hevet."), Moete) == [
         "merknader[2]: Møtet ble satt. → Møtet ble hevet."]
+
+
+def test_a_default_written_out_is_no_change():
+    assert lines(CASE, CASE.replace("tittel: Budsjett", "tittel: Budsjett\nvis_saksnr: ja")) == []
+    assert lines(CASE, CASE.replace("tittel: Budsjett", "tittel: Budsjett\nvis_saksnr: nei")) == [
+        "vis_saksnr added: nei"]
