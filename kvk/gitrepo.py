@@ -205,7 +205,7 @@ class Git:
         """Commits that touched ``path``, newest first, following it back through renames."""
         sep = "\x1f"
         out = self.run("log", "--follow", "-M", "--name-status", "--relative",
-                       "--diff-merges=first-parent", "--no-color",
+                       "--diff-merges=dense-combined", "--no-color",
                        f"--format=\x1e%H{sep}%an{sep}%ae{sep}%aI{sep}%s", "--", path)
         commits: list[Commit] = []
         for block in out.split("\x1e"):

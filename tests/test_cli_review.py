@@ -256,3 +256,25 @@ def test_diff_of_indicators_and_organisation(runner, records):
         "Organisasjonen changed (data/organisasjon.yaml)",
         "  - personer: Per Hansen removed",
     ]
+
+
+def test_log_shows_a_merge_only_where_it_resolved_a_conflict(runner, records):
+    import subprocess
+
+    edit(records, C17, "tittel: Sak nummer 17", "tittel: Veiplan")
+    commit_all(records, "title on the branch")
+    git(records, "switch", "-q", "main")
+    edit(records, C17, "tittel: Sak nummer 17", "tittel: Skoleplan")
+    edit(records, C18, "tittel: Sak nummer 18", "tittel: Budsjett")
+    commit_all(records, "titles on main")
+    git(records, "switch", "-q", "edit")
+    assert subprocess.run(["git", "merge", "main"], cwd=records, capture_output=True).returncode != 0
+    (records / C17).write_text((records / C17).read_text().split("<<<<<<<")[0] + "tittel: Vei- og skoleplan\n"
+                               + (records / C17).read_text().split(">>>>>>> main\n")[1])
+    commit_all(records, "Merge main: both titles")
+    subjects = [line.strip() for line in runner.invoke(app, ["log", "2009/17"]).stdout.splitlines()]
+    assert subjects[1:4] == ["Merge main: both titles", "Sak 2009/17 «Vei- og skoleplan» changed "
+                             "(data/saker/2009/2009-0017.yaml)", "- tittel: Veiplan → Vei- og skoleplan"]
+    # a merge that only brings in main's own change to 2009/18 is not repeated in its history
+    log18 = runner.invoke(app, ["log", "2009/18"]).stdout
+    assert "Merge main" not in log18 and "titles on main" in log18
