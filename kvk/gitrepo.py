@@ -59,6 +59,9 @@ class Git:
         if out.returncode != 0:
             if _no_git():
                 raise KvkError("git is not installed (or not on PATH); kvk needs it to compare versions")
+            if "not a git repository" not in out.stderr:  # e.g. git's 'dubious ownership' refusal
+                reason = (out.stderr.strip().splitlines() or ["(no message)"])[0].removeprefix("fatal: ")
+                raise KvkError(f"git cannot read the repository at {root}: {reason}")
             raise KvkError(f"{root} is not in a git repository (run 'git init' there, or use kvk check without --changed)")
         top, prefix = (out.stdout.split("\n") + [""])[:2]
         return cls(root, Path(top), prefix)
