@@ -1,4 +1,5 @@
 """Records compared across git versions: what changed since a revision, and one record's history.
+(:mod:`kvk.review_report` puts the results into words.)
 
 This is the layer between :mod:`kvk.gitrepo` (files and commits) and :mod:`kvk.semdiff` (two
 versions of one record): it loads each version of each changed record file, pairs moved files
@@ -9,6 +10,7 @@ changed without a recorded correction (``rettelser``).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -17,7 +19,7 @@ from typing import Any
 from .diagnostics import Diagnostic, KvkError, RecordError
 from .gitrepo import Commit, FileChange, Git
 from .repository import Repository, expected_case_path, expected_meeting_path, record_kind
-from .semdiff import FieldChange, Names, describe, diff_models
+from .semdiff import FieldChange, Names, describe, diff_models, plain
 
 #: below this similarity (0..1) an unstaged move is shown as a removal and an addition
 RENAME_SIMILARITY = 0.5
@@ -212,8 +214,8 @@ def minutes_alerts(old: Version | None, new: Version | None, changes: list[Field
                                 f"the minutes of {old.model.id} were {approved} at {rev_label} and are deleted",
                                 hint=f"restore them: git checkout {rev_label.split(' ')[0]} -- {old.path}")]
     alerts: list[Diagnostic] = []
-    old_entries = [_plain(r) for r in old.model.rettelser]
-    new_entries = [_plain(r) for r in new.model.rettelser]
+    old_entries = [plain(r) for r in old.model.rettelser]
+    new_entries = [plain(r) for r in new.model.rettelser]
     if new_entries[:len(old_entries)] != old_entries:
         line, col = new.source.locate(("rettelser",))
         alerts.append(Diagnostic.make("KVK502", new.path, line, col,
@@ -229,12 +231,6 @@ def minutes_alerts(old: Version | None, new: Version | None, changes: list[Field
     return alerts
 
 
-def _plain(model: Any) -> Any:
-    from .semdiff import plain
-
-    return plain(model)
-
-
 # --- comparing a revision with the working tree ---------------------------------------------
 
 
@@ -244,19 +240,12 @@ def scope(repo: Repository, paths: list[str] | None) -> list[str]:
         return ["data"]
     out = []
     for p in paths:
-        absolute = Path(p) if Path(p).is_absolute() else Path.cwd() / p
-        absolute = Path(*absolute.parts)  # normalise without resolving links
+        absolute = Path(os.path.abspath(p))  # normalised, links not resolved
         try:
-            out.append(Path(_abspath(absolute)).relative_to(repo.root).as_posix() or ".")
+            out.append(absolute.relative_to(repo.root).as_posix() or ".")
         except ValueError:
             raise KvkError(f"{p} is outside the repository {repo.root}") from None
     return out
-
-
-def _abspath(p: Path) -> str:
-    import os
-
-    return os.path.abspath(p)
 
 
 def record_file_changes(changes: list[FileChange]) -> list[FileChange]:
@@ -408,101 +397,3 @@ def history(repo: Repository, git: Git, ident: str) -> tuple[str, list[LogEntry]
 def _load_quiet(git: Git, rev: str, path: str) -> Version | None:
     raw = git.show(rev, path)
     return None if raw is None else load_version(raw, path)
-
-
-# --- words ----------------------------------------------------------------------------------
-
-STATUS_WORDS = {"added": "added", "removed": "removed", "changed": "changed", "renamed": "renamed"}
-
-
-def headline(r: RecordChange, md: bool = False) -> str:
-    from .semdiff import _md_escape
-
-    esc = _md_escape if md else (lambda s: s)
-    title = getattr(r.new.model if r.new else r.old.model, "tittel", None) if r.kind in ("sak",) else None
-    name = esc(r.label) if r.old_label == r.label else f"{esc(r.old_label)} → {esc(r.label)}"
-    if md:
-        name = f"**{name}**"
-    text = f"{name}" + (f" «{esc(title)}»" if title else "")
-    if r.status == "renamed":
-        text += f" moved {_code(r.old.path, md)} → {_code(r.new.path, md)}"  # type: ignore[union-attr]
-    else:
-        text += f" {STATUS_WORDS[r.status]} ({_code(r.path, md)})"
-    return text
-
-
-def _code(path: str, md: bool) -> str:
-    return f"`{path}`" if md else path
-
-
-def render_text(cmp: Comparison) -> str:
-    if not cmp.records:
-        return f"no records changed since {cmp.base_label}\n"
-    lines = [f"{len(cmp.records)} record{'s' * (len(cmp.records) != 1)} changed since {cmp.base_label}", ""]
-    for r in cmp.records:
-        lines.append(headline(r))
-        for a in r.alerts:
-            lines.append(f"  !! {a.code} {a.message}")
-        lines += _change_lines(r, "  - ")
-    return "\n".join(lines) + "\n"
-
-
-def _change_lines(r: RecordChange, bullet: str, md: bool = False) -> list[str]:
-    if r.status in ("added", "removed"):
-        return []
-    if not r.changes:
-        return [f"{bullet}no change in content (layout or comments only)"] if r.status == "changed" else []
-    return [bullet + describe(c, "md" if md else "text") for c in r.changes]
-
-
-def render_md(cmp: Comparison) -> str:
-    lines = [f"### Records changed since {cmp.base_label.replace('(', '(`').replace(')', '`)')}", ""]
-    if not cmp.records:
-        return "\n".join(lines + ["No records changed.", ""])
-    alerts = [a for r in cmp.records for a in r.alerts]
-    if alerts:
-        lines += ["> [!CAUTION]", "> **Approved minutes changed.** Approved minutes may only change with a "
-                  "recorded correction (`rettelser`):"]
-        lines += [f"> - `{a.path}`: {a.code} {a.message}" for a in alerts]
-        lines.append("")
-    for status, heading in (("renamed", "Moved"), ("changed", "Changed"), ("added", "Added"), ("removed", "Removed")):
-        group = [r for r in cmp.records if r.status == status]
-        if not group:
-            continue
-        lines += [f"**{heading}**", ""]
-        for r in group:
-            flag = " ⚠️ **approved minutes**" if r.alerts else ""
-            lines.append(f"- {headline(r, md=True)}{flag}")
-            lines += _change_lines(r, "  - ", md=True)
-        lines.append("")
-    return "\n".join(lines)
-
-
-def render_json(cmp: Comparison) -> dict:
-    return {"base": cmp.base, "base_label": cmp.base_label, "records": [r.to_json() for r in cmp.records]}
-
-
-def render_log_text(path: str, entries: list[LogEntry]) -> str:
-    lines = []
-    for e in entries:
-        c = e.commit
-        lines.append(f"commit {c.sha[:10]}  {c.date[:16].replace('T', ' ')}  {c.author} <{c.email}>")
-        lines.append(f"    {c.subject}")
-        if e.problem:
-            lines.append(f"  ! does not load in this commit: {e.problem}")
-        elif e.change is not None:
-            r = e.change
-            lines.append("  " + headline(r))
-            for a in r.alerts:
-                lines.append(f"  !! {a.code} {a.message}")
-            lines += _change_lines(r, "  - ")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def render_log_json(path: str, entries: list[LogEntry]) -> dict:
-    return {"path": path, "commits": [{
-        "sha": e.commit.sha, "author": e.commit.author, "email": e.commit.email, "date": e.commit.date,
-        "subject": e.commit.subject, "problem": e.problem,
-        "change": e.change.to_json() if e.change else None,
-    } for e in entries]}

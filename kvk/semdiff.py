@@ -365,9 +365,9 @@ def words_text(words: list[tuple[str, str]], style: str = "text") -> str:
     for op, text in words:
         text = " ".join(text.split()) if op == "=" else text.strip()
         if op == "=":
-            parts.append(_md_escape(text) if style == "md" else text)
+            parts.append(md_escape(text) if style == "md" else text)
         elif style == "md":
-            parts.append(f"~~{_md_escape(text)}~~" if op == "-" else f"**{_md_escape(text)}**")
+            parts.append(f"~~{md_escape(text)}~~" if op == "-" else f"**{md_escape(text)}**")
         else:
             parts.append(f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
     joined = ""
@@ -376,7 +376,7 @@ def words_text(words: list[tuple[str, str]], style: str = "text") -> str:
     return " ".join(joined.split())
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_~\[\]<>|])", r"\\\1", text)
 
 
@@ -386,7 +386,7 @@ def _is_item(value: Any) -> bool:
 
 def describe(change: FieldChange, style: str = "text") -> str:
     """One line for a reviewer: ``punkt 2: vedtak added: Saken utsettes.``"""
-    esc = _md_escape if style == "md" else (lambda s: s)
+    esc = md_escape if style == "md" else (lambda s: s)
     where = esc(change.where) if change.where else "(the record)"
     if change.kind == "added":
         value = change.new

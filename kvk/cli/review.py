@@ -49,7 +49,8 @@ def diff(
         kvk diff origin/main --format md > pr-body.md
     """
     from ..gitrepo import Git
-    from ..review import compare, render_json, render_md, render_text
+    from ..review import compare
+    from ..review_report import render_json, render_md, render_text
 
     repository = open_repo(repo)
     ref, paths = split_ref(args)
@@ -88,7 +89,8 @@ def log(
         kvk log 2009-10-30-styringsgruppa --format json
     """
     from ..gitrepo import Git
-    from ..review import history, render_log_json, render_log_text
+    from ..review import history
+    from ..review_report import render_log_json, render_log_text
 
     repository = open_repo(repo)
     git = Git.open(repository.root)
