@@ -1,6 +1,6 @@
 """The texts of the review files a records repository carries: the pre-commit configuration
-and the GitHub Actions workflow. ``kvk init`` writes them; docs/ci.md shows the same texts (a
-test keeps the two from drifting apart)."""
+and the GitHub Actions workflow, for ``kvk init`` to write (``--ci github`` for the workflow).
+docs/review.md and docs/ci.md show the same texts; a test keeps them from drifting apart."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def github_workflow(install: str = DEFAULT_INSTALL) -> str:
     """.github/workflows/kvk.yml: on a pull request, a semantic diff in the run's summary and
     `kvk check --changed` as annotations on the diff; on main, a full check."""
     return f"""\
-# Checks the records on every pull request and on main (written by 'kvk init --ci github').
+# Checks the records on every pull request and on main (see kvk's docs/ci.md).
 name: kvk
 
 on:
