@@ -413,17 +413,28 @@ def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Di
         unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
         found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root), unloaded))
         return sorted(found), selected.files
+    return check_subset(repo, selected), selected.files
+
+
+def check_subset(repo, selected: "Collected", extra: list[Facts] = (), *,
+                 indicators: bool = True) -> list[Diagnostic]:
+    """Findings in the ``selected`` records, with the records they point at, the organisation,
+    the indicator files (unless ``indicators`` is false: the caller put the ones that matter in
+    ``extra``) and the ``extra`` facts (already collected) as context."""
     chosen = {f.path for f in selected.facts} | {d.path for d in selected.diagnostics}
-    wanted = _neighbours(repo.root, selected.facts) | _rivals(repo.root, selected.facts)
-    context_paths = [repo.root / p for p in sorted(wanted) if (repo.root / p).exists()]
-    context_paths += [repo.root / name for name in ("data/organisasjon.yaml", "data/organisasjon", "data/indikatorer")
-                      if (repo.root / name).exists()]
-    context = collect(repo, context_paths, jobs=jobs)
-    facts = selected.facts + [f for f in context.facts if f.path not in chosen]
+    have = chosen | {f.path for f in extra}
+    wanted = sorted(p for p in _neighbours(repo.root, selected.facts) | _rivals(repo.root, selected.facts)
+                    if p not in have)
+    wanted += [name for name in ("data/organisasjon.yaml", "data/organisasjon") + ("data/indikatorer",) * indicators
+               if name not in have]
+    context_paths = [repo.root / p for p in wanted if (repo.root / p).exists()]
+    context = collect(repo, context_paths, jobs=1) if context_paths else Collected()
+    facts = selected.facts + [f for f in extra if f.path not in chosen]
+    facts += [f for f in context.facts if f.path not in have]
     unloaded = ids_of_unloaded(repo.root, selected.diagnostics + context.diagnostics, facts)
     found = set(selected.diagnostics) | {d for d in global_findings(facts, Locator(repo.root), unloaded)
                                           if d.path in chosen}
-    return sorted(found), selected.files
+    return sorted(found)
 
 
 def _neighbours(root, all_facts: list[Facts]) -> set[str]:

@@ -116,6 +116,16 @@ CODES: dict[str, Code] = _codes(
          "a comparison is only meaningful when its definition and source are known"),
     Code("KVK430", W, "too few persons to publish", "values from fewer than min_personer persons are masked"),
     Code("KVK440", I, "claim confirmed by the measurements", ""),
+    # 5xx: review against an earlier version in git (kvk check --changed)
+    Code("KVK500", E, "approved minutes changed without a recorded correction",
+         "approved minutes are not edited silently: add a rettelser entry (dato, av, grunn) or undo the change"),
+    Code("KVK501", E, "approved minutes deleted", "approved minutes are kept; restore the file with git"),
+    Code("KVK502", E, "recorded correction removed or altered",
+         "rettelser entries are never edited or removed; add a new entry instead"),
+    Code("KVK503", W, "file does not load at the earlier version",
+         "the earlier version could not be read, so what changed in it is unknown"),
+    Code("KVK504", E, "unresolved merge conflict",
+         "keep one side between the <<<<<<< and >>>>>>> lines (renumber one of two new cases), then git add the file"),
 )
 
 

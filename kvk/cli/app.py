@@ -55,6 +55,17 @@ def handle_errors(fn: Callable) -> Callable:
     return wrapper
 
 
+def split_ref(args: list[str] | None) -> tuple[str | None, list[str]]:
+    """``[REF] [PATHS]...`` as git reads it: the first argument is a revision unless a file or
+    folder of that name exists (``--`` before the paths makes them paths, as in git)."""
+    from pathlib import Path
+
+    args = list(args or [])
+    if args and not Path(args[0]).exists():
+        return args[0], args[1:]
+    return None, args
+
+
 def open_repo(repo: str | None):
     from ..repository import Repository
 

@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import RepoOption, app, handle_errors, open_repo
+from .app import RepoOption, app, handle_errors, open_repo, split_ref
 
 
 class CheckFormat(str, Enum):
@@ -21,8 +21,14 @@ class CheckFormat(str, Enum):
 @app.command()
 @handle_errors
 def check(
-    paths: Annotated[Optional[List[str]], typer.Argument(help="Files or folders to check (default: all of data/).",
-                                                          show_default=False)] = None,
+    paths: Annotated[Optional[List[str]], typer.Argument(
+        metavar="[REF] [PATHS]...",
+        help="Files or folders to check (default: all of data/). With --changed, the first argument "
+             "may be the revision to compare with.", show_default=False)] = None,
+    changed: Annotated[bool, typer.Option(
+        "--changed", help="Check only records changed since REF (default: where this branch left the "
+                          "main branch), including staged and untracked files, and the records that "
+                          "refer to them or that they refer to.")] = False,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Worker processes (default: one per CPU).")] = None,
@@ -38,11 +44,29 @@ def check(
         kvk check
 
         kvk check data/saker/2008 --format json
-    """
-    from ..checks import check_repository
 
+        kvk check --changed            # what this branch changed, against main
+
+        kvk check --changed HEAD       # what is not committed yet
+    """
     repository = open_repo(repo)
-    findings, files = check_repository(repository, paths, jobs=jobs)
+    scope_note = ""
+    if changed:
+        from ..changed import check_changed
+        from ..gitrepo import Git
+
+        ref, paths = split_ref(paths)
+        git = Git.open(repository.root)
+        base, base_label = git.base(ref)
+        result = check_changed(repository, git, base, base_label, paths or None, jobs=jobs)
+        findings, files = result.findings, result.files
+        scope_note = (f", {result.changed} changed since {base_label}"
+                      + (" (kvk.yaml or the organisation changed, so all were checked)" if result.full
+                         else f" and {len(result.related)} related"))
+    else:
+        from ..checks import check_repository
+
+        findings, files = check_repository(repository, paths, jobs=jobs)
     errors = sum(1 for f in findings if f.severity.value == "error")
     warnings = sum(1 for f in findings if f.severity.value == "warning")
     if format is CheckFormat.json:
@@ -50,15 +74,32 @@ def check(
                    "findings": [f.to_json() for f in findings]}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format is CheckFormat.github:
+        prefix = _workspace_prefix(repository.root)
         for f in findings:
             level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
             text = f"{f.code} {f.message}" + (f" (hint: {f.hint})" if f.hint else "")
             text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{level} file={f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{text}")
+            print(f"::{level} file={prefix}{f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{text}")
     else:
         for f in findings:
             print(f.format())
     noun = "file" if files == 1 else "files"
-    print(f"{files} {noun} checked: {errors} error{'s' * (errors != 1)}, "
+    print(f"{files} {noun} checked{scope_note}: {errors} error{'s' * (errors != 1)}, "
           f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
+
+
+def _workspace_prefix(root) -> str:
+    """GitHub places annotations by paths relative to the checkout; a records repository in a
+    subfolder of it needs that folder in front of its paths."""
+    import os
+    from pathlib import Path
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        rel = Path(root).resolve().relative_to(Path(workspace).resolve())
+    except ValueError:
+        return ""
+    return "" if rel == Path(".") else rel.as_posix() + "/"
