@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..ci_files import github_workflow, pre_commit_config
 from ..diagnostics import KvkError
 from ..repository import CONFIG_FILE
 from ..schema import SCHEMA_DIR, modeline, schema_files
@@ -23,6 +24,7 @@ from .writing import check_writable, write_text
 class Settings:
     organisasjon: str
     maalform: str = "nb"
+    ci: str | None = None  # "github": also write a GitHub Actions workflow
 
 
 def _config(s: Settings) -> str:
@@ -109,6 +111,8 @@ FILES: list[ScaffoldFile] = [
     ScaffoldFile("data/indikatorer/.gitkeep", _fixed(KEEP)),
     ScaffoldFile("templates/README.md", _fixed(TEMPLATES_README)),
     ScaffoldFile(".gitignore", _fixed(GITIGNORE)),
+    ScaffoldFile(".pre-commit-config.yaml", lambda _s: pre_commit_config()),
+    ScaffoldFile(".github/workflows/kvk.yml", lambda _s: github_workflow(), when=lambda s: s.ci == "github"),
     *[ScaffoldFile(f"{SCHEMA_DIR}/{name}", _schema(name)) for name in schema_files()],
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -41,6 +42,10 @@ def _note(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+class CiKind(str, Enum):
+    github = "github"
+
+
 @app.command()
 @handle_errors
 def init(
@@ -50,21 +55,27 @@ def init(
     maalform: Annotated[Optional[str], typer.Option(help="Default målform of documents: nb or nn. [default: nb]",
                                                     show_default=False)] = None,
     git: Annotated[bool, typer.Option(help="Run 'git init' when the folder is not inside a git repository.")] = True,
+    ci: Annotated[Optional[CiKind], typer.Option("--ci", help="Also write a CI workflow that checks "
+                                                 "pull requests (see docs/ci.md).", show_default=False)] = None,
     no_input: NoInput = False,
 ) -> None:
-    """Make a new, empty records repository: kvk.yaml, data/, templates/, schemas/, .gitignore.
+    """Make a new, empty records repository: kvk.yaml, data/, templates/, schemas/, .gitignore
+    and a .pre-commit-config.yaml that runs kvk check on every commit.
 
     Refuses a folder that already holds a kvk.yaml, and never overwrites a file.
 
     Example:
 
         kvk init bjugn --organisasjon "Bjugn kommune" --maalform nb
+
+        kvk init bjugn --organisasjon "Bjugn kommune" --ci github
     """
     from ..authoring.scaffold import Settings, init_repository
 
     name = _ask(organisasjon, "--organisasjon", "The organisation's name (e.g. Bjugn kommune)", no_input)
     form = _ask(maalform, "--maalform", "Default målform, nb or nn", no_input, default="nb")
-    result = init_repository(folder, Settings(name.strip(), form.strip().lower()), use_git=git)
+    settings = Settings(name.strip(), form.strip().lower(), ci.value if ci else None)
+    result = init_repository(folder, settings, use_git=git)
     for rel in result.written:
         print(_shown(result.root / rel))
     if result.git_initialised:
