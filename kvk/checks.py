@@ -93,37 +93,58 @@ def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False
 
 @lru_cache(maxsize=None)
 def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
-    """(attribute, key as written, reference kind or None) for each field of ``cls`` that can hold
-    a reference or a nested model; computed once per class, as walking every field of every
-    record is the cost of checking."""
+    """(attribute, key as written, reference kind or None) for each field of ``cls`` that holds a
+    reference or a nested model that can hold one; computed once per class, as walking every
+    field of every record is the cost of checking. Sub-models without references (sections,
+    vedlegg, skjerming …) are not visited at all."""
     plan = []
     for name, info in cls.model_fields.items():
         target = REFERENCES.get((cls.__name__, name))
-        text = repr(info.annotation)
-        if target is not None or "models." in text or "ForwardRef" in text:
+        if target is not None or any(_may_refer(sub) for sub in _models_in(info.annotation)):
             plan.append((name, info.alias or name, target))
     return tuple(plan)
 
 
-def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
-    """(target kind, id, loc) for every reference anywhere inside ``model``."""
-    for attr, key, target in _plan(type(model)):
-        value = getattr(model, attr)
-        if value is None:
-            continue
-        here = loc + (key,)
-        if target is not None:
-            if isinstance(value, list):
-                for i, v in enumerate(value):
-                    yield target, v, here + (i,)
-            else:
-                yield target, value, here
-        elif isinstance(value, BaseModel):
-            yield from references(value, here)
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                if isinstance(v, BaseModel):
-                    yield from references(v, here + (i,))
+def _models_in(annotation) -> list[type[BaseModel]]:
+    from .validation import _unwrap
+
+    return _unwrap(annotation)
+
+
+@lru_cache(maxsize=None)
+def _may_refer(cls: type[BaseModel], _seen: frozenset = frozenset()) -> bool:
+    if cls in _seen:  # a recursive model (Underpunkt): decided by its other fields
+        return False
+    for name, info in cls.model_fields.items():
+        if (cls.__name__, name) in REFERENCES:
+            return True
+        if any(_may_refer(sub, _seen | {cls}) for sub in _models_in(info.annotation)):
+            return True
+    return False
+
+
+def references(model: BaseModel, loc: tuple = ()) -> list[tuple[str, str, tuple]]:
+    """(target kind, id, loc) for every reference anywhere inside ``model``. A loop over an
+    explicit stack: recursive generators cost more than the rest of a record's checks."""
+    found: list[tuple[str, str, tuple]] = []
+    todo: list[tuple[BaseModel, tuple]] = [(model, loc)]
+    while todo:
+        current, where = todo.pop()
+        for attr, key, target in _plan(type(current)):
+            value = getattr(current, attr)
+            if value is None:
+                continue
+            here = where + (key,)
+            if type(value) is list:
+                if target is not None:
+                    found.extend((target, v, here + (i,)) for i, v in enumerate(value))
+                else:
+                    todo.extend((v, here + (i,)) for i, v in enumerate(value) if isinstance(v, BaseModel))
+            elif target is not None:
+                found.append((target, value, here))
+            elif isinstance(value, BaseModel):
+                todo.append((value, here))
+    return found
 
 
 class Context:
@@ -526,7 +547,9 @@ def collect(repo, paths=None, jobs: int | None = None) -> Collected:
         organisation_files += [rel for rel, _ in repo.record_files([org_dir])[0]]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-        chunks = [files[i::jobs * 4] for i in range(jobs * 4)]
+        # many small chunks: the last one to finish leaves the other workers idle, so keep it short
+        n = min(len(files), jobs * 32)
+        chunks = [files[i::n] for i in range(n)]
         results = _run_parallel(root, organisation_files, chunks, jobs)
     else:
         _init_worker(root, organisation_files)

@@ -205,7 +205,9 @@ class Repository:
         from concurrent.futures import ProcessPoolExecutor
         import multiprocessing
 
-        chunks = [files[i::jobs * 4] for i in range(jobs * 4)]
+        # many small chunks: the last one to finish leaves the other workers idle, so keep it short
+        n = min(len(files), jobs * 32)
+        chunks = [files[i::n] for i in range(n)]
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             futures = [pool.submit(_load_chunk, str(self.root), chunk) for chunk in chunks if chunk]

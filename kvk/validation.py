@@ -117,7 +117,33 @@ def _dotted(loc: tuple) -> str:
     return text
 
 
+def _why(err: dict) -> dict:
+    """For a value pydantic-core refused by itself (numbers, ids), kvk's own parser says why,
+    in kvk's words; the error keeps pydantic's place."""
+    from pydantic_core import PydanticCustomError
+
+    from .models.common import SLUG_PATTERN, parse_int, parse_number, parse_slug
+
+    kind, value = err["type"], err.get("input")
+    if kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == SLUG_PATTERN:
+        parser = parse_slug
+    elif kind == "float_parsing":
+        parser = parse_number
+    elif kind == "int_parsing":
+        parser = parse_int
+    else:
+        return err
+    try:
+        parser(value)
+    except PydanticCustomError as why:
+        return dict(err, type=why.type, msg=why.message(), ctx=why.context or {})
+    # kvk's parser would have read it (e.g. '7 262'): records hold plain numbers
+    return dict(err, type="kvk_number", msg=f"'{value}': write the number without spaces",
+                ctx={"value": value})
+
+
 def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnostic:
+    err = _why(err)
     ctx = err.get("ctx") or {}
     loc = _clean_loc(tuple(err["loc"]) + tuple(ctx.get("loc", ())), source)
     kind = err["type"]

@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     ConfigDict,
     PlainSerializer,
+    StringConstraints,
     WithJsonSchema,
     model_validator,
 )
@@ -147,10 +148,11 @@ def parse_bool(value: Any) -> bool:
     raise PydanticCustomError("kvk_bool", "'{value}' is not ja or nei", {"value": str(value)})
 
 
-Tall = Annotated[float, BeforeValidator(parse_number),
-                 WithJsonSchema({"type": ["number", "string"], "description": "a number, e.g. 9.5"})]
-Heltall = Annotated[int, BeforeValidator(parse_int),
-                    WithJsonSchema({"type": ["integer", "string"], "pattern": r"^-?\d+$"})]
+# Numbers and ids are parsed by pydantic-core itself (these are the most frequent values in a
+# repository); when it refuses one, kvk.validation asks parse_number / parse_int / parse_slug
+# why, for kvk's own message.
+Tall = Annotated[float, WithJsonSchema({"type": ["number", "string"], "description": "a number, e.g. 9.5"})]
+Heltall = Annotated[int, WithJsonSchema({"type": ["integer", "string"], "pattern": r"^-?\d+$"})]
 JaNei = Annotated[bool, BeforeValidator(parse_bool),
                   WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "ja", "nei"]})]
 
@@ -171,8 +173,9 @@ def parse_slug(value: Any) -> str:
         {"value": text})
 
 
-Id = Annotated[str, BeforeValidator(parse_slug),
-               WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+SLUG_PATTERN = _SLUG.pattern
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN),
+               WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 PersonRef = Id
 UtvalgRef = Id
 IndikatorRef = Id
