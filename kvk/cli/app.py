@@ -16,7 +16,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # records may be confidential: never dump locals
-    rich_markup_mode="rich",
+    # plain click help and errors: one-line usage errors, and no rich import (kvk --help answers
+    # in a fraction of the time; commands still print their tables with rich)
+    rich_markup_mode=None,
 )
 
 RepoOption = Annotated[
