@@ -132,16 +132,21 @@ def rows(index: Index, kind: str, f: Filters) -> list[dict]:
 LIST_FOLDERS = {"cases": ("saker",), "meetings": ("moter",), "people": (), "bodies": ("moter",)}
 
 
+def _as_saksnr(ident: str) -> str | None:
+    """The normalised saksnr if ``ident`` is one (``show`` also takes meeting, person and body ids)."""
+    try:
+        return parse_saksnr(ident)
+    except PydanticCustomError:
+        return None
+
+
 def show_scope(ident: str) -> tuple[tuple[str, ...], re.Pattern[bytes] | None]:
     """Which folders, and which files in them, can hold what ``show ident`` needs: a large
     archive is then read in a fraction of the time of loading everything."""
     from .authoring.context import mentioning, saksnr_pattern
 
     ident = ident.strip()
-    try:
-        saksnr = parse_saksnr(ident)
-    except PydanticCustomError:
-        saksnr = None
+    saksnr = _as_saksnr(ident)
     if saksnr is not None:
         return ("saker",), re.compile(rb"(?<![\w/])" + saksnr_pattern(saksnr))
     if _MEETING_ID.match(ident):
@@ -183,10 +188,7 @@ def _resolved(index: Index, model) -> dict:
 def show(index: Index, ident: str) -> tuple[str, str, dict]:
     """(kind, path, resolved record) for a saksnr, meeting id, person id or body id."""
     ident = ident.strip()
-    try:
-        saksnr = parse_saksnr(ident)
-    except PydanticCustomError:
-        saksnr = None
+    saksnr = _as_saksnr(ident)
     if saksnr is not None:
         return _one(index.cases.get(saksnr, []), "case", saksnr, index)
     if _MEETING_ID.match(ident):

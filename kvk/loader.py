@@ -250,12 +250,12 @@ def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
         parser = _parser(text, use_c)
         try:
             if track:
-                return _build(parser, display, True)
+                return _build(parser, display)
             return Source(display, _build_plain(parser))
         except _Retrack:
             parser.dispose()
             parser = _parser(text, use_c)
-            return _build(parser, display, True)
+            return _build(parser, display)
     finally:
         if parser is not None:
             parser.dispose()
@@ -339,11 +339,10 @@ def _build_plain(parser) -> dict:
     return root
 
 
-def _build(parser, display: str, track: bool = True) -> Source:
+def _build(parser, display: str) -> Source:
     """Turn the event stream into plain values, recording positions; iterative, so depth is
     bounded by MAX_DEPTH and never by Python's recursion limit."""
-    positions: dict[Loc, Pos] | None = {} if track else None
-    loc: Loc = ()
+    positions: dict[Loc, Pos] = {}
     # stack entries: [container, loc, pending key, key mark]
     stack: list[list] = []
     root: Any = None
@@ -379,8 +378,6 @@ def _build(parser, display: str, track: bool = True) -> Source:
                                         "a mapping key must be plain text, not a list or mapping")
                         key = "" if value is None else value
                         if key in container:
-                            if not track:
-                                raise _Retrack
                             first = positions[top[1] + (key,)]
                             raise _diag("KVK003", display, mark.line + 1, mark.column + 1,
                                         f"duplicate key '{key}' (first at line {first[0] + 1})")
@@ -389,15 +386,13 @@ def _build(parser, display: str, track: bool = True) -> Source:
                         continue
                     key = top[2]
                     top[2] = None
-                    if track:
-                        loc = top[1] + (key,)
-                        km = top[3]
-                        positions[loc] = (km.line, km.column, mark.line, mark.column, style)
+                    loc = top[1] + (key,)
+                    km = top[3]
+                    positions[loc] = (km.line, km.column, mark.line, mark.column, style)
                     container[key] = value
                 else:
-                    if track:
-                        loc = top[1] + (len(container),)
-                        positions[loc] = (mark.line, mark.column, mark.line, mark.column, style)
+                    loc = top[1] + (len(container),)
+                    positions[loc] = (mark.line, mark.column, mark.line, mark.column, style)
                     container.append(value)
             if kind is not ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
