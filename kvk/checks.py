@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -130,20 +131,21 @@ def references(model: BaseModel, loc: tuple = ()) -> list[tuple[str, str, tuple]
     todo: list[tuple[BaseModel, tuple]] = [(model, loc)]
     while todo:
         current, where = todo.pop()
+        values = current.__dict__
         for attr, key, target in _plan(type(current)):
-            value = getattr(current, attr)
-            if value is None:
+            value = values[attr]
+            if not value:  # None or an empty list: most fields of most records
                 continue
-            here = where + (key,)
             if type(value) is list:
+                here = where + (key,)
                 if target is not None:
                     found.extend((target, v, here + (i,)) for i, v in enumerate(value))
                 else:
                     todo.extend((v, here + (i,)) for i, v in enumerate(value) if isinstance(v, BaseModel))
             elif target is not None:
-                found.append((target, value, here))
+                found.append((target, value, where + (key,)))
             elif isinstance(value, BaseModel):
-                todo.append((value, here))
+                todo.append((value, where + (key,)))
     return found
 
 
@@ -152,6 +154,9 @@ class Context:
 
     def __init__(self, organisations: list[Any]):
         self.bodies = {b.id: b for org in organisations for b in org.utvalg}
+        #: body id -> the people who vote in it by membership
+        self.voters = {b.id: frozenset(m.person for m in b.medlemmer if m.rolle in VOTING_ROLES)
+                       for b in self.bodies.values()}
 
     def body(self, body_id: str):
         return self.bodies.get(body_id)
@@ -160,13 +165,15 @@ class Context:
 def facts_of(record: Record, context: Context) -> Facts:
     facts = Facts(record.path, record.kind)
     model = record.model
-    for target, value, loc in references(model):
-        facts.refers.append((target, value, loc))
+    facts.refers = references(model)
     if record.kind == "organisasjon":
         facts.defines += [(PERSON, p.id, ("personer", i, "id")) for i, p in enumerate(model.personer)]
         facts.defines += [(BODY, b.id, ("utvalg", i, "id")) for i, b in enumerate(model.utvalg)]
     elif record.kind == "indikatorer":
         facts.defines += [(INDICATOR, ind.id, ("indikatorer", i, "id")) for i, ind in enumerate(model.indikatorer)]
+        # measurements name indicators of their own file: resolved here, not shipped to the parent
+        own = {ident for _, ident, _ in facts.defines}
+        facts.refers = [r for r in facts.refers if r[0] != INDICATOR or r[1] not in own]
     elif record.kind == "sak":
         facts.defines.append((CASE, model.saksnr, ("saksnr",)))
         for i, step in enumerate(model.saksgang):
@@ -178,7 +185,8 @@ def facts_of(record: Record, context: Context) -> Facts:
         facts.defines.append((MEETING, model.id, ("moetedato",)))
         facts.agenda = frozenset(p.sak for p in model.saker if p.sak)
         facts.findings += _file_name(record, expected_meeting_path(model.id), model.id, ("moetedato",))
-        facts.findings += _meeting_rules(record, context.body(model.utvalg))
+        facts.findings += _meeting_rules(record, context.body(model.utvalg),
+                                         context.voters.get(model.utvalg, frozenset()))
     return facts
 
 
@@ -205,25 +213,23 @@ def _present_at(participant, item_pos: int, order: dict[str, int]) -> bool:
     return True
 
 
-def _voting(participant, body) -> bool:
+def _voting(participant, members: frozenset[str]) -> bool:
+    """May the participant vote: as said (stemmerett), as a substitute or by role or category
+    in the meeting, or as a voting member of the body (``members``)."""
     if participant.stemmerett is not None:
         return participant.stemmerett
     if participant.moette_for is not None or participant.rolle in VOTING_ROLES or participant.rolle == "varamedlem":
         return True
     if participant.kategori in ("fast_medlem", "varamedlem"):
         return True
-    return body is not None and any(m.person == participant.person and m.rolle in VOTING_ROLES
-                                    for m in body.medlemmer)
+    return participant.person in members
 
 
-def _inhabil(participant, nr: str) -> bool:
-    return any(i.sak == nr for i in participant.inhabil_i)
-
-
-def _meeting_rules(rec: Record, body) -> list[Diagnostic]:
+def _meeting_rules(rec: Record, body, members: frozenset[str] = frozenset()) -> list[Diagnostic]:
     meeting = rec.model
     order = {p.nr: i for i, p in enumerate(meeting.saker)}
     by_person = {d.person: d for d in meeting.deltakere}
+    inhabil = {(d.person, i.sak) for d in meeting.deltakere for i in d.inhabil_i}
     found: list[Diagnostic] = []
 
     for i, d in enumerate(meeting.deltakere):
@@ -247,25 +253,31 @@ def _meeting_rules(rec: Record, body) -> list[Diagnostic]:
     if not meeting.deltakere or meeting.dokumenttype == "innkalling":
         return found
     size = len(body.voting_members) if body is not None else 0
-    entitled = [d for d in meeting.deltakere if _voting(d, body)]
+    entitled = [d for d in meeting.deltakere if _voting(d, members)]
+    # most voters are in the room for the whole meeting and fit to vote in every item: count
+    # them once, and judge only the others item by item
+    steady = [d for d in entitled if d.oppmoete in ("moett", None) and d.til_stede_fra is None
+              and d.til_stede_til is None and not d.inhabil_i]
+    varying = [d for d in entitled if d.oppmoete in ("moett", None) and not (
+        d.til_stede_fra is None and d.til_stede_til is None and not d.inhabil_i)]
     for pos, item in enumerate(meeting.saker):
         if item.vedtak is None and not item.votering:
             continue
-        voters = [d for d in entitled if _present_at(d, pos, order) and not _inhabil(d, item.nr)]
-        if item.vedtak is not None and size and len(voters) * 2 < size:
+        voters = len(steady) + sum(1 for d in varying if _present_at(d, pos, order)
+                                   and (d.person, item.nr) not in inhabil)
+        if item.vedtak is not None and size and voters * 2 < size:
             found.append(at(rec, ("saker", pos, "vedtak"), "KVK209",
-                            f"item {item.nr}: only {len(voters)} of the body's {size} members present and entitled to vote"))
+                            f"item {item.nr}: only {voters} of the body's {size} members present and entitled to vote"))
         for v, vote in enumerate(item.votering):
-            if vote.total > len(voters):
+            if vote.total > voters:
                 found.append(at(rec, ("saker", pos, "votering", v), "KVK208",
-                                f"item {item.nr}: {vote.total} votes but only {len(voters)} voting members present"))
+                                f"item {item.nr}: {vote.total} votes but only {voters} voting members present"))
             for s, stemme in enumerate(vote.stemmer):
-                who = by_person.get(stemme.person)
                 loc = ("saker", pos, "votering", v, "stemmer", s, "person")
-                if who is None:
+                if stemme.person not in by_person:
                     found.append(at(rec, loc, "KVK215",
                                     f"{stemme.person} voted in item {item.nr} but is not among the participants"))
-                elif _inhabil(who, item.nr):
+                elif (stemme.person, item.nr) in inhabil:
                     found.append(at(rec, loc, "KVK210",
                                     f"{stemme.person} voted in item {item.nr} after being declared inhabil in it"))
     return found
@@ -428,13 +440,14 @@ def check_repository(repo, paths=None, jobs: int | None = None) -> tuple[list[Di
     """Check the repository, or only ``paths``. With paths, the organisation, the indicator
     files and the records the selected ones point at are read as context, so references resolve,
     and only findings in the selected files are reported. Returns (findings, files checked)."""
-    selected = collect(repo, paths, jobs=jobs)
-    if not paths:
-        facts = selected.facts
-        unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
-        found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root), unloaded))
-        return sorted(found), selected.files
-    return check_subset(repo, selected), selected.files
+    with fewer_collections():
+        selected = collect(repo, paths, jobs=jobs)
+        if not paths:
+            facts = selected.facts
+            unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
+            found = set(selected.diagnostics) | set(global_findings(facts, Locator(repo.root), unloaded))
+            return sorted(found), selected.files
+        return check_subset(repo, selected), selected.files
 
 
 def check_subset(repo, selected: "Collected", extra: list[Facts] = (), *,
@@ -508,6 +521,26 @@ _CONTEXT: Context | None = None
 def _init_worker(root: str, organisation_files: list[str]) -> None:
     global _CONTEXT
     _CONTEXT = _load_context(root, organisation_files)
+    fewer_collections().__enter__()  # for the worker's life
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Checking makes millions of short-lived objects and hardly any garbage cycles, while the
+    imported models and schemas, and later the facts of every record, are hundreds of thousands
+    of long-lived ones. With the default thresholds the cycle collector keeps re-walking those:
+    about a tenth of a full check, half of the cross-record step. So freeze what exists and
+    collect rarely while checking (as mypy does)."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _load_context(root: str, organisation_files: list[str]) -> Context:

@@ -15,6 +15,7 @@ fallback and produces the same values and diagnostics.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,9 +125,25 @@ def _diag(code: str, path: str, line: int, col: int, message: str, hint: str | N
     return RecordError(Diagnostic.make(code, path, line, col, message, hint))
 
 
+#: open without following a link in the last step; where the system has no such flag, every
+#: file is first asked whether it is a link
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_IS_LINK = (errno.ELOOP, errno.EMLINK)  # Linux and macOS say ELOOP, FreeBSD EMLINK
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_record_bytes(file: str | Path, display: str, root: str | Path | None = None) -> bytes:
     """Read a record file, refusing a link that leads out of the repository *before* reading.
     (Folders are walked without following links, so only the file itself can be one.)"""
+    if root is not None and _NOFOLLOW:
+        # the ordinary file is opened in one step; only a link (ELOOP) takes the careful way
+        try:
+            fd = os.open(file, _READ_FLAGS | _NOFOLLOW)
+        except OSError as err:
+            if err.errno not in _IS_LINK:
+                raise _diag("KVK010", display, 0, 0, f"cannot read '{display}': {err.strerror}") from None
+        else:
+            return _read_all(fd, display)
     if root is not None and os.path.islink(file):
         target = os.path.realpath(file)
         if not Path(target).is_relative_to(os.path.realpath(root)):
@@ -137,6 +154,18 @@ def read_record_bytes(file: str | Path, display: str, root: str | Path | None = 
             return handle.read()
     except OSError as err:
         raise _diag("KVK010", display, 0, 0, f"cannot read '{display}': {err.strerror}") from None
+
+
+def _read_all(fd: int, display: str) -> bytes:
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as err:  # e.g. a folder named like a record file
+        raise _diag("KVK010", display, 0, 0, f"cannot read '{display}': {err.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -274,69 +303,69 @@ _NOKEY = object()
 def _build_plain(parser) -> dict:
     """The fast path: values only, for the ordinary record. Anything a record must not hold
     (or that needs a position to be described) hands over to :func:`_build`, which says
-    exactly what and where; so this loop stays as short as checking 23,000 files needs it."""
+    exactly what and where; so these loops stay as short as checking 23,000 files needs."""
     get_event = parser.get_event
-    stack: list = []
-    keys: list = []
-    root: Any = None
-    documents = 0
+    get_event()  # StreamStartEvent
+    if type(get_event()) is not DocumentStartEvent:
+        raise _Retrack  # an empty file
+    ev = get_event()
+    if type(ev) is not MappingStartEvent or ev.anchor is not None or ev.tag is not None:
+        raise _Retrack
+    root = _plain_mapping(get_event, 1)
+    get_event()  # DocumentEndEvent
+    if type(get_event()) is not StreamEndEvent:
+        raise _Retrack  # a second document
+    return root
+
+
+def _plain_value(ev, get_event, depth: int) -> Any:
+    kind = type(ev)
+    if ev.anchor is not None or ev.tag is not None:
+        raise _Retrack
+    if kind is ScalarEvent:
+        value = ev.value
+        return None if not value and ev.implicit[0] else value
+    if depth >= MAX_DEPTH:
+        raise _Retrack
+    if kind is MappingStartEvent:
+        return _plain_mapping(get_event, depth + 1)
+    if kind is SequenceStartEvent:
+        return _plain_sequence(get_event, depth + 1)
+    raise _Retrack  # an alias
+
+
+def _plain_mapping(get_event, depth: int) -> dict:
+    out: dict = {}
+    while True:
+        ev = get_event()
+        if type(ev) is not ScalarEvent:
+            if type(ev) is MappingEndEvent:
+                return out
+            raise _Retrack  # a list or mapping as a key, or an alias
+        key = ev.value
+        if key in out or ev.anchor is not None or ev.tag is not None:
+            raise _Retrack
+        ev = get_event()
+        if type(ev) is ScalarEvent and ev.anchor is None and ev.tag is None:
+            value = ev.value  # the usual case, inline
+            out[key] = None if not value and ev.implicit[0] else value
+        else:
+            out[key] = _plain_value(ev, get_event, depth)
+
+
+def _plain_sequence(get_event, depth: int) -> list:
+    out: list = []
+    append = out.append
     while True:
         ev = get_event()
         kind = type(ev)
-        if kind is ScalarEvent:
-            if ev.anchor is not None or ev.tag is not None or not stack:
-                raise _Retrack
+        if kind is ScalarEvent and ev.anchor is None and ev.tag is None:
             value = ev.value
-            if not value and ev.implicit[0]:
-                value = None
-            container = stack[-1]
-            if type(container) is dict:
-                key = keys[-1]
-                if key is _NOKEY:
-                    if value is None:
-                        value = ""
-                    if value in container:
-                        raise _Retrack
-                    keys[-1] = value
-                else:
-                    container[key] = value
-                    keys[-1] = _NOKEY
-            else:
-                container.append(value)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if ev.anchor is not None or ev.tag is not None:
-                raise _Retrack
-            new: Any = {} if kind is MappingStartEvent else []
-            if stack:
-                container = stack[-1]
-                if type(container) is dict:
-                    key = keys[-1]
-                    if key is _NOKEY or len(stack) >= MAX_DEPTH:
-                        raise _Retrack
-                    container[key] = new
-                    keys[-1] = _NOKEY
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Retrack
-                    container.append(new)
-            else:
-                root = new
-            stack.append(new)
-            keys.append(_NOKEY)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
-            keys.pop()
-        elif kind is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Retrack
-        elif kind is StreamEndEvent:
-            break
-        elif kind is AliasEvent:
-            raise _Retrack
-    if type(root) is not dict:
-        raise _Retrack
-    return root
+            append(None if not value and ev.implicit[0] else value)
+        elif kind is SequenceEndEvent:
+            return out
+        else:
+            append(_plain_value(ev, get_event, depth))
 
 
 def _build(parser, display: str) -> Source:

@@ -205,8 +205,35 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
 
 
 def validate(model: type[BaseModel], source: Source) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """The record's model, or None and a diagnostic for every problem in it."""
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
-        diags = sorted({to_diagnostic(e, source, model) for e in exc.errors(include_url=False)})
-        return None, diags
+        errors = exc.errors(include_url=False)
+    folded = _fold_choices(source, errors)
+    if folded is not None:
+        try:
+            return model.model_validate(folded), []
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+    return None, sorted({to_diagnostic(e, source, model) for e in errors})
+
+
+def _fold_choices(source: Source, errors: list[dict]) -> dict | None:
+    """The record with every choice the model refused written the canonical way ('Forslag til
+    vedtak' -> forslag_til_vedtak), or None when folding changes nothing."""
+    import copy
+
+    from .models.common import fold
+
+    fixes = [(_clean_loc(tuple(e["loc"]), source), fold(e["input"])) for e in errors
+             if e["type"] == "literal_error" and isinstance(e["input"], str) and fold(e["input"]) != e["input"]]
+    if not fixes:
+        return None
+    data = copy.deepcopy(source.data)
+    for loc, value in fixes:
+        parent = data
+        for part in loc[:-1]:
+            parent = parent[part]
+        parent[loc[-1]] = value
+    return data

@@ -234,7 +234,16 @@ def test_bom_is_dropped_by_decode():
     assert decode(b"\xef\xbb\xbfa: 1\n", "x") == "a: 1\n"
 
 
-def test_link_outside_the_repository_is_refused_before_reading(tmp_path):
+@pytest.fixture(params=["nofollow", "lstat"])
+def link_check(request, monkeypatch):
+    """Both ways of spotting a link: opening with O_NOFOLLOW, and (where a system has no such
+    flag) asking first."""
+    if request.param == "lstat":
+        monkeypatch.setattr("kvk.loader._NOFOLLOW", 0)
+    return request.param
+
+
+def test_link_outside_the_repository_is_refused_before_reading(tmp_path, link_check):
     root = tmp_path / "repo"
     (root / "data").mkdir(parents=True)
     secret = tmp_path / "secret.yaml"
@@ -248,7 +257,7 @@ def test_link_outside_the_repository_is_refused_before_reading(tmp_path):
     assert str(secret) in d.message and "not read" in d.message
 
 
-def test_link_inside_the_repository_is_followed(tmp_path):
+def test_link_inside_the_repository_is_followed(tmp_path, link_check):
     root = tmp_path / "repo"
     (root / "data").mkdir(parents=True)
     (root / "data" / "ekte.yaml").write_text("a: 1\n", encoding="utf-8")
@@ -256,11 +265,24 @@ def test_link_inside_the_repository_is_followed(tmp_path):
     assert load_file(root / "data" / "lenke.yaml", "data/lenke.yaml", root).data == {"a": "1"}
 
 
-def test_unreadable_file_is_kvk010(tmp_path):
+def test_unreadable_file_is_kvk010(tmp_path, link_check):
     with pytest.raises(RecordError) as info:
         load_file(tmp_path / "borte.yaml", "borte.yaml", tmp_path)
     assert info.value.diagnostic.code == "KVK010"
     assert "No such file" in info.value.diagnostic.message
+
+
+def test_a_folder_named_like_a_record_is_kvk010(tmp_path, link_check):
+    (tmp_path / "mappe.yaml").mkdir()
+    with pytest.raises(RecordError) as info:
+        load_file(tmp_path / "mappe.yaml", "mappe.yaml", tmp_path)
+    assert info.value.diagnostic.message == "cannot read 'mappe.yaml': Is a directory"
+
+
+def test_a_large_record_is_read_whole(tmp_path):
+    text = "tekst: |\n" + "".join(f"  linje {i} med æøå\n" for i in range(20_000))  # > 64 KiB
+    (tmp_path / "stor.yaml").write_text(text, encoding="utf-8")
+    assert load_file(tmp_path / "stor.yaml", "stor.yaml", tmp_path).data["tekst"].count("\n") == 20_000
 
 
 # --- the two parsers agree ----------------------------------------------------------------

@@ -232,6 +232,16 @@ def test_choices_fold_norwegian_letters_and_spaces(written, folded):
     assert fold(written) == folded
 
 
+def test_choices_as_people_say_them_pass_and_only_real_mistakes_are_reported():
+    head = "utvalg: f\nmoetedato: 2009-10-30\ndokumenttype: Møteprotokoll\ndeltakere:\n  - {person: a, oppmoete: Ikke møtt}\n"
+    m, diags = parse("moete", head + "  - {person: b, rolle: Varaordfører, oppmoete: moett}\n")
+    assert diags == []
+    assert (m.dokumenttype, m.deltakere[0].oppmoete, m.deltakere[1].rolle) == ("moeteprotokoll", "ikke_moett", "varaordfoerer")
+    _, diags = parse("moete", head + "  - {person: b, oppmoete: Forfal}\n")
+    assert diags == ["x.yaml:6:27: error KVK103 deltakere[1].oppmoete: 'Forfal' is not allowed; expected 'moett', "
+                     "'forfall', 'ikke_moett' or 'permisjon' (did you mean 'forfall'?)"]
+
+
 def test_one_vote_may_be_written_as_a_mapping_and_roll_call_counts():
     m, diags = parse("moete", "utvalg: f\nmoetedato: 2009-10-30\ndokumenttype: referat\nsaker:\n"
                               "  - nr: '1'\n    tittel: t\n    votering: {for: 2, mot: 1, stemmer: [{person: a, stemme: ja},"

@@ -31,7 +31,7 @@ class Votering(Model):
     for_: Heltall | None = Field(default=None, alias="for", ge=0)
     mot: Heltall | None = Field(default=None, ge=0)
     blankt: Heltall | None = Field(default=None, ge=0)
-    stemmer: list[Stemme] = []  # roll call (navneopprop)
+    stemmer: list[Stemme] = Field(default_factory=list)  # roll call (navneopprop)
     mindretall: str | None = None  # "FrP (2) stemte mot"
 
     @model_validator(mode="after")

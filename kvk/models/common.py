@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, time
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,7 +20,7 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     WithJsonSchema,
-    model_validator,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -43,7 +44,15 @@ _MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "augu
 def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    if type(value) is str:
+        return _date(value)
+    return _date(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _date(value: str) -> date:
+    # a repository writes the same few thousand dates again and again; dates are immutable
+    text = value.strip()
     m = _ISO_DATE.match(text)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -85,9 +94,13 @@ def parse_period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     try:
-        return Period.parse(str(value))
+        return _period(value if type(value) is str else str(value))
     except PeriodError as err:
         raise PydanticCustomError("kvk_period", "{reason}", {"reason": str(err)}) from None
+
+
+#: an indicator file repeats the same periods in every series; periods are immutable
+_period = lru_cache(maxsize=8192)(Period.parse)
 
 
 Dato = Annotated[
@@ -249,7 +262,11 @@ def fold(value: Any) -> Any:
 
 
 def choice(*values: str):
-    return Annotated[Literal[values], BeforeValidator(fold)]  # type: ignore[valid-type]
+    """A closed set of values. pydantic-core matches the canonical spelling by itself; a value
+    written as people say it ('Forslag til vedtak', 'ordfører') is refused there and folded by
+    :func:`kvk.validation.validate`, which then validates again (a Python validator on every
+    choice costs more than the rare second pass)."""
+    return Literal[values]  # type: ignore[valid-type]
 
 
 Maalform = choice("nb", "nn")
@@ -328,15 +345,17 @@ class Skjermbar(Model):
 
     skjerming: Skjerming | None = None
 
-    @model_validator(mode="after")
-    def _felt_exist(self):
-        if self.skjerming and self.skjerming.felt:
-            for i, name in enumerate(self.skjerming.felt):
-                if name not in type(self).model_fields or name == "skjerming":
-                    raise PydanticCustomError(
-                        "kvk_skjerming_felt", "skjerming.felt names '{name}', which is not a field here",
-                        {"name": name, "loc": ("skjerming", "felt", i)})
-        return self
+    @field_validator("skjerming")
+    @classmethod
+    def _felt_exist(cls, skjerming: Skjerming | None):
+        # a field validator runs only where skjerming is written; a model validator would run
+        # on every case, agenda item and section
+        for i, name in enumerate(skjerming.felt if skjerming else ()):
+            if name not in cls.model_fields or name == "skjerming":
+                raise PydanticCustomError(
+                    "kvk_skjerming_felt", "skjerming.felt names '{name}', which is not a field here",
+                    {"name": name, "loc": ("felt", i)})
+        return skjerming
 
     def skjermet(self, field: str) -> str | None:
         """The hjemmel if ``field`` is exempt from public access, else None."""

@@ -31,7 +31,7 @@ class Definisjon(Model):
     tekst: str
     teller: str | None = None  # numerator: "tapte dagsverk"
     nevner: str | None = None  # denominator: "avtalte dagsverk"
-    inkluderer: list[str] = []  # [egenmeldt, legemeldt]
+    inkluderer: list[str] = Field(default_factory=list)  # [egenmeldt, legemeldt]
     populasjon: str | None = None
     referanse: str | None = None  # a standard definition, e.g. ssb_sykefravaersprosent
     operasjonalisering: str | None = None  # how a vague notion ("uønsket deltid") is counted
