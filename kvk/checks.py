@@ -92,6 +92,9 @@ def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False
     return Diagnostic.make(code, record.path, line, col, message, hint)
 
 
+_PLANS: dict[type, tuple] = {}  # _plan per class, looked up without a call
+
+
 @lru_cache(maxsize=None)
 def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
     """(attribute, key as written, reference kind or None) for each field of ``cls`` that holds a
@@ -129,10 +132,15 @@ def references(model: BaseModel, loc: tuple = ()) -> list[tuple[str, str, tuple]
     explicit stack: recursive generators cost more than the rest of a record's checks."""
     found: list[tuple[str, str, tuple]] = []
     todo: list[tuple[BaseModel, tuple]] = [(model, loc)]
+    plans = _PLANS
     while todo:
         current, where = todo.pop()
         values = current.__dict__
-        for attr, key, target in _plan(type(current)):
+        cls = type(current)
+        plan = plans.get(cls)
+        if plan is None:
+            plan = plans[cls] = _plan(cls)
+        for attr, key, target in plan:
             value = values[attr]
             if not value:  # None or an empty list: most fields of most records
                 continue
@@ -240,6 +248,8 @@ def _meeting_rules(rec: Record, body, members: frozenset[str] = frozenset()) -> 
                          else f"is not marked absent (oppmoete: {replaced.oppmoete or 'empty'})")
                 found.append(at(rec, ("deltakere", i, "moette_for"), "KVK207",
                                 f"{d.person} met for {d.moette_for}, who {state}"))
+        if d.til_stede_fra is None and d.til_stede_til is None and not d.inhabil_i:
+            continue  # nothing below to check: most participants
         for name in ("til_stede_fra", "til_stede_til"):
             point = getattr(d, name)
             if point is not None and point.sak is not None and point.sak not in order:
@@ -263,8 +273,9 @@ def _meeting_rules(rec: Record, body, members: frozenset[str] = frozenset()) -> 
     for pos, item in enumerate(meeting.saker):
         if item.vedtak is None and not item.votering:
             continue
-        voters = len(steady) + sum(1 for d in varying if _present_at(d, pos, order)
-                                   and (d.person, item.nr) not in inhabil)
+        voters = len(steady)
+        if varying:
+            voters += sum(1 for d in varying if _present_at(d, pos, order) and (d.person, item.nr) not in inhabil)
         if item.vedtak is not None and size and voters * 2 < size:
             found.append(at(rec, ("saker", pos, "vedtak"), "KVK209",
                             f"item {item.nr}: only {voters} of the body's {size} members present and entitled to vote"))
@@ -370,16 +381,21 @@ def _saksgang_vs_agenda(all_facts: list[Facts], where: Locator) -> Iterator[Diag
 
 
 def _duplicate_utvalgssaksnr(all_facts: list[Facts], where: Locator) -> Iterator[Diagnostic]:
-    seen: dict[tuple, list[tuple[str, str, tuple]]] = defaultdict(list)
+    seen: dict[tuple, list[tuple[str, str, tuple]]] = {}
+    parts: dict[str, tuple] = {}  # 'PS 45/08' -> (45, 2008): the same few numbers recur in every body
     for f in all_facts:
         if f.kind != "sak":
             continue
         for body, _, number, loc in f.saksgang:
             if number:
-                _, seq, year = utvalgssaksnr_parts(number)
-                seen[(body, year, seq)].append((f.defines[0][1], f.path, loc + ("utvalgssaksnr",)))
-    for (body, year, seq), hits in seen.items():
-        if len({saksnr for saksnr, *_ in hits}) > 1:
+                key = parts.get(number)
+                if key is None:
+                    key = parts[number] = utvalgssaksnr_parts(number)[1:]
+                hit = (f.defines[0][1], f.path, loc + ("utvalgssaksnr",))
+                hits = seen.setdefault((body, *key), [])
+                hits.append(hit)
+    for (body, seq, year), hits in seen.items():
+        if len(hits) > 1 and len({saksnr for saksnr, *_ in hits}) > 1:
             for saksnr, path, loc in hits:
                 others = ", ".join(s for s, *_ in hits if s != saksnr)
                 yield where.make("KVK214", path, loc, f"utvalgssaksnr {seq}/{year} in {body} is also given to case {others}")

@@ -59,7 +59,7 @@ class Source:
     data: dict[str, Any]
     positions: dict[Loc, Pos] | None = field(default=None, repr=False)
     text: str = field(default="", repr=False)
-    _file: Path | None = field(default=None, repr=False)
+    _file: str | Path | None = field(default=None, repr=False)  # to read again for positions
 
     def detach(self, file: Path) -> None:
         """Drop positions and text to make the source cheap to keep or send between processes;
@@ -245,7 +245,7 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
     """Build a :class:`Source` from YAML text, or raise :class:`RecordError`. ``track`` builds
     every position now instead of on first use."""
     if use_c is None:
-        use_c = HAVE_LIBYAML and os.environ.get("KVK_YAML_PARSER") != "python"
+        use_c = _use_libyaml()
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
@@ -290,11 +290,31 @@ def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
             parser.dispose()
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # libyaml would read these files; kvk refuses them (KVK002)
+
+
 def load_file(file: str | Path, display: str | None = None, root: str | Path | None = None,
               *, use_c: bool | None = None, track: bool = False) -> Source:
     display = display or str(file)
-    return load_text(decode(read_record_bytes(file, display, root), display), display,
-                     use_c=use_c, track=track)
+    raw = read_record_bytes(file, display, root)
+    if use_c is None:
+        use_c = _use_libyaml()
+    if use_c and not track and not raw.startswith(_UTF16_BOMS):
+        # the ordinary record: libyaml reads the bytes as they are, checking the UTF-8 as it
+        # goes, and the text is decoded only if a position is ever asked for
+        try:
+            parser = yaml.cyaml.CParser(raw)
+            try:
+                return Source(display, _build_plain(parser), _file=file)
+            finally:
+                parser.dispose()
+        except (_Retrack, yaml.YAMLError, UnicodeError):
+            pass  # the careful way below says what is wrong, and where
+    return load_text(decode(raw, display), display, use_c=use_c, track=track)
+
+
+def _use_libyaml() -> bool:
+    return HAVE_LIBYAML and os.environ.get("KVK_YAML_PARSER") != "python"
 
 
 _NOKEY = object()
