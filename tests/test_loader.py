@@ -230,6 +230,22 @@ def test_other_encodings_and_broken_utf8_are_refused(raw):
     assert info.value.diagnostic.code == "KVK002"
 
 
+@pytest.mark.parametrize("raw", ["a: æ\n".encode("utf-16"), "a: æ\n".encode("utf-16-be"), "\ufeffa: æ\n".encode("utf-16-be"),
+                                 b"a: \xc3\n", b"a: \xed\xa0\x80\n", b"a: \xc0\x80\n", b"a: \xf4\x90\x80\x80\n",
+                                 b"a: \xe6\n"])
+@pytest.mark.parametrize("parser", ["c", "python"])
+def test_a_file_that_is_not_utf8_is_kvk002_whichever_way_it_is_read(tmp_path, raw, parser):
+    """libyaml reads the bytes of a record itself; whatever it makes of them, a file that is
+    not UTF-8 gets kvk's own diagnostic naming the byte."""
+    if parser == "c" and not HAVE_LIBYAML:
+        pytest.skip("PyYAML without libyaml")
+    (tmp_path / "x.yaml").write_bytes(raw)
+    with pytest.raises(RecordError) as info:
+        load_file(tmp_path / "x.yaml", "x.yaml", tmp_path, use_c=parser == "c")
+    assert info.value.diagnostic.code == "KVK002"
+    assert "is not UTF-8" in info.value.diagnostic.message
+
+
 def test_bom_is_dropped_by_decode():
     assert decode(b"\xef\xbb\xbfa: 1\n", "x") == "a: 1\n"
 
