@@ -75,7 +75,7 @@ class Facts:
     # places are locs inside the record (("saksgang", 0, "utvalg")), turned into lines only for
     # the few that end up in a finding
     defines: list[tuple[str, str, tuple]] = field(default_factory=list)  # (kind, id, loc)
-    refers: list[tuple[str, str, tuple]] = field(default_factory=list)
+    refers: list[tuple[str, str, tuple]] = field(default_factory=list)  # less what the Context resolved
     # cases: (utvalg, moetedato iso, utvalgssaksnr or None, loc) per saksgang entry
     saksgang: list[tuple[str, str, str | None, tuple]] = field(default_factory=list)
     agenda: frozenset[str] = frozenset()  # meetings: the cases on the agenda
@@ -162,6 +162,9 @@ class Context:
 
     def __init__(self, organisations: list[Any]):
         self.bodies = {b.id: b for org in organisations for b in org.utvalg}
+        #: what the organisation defines: references to these need not leave the worker
+        self.known = {PERSON: {p.id for org in organisations for p in org.personer},
+                      BODY: set(self.bodies)}
         #: body id -> the people who vote in it by membership
         self.voters = {b.id: frozenset(m.person for m in b.medlemmer if m.rolle in VOTING_ROLES)
                        for b in self.bodies.values()}
@@ -173,7 +176,10 @@ class Context:
 def facts_of(record: Record, context: Context) -> Facts:
     facts = Facts(record.path, record.kind)
     model = record.model
-    facts.refers = references(model)
+    known = context.known
+    # people and bodies are resolved here, against the organisation every worker holds: most
+    # references of most records, which then never travel to the parent
+    facts.refers = [r for r in references(model) if r[1] not in known.get(r[0], ())]
     if record.kind == "organisasjon":
         facts.defines += [(PERSON, p.id, ("personer", i, "id")) for i, p in enumerate(model.personer)]
         facts.defines += [(BODY, b.id, ("utvalg", i, "id")) for i, b in enumerate(model.utvalg)]
