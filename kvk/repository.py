@@ -158,13 +158,13 @@ class Repository:
             if not explicit and self._leaves_repository(absolute):
                 stray.append(_outside_link(rel, absolute))
                 continue
-            walked = [rel] if explicit else _walk(os.path.join(str(self.root), rel), str(self.root), stray)
-            for rel in walked:
-                rel = rel.replace(os.sep, "/")
+            rel = rel.replace(os.sep, "/")
+            walked = ([(rel, record_kind(rel))] if explicit
+                      else _walk(os.path.join(str(self.root), rel), str(self.root), stray))
+            for rel, kind in walked:
                 if rel in seen:
                     continue
                 seen.add(rel)
-                kind = record_kind(rel)
                 if kind is not None:
                     found.append((rel, kind))
                 elif rel.startswith(DATA + "/") or explicit:
@@ -215,22 +215,30 @@ class Repository:
                 yield from future.result()
 
 
-def _walk(folder: str, root: str, stray: list[Diagnostic]) -> Iterable[str]:
-    """YAML files under ``folder`` as paths relative to ``root``, in a stable order. os.walk
-    with plain strings: on 23,000 files pathlib.rglob costs more than a second. Linked folders
-    are not followed: one inside the repository would be checked twice, one leading outside
-    is reported (KVK007) and never read."""
-    prefix = len(root) + 1
+def _walk(folder: str, root: str, stray: list[Diagnostic]) -> Iterable[tuple[str, str | None]]:
+    """(path relative to ``root``, record kind) of the YAML files under ``folder``, in a stable
+    order. os.walk with plain strings, and the kind worked out once per folder: on 23,000 files
+    pathlib.rglob costs more than a second. Linked folders are not followed: one inside the
+    repository would be checked twice, one leading outside is reported (KVK007) and never read."""
+    root = os.path.normpath(root)
     real_root = os.path.realpath(root)
-    for here, dirs, names in os.walk(folder):
+    for here, dirs, names in os.walk(os.path.normpath(folder)):
+        rel_here = os.path.relpath(here, root).replace(os.sep, "/")
+        if rel_here == ".":
+            dirs[:] = [d for d in dirs if d == DATA]  # records live in data/; not in .git
         dirs.sort()
+        prefix = "" if rel_here == "." else rel_here + "/"
+        deep = prefix.count("/") > 1
         for name in dirs:
             path = os.path.join(here, name)
             if os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real_root):
-                stray.append(_outside_link(path[prefix:], path))
+                stray.append(_outside_link(prefix + name, path))
+        # below data/<folder>/ the folder decides the kind; in data/ itself, the file's name
+        folder_kind = record_kind(prefix + "x.yaml") if deep else None
         for name in sorted(names):
             if name.endswith((".yaml", ".yml")):
-                yield os.path.join(here, name)[prefix:]
+                rel = prefix + name
+                yield rel, folder_kind if deep else record_kind(rel)
 
 
 def _outside_link(rel: str, path: str) -> Diagnostic:

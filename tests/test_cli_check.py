@@ -37,3 +37,19 @@ def test_not_a_repository_is_exit_2(runner, tmp_path, monkeypatch):
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 2
     assert "no kvk.yaml" in result.stderr
+
+
+def test_paths_name_the_records_checked_from_anywhere_in_the_repository(runner, seed_repo, monkeypatch):
+    """`kvk check .` at the root checks every record (data/ only, never .git or templates), and
+    folders and files are found relative to where the user stands."""
+    (seed_repo / ".git/hooks").mkdir(parents=True)
+    (seed_repo / ".git/hooks/x.yaml").write_text("- not a record\n", encoding="utf-8")
+    (seed_repo / "templates").mkdir()
+    (seed_repo / "templates/x.yaml").write_text("- not a record\n", encoding="utf-8")
+    monkeypatch.delenv("KVK_REPO", raising=False)
+    for where, args, files in [(".", ["."], 5), (".", [], 5), ("data", ["."], 5), ("data", ["saker", "moter/"], 2),
+                               ("data/saker", ["../moter", "2008/2008-1001.yaml"], 2)]:
+        monkeypatch.chdir(seed_repo / where)
+        result = runner.invoke(app, ["check", *args])
+        assert result.exit_code == 0, (where, args, result.output)
+        assert result.stderr.strip() == f"{files} files checked: 0 errors, 0 warnings", (where, args)
