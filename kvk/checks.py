@@ -227,6 +227,15 @@ def _present_at(participant, item_pos: int, order: dict[str, int]) -> bool:
     return True
 
 
+def _absence(participant) -> str:
+    """Why a participant was not in the room, as the record says it."""
+    if participant.oppmoete not in ("moett", None):
+        return f"oppmoete: {participant.oppmoete}"
+    if participant.til_stede_fra is not None and participant.til_stede_fra.sak is not None:
+        return f"til_stede_fra: {participant.til_stede_fra.sak}"
+    return f"til_stede_til: {participant.til_stede_til.sak}"
+
+
 def _voting(participant, members: frozenset[str]) -> bool:
     """May the participant vote: as said (stemmerett), as a substitute or by role or category
     in the meeting, or as a voting member of the body (``members``)."""
@@ -297,6 +306,10 @@ def _meeting_rules(rec: Record, body, members: frozenset[str] = frozenset()) -> 
                 elif (stemme.person, item.nr) in inhabil:
                     found.append(at(rec, loc, "KVK210",
                                     f"{stemme.person} voted in item {item.nr} after being declared inhabil in it"))
+                elif not _present_at(by_person[stemme.person], pos, order):
+                    found.append(at(rec, loc, "KVK216",
+                                    f"{stemme.person} voted in item {item.nr} but was not present at it "
+                                    f"({_absence(by_person[stemme.person])})"))
     return found
 
 

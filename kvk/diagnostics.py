@@ -74,6 +74,8 @@ CODES: dict[str, Code] = _codes(
     Code("KVK213", E, "unknown agenda item", "refer to an item number on this meeting's agenda"),
     Code("KVK214", E, "duplicate utvalgssaksnr", "each body numbers its items once per year"),
     Code("KVK215", E, "unknown participant", "list the person under deltakere"),
+    Code("KVK216", E, "vote by someone not present",
+         "fix the roll call, or the participant's oppmoete, til_stede_fra or til_stede_til"),
     # 30x: rendering documents
     Code("KVK301", E, "unknown case", "give a saksnr such as 2008/628; its record is data/saker/<year>/<year>-<nr>.yaml"),
     Code("KVK302", E, "unknown meeting", "give a meeting id such as 2009-10-30-styringsgruppa (date and utvalg id)"),
