@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -28,7 +27,7 @@ from .diagnostics import Diagnostic, RecordError, Severity
 from .models.common import parse_saksnr, utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
 from .repository import (
-    Record, case_files, case_path_matches, expected_case_path, expected_meeting_path, record_kind,
+    Record, case_files, fewer_collections, case_path_matches, expected_case_path, expected_meeting_path, record_kind,
 )
 
 PERSON, BODY, CASE, INDICATOR, MEETING = "person", "body", "case", "indicator", "meeting"
@@ -557,25 +556,6 @@ def _init_worker(root: str, organisation_files: list[str]) -> None:
     global _CONTEXT
     _CONTEXT = _load_context(root, organisation_files)
     fewer_collections().__enter__()  # for the worker's life
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Checking makes millions of short-lived objects and hardly any garbage cycles, while the
-    imported models and schemas, and later the facts of every record, are hundreds of thousands
-    of long-lived ones. With the default thresholds the cycle collector keeps re-walking those:
-    about a tenth of a full check, half of the cross-record step. So freeze what exists and
-    collect rarely while checking (as mypy does)."""
-    import gc
-
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def _load_context(root: str, organisation_files: list[str]) -> Context:
