@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,26 @@ def _parser(text: str, use_c: bool):
     return yaml.SafeLoader(text)
 
 
+#: Where libyaml and PyYAML read the same text differently, the pure-Python parser decides, so
+#: both paths give one result. They disagree about tabs outside quotes and blocks ('a: 1<tab>',
+#: 'a:<tab>x', 'x<tab>y' in a plain value: libyaml reads them, PyYAML refuses them), about a
+#: BOM after the start and the Unicode line separators, and about a comment glued to a block
+#: header ('|#'). Such files are rare in records: they are only parsed more slowly.
+_PYTHON_DECIDES = ("\t", "\ufeff", "\u2028", "\u2029", "\x85")
+_PYTHON_DECIDES_BYTES = tuple(c.encode() for c in _PYTHON_DECIDES)
+_GLUED_COMMENT = re.compile(r"[|>][-+0-9]*#")
+
+
+def _python_decides(text: str) -> bool:
+    return any(c in text for c in _PYTHON_DECIDES) or ("#" in text and _GLUED_COMMENT.search(text) is not None)
+
+
+def _python_decides_bytes(raw: bytes) -> bool:
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM at the start is fine
+    return (any(c in body for c in _PYTHON_DECIDES_BYTES)
+            or (b"#" in body and _GLUED_COMMENT.search(body.decode("utf-8", "replace")) is not None))
+
+
 def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool = False) -> Source:
     """Build a :class:`Source` from YAML text, or raise :class:`RecordError`. ``track`` builds
     every position now instead of on first use."""
@@ -248,19 +269,23 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
         use_c = _use_libyaml()
     if text.startswith("\ufeff"):
         text = text[1:]
+    if use_c and _python_decides(text):
+        use_c = False
     try:
         source = _parse(text, display, use_c, track)
     except yaml.YAMLError as err:
         if use_c:
-            # libyaml words problems its own way and counts some positions in bytes: the
-            # pure-Python parser describes the same mistake, so both paths say the same thing
-            try:
-                _parse(text, display, False, True)
-            except yaml.YAMLError as again:
-                err = again
-            except (RecordError, RecursionError):
-                pass
+            # libyaml stops on some text PyYAML reads (an unknown %directive), words problems
+            # its own way and counts some positions in bytes: the pure-Python parser decides,
+            # so both paths give the same result
+            return load_text(text, display, use_c=False, track=track)
         raise _syntax_error(err, text, display) from None
+    except RecordError as err:
+        if use_c and err.diagnostic.code in ("KVK004", "KVK005"):
+            # the two parsers end a tag or an anchor's name at different characters in [ ]
+            # and { }: the diagnostic quotes it as the pure-Python parser reads it
+            return load_text(text, display, use_c=False, track=track)
+        raise
     except RecursionError:  # pure-Python scanner on pathological input
         raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
     except UnicodeEncodeError:
@@ -299,7 +324,7 @@ def load_file(file: str | Path, display: str | None = None, root: str | Path | N
     raw = read_record_bytes(file, display, root)
     if use_c is None:
         use_c = _use_libyaml()
-    if use_c and not track and not raw.startswith(_UTF16_BOMS):
+    if use_c and not track and not raw.startswith(_UTF16_BOMS) and not _python_decides_bytes(raw):
         # the ordinary record: libyaml reads the bytes as they are, checking the UTF-8 as it
         # goes, and the text is decoded only if a position is ever asked for
         try:
@@ -409,8 +434,10 @@ def _build(parser, display: str) -> Source:
                 raise _diag("KVK005", display, mark.line + 1, mark.column + 1,
                             f"tag '{ev.tag}' is not allowed in records")
             if kind is ScalarEvent:
-                value: Any = None if (ev.value == "" and ev.implicit[0]) else ev.value
                 style = ev.style or None  # libyaml says '' for plain, PyYAML None
+                # an empty plain value is None; PyYAML also counts a bare '!' tag as plain
+                empty = ev.value == "" and (ev.implicit[0] or (ev.tag == "!" and style is None))
+                value: Any = None if empty else ev.value
             else:
                 value = {} if kind is MappingStartEvent else []
                 style = None
