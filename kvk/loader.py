@@ -247,19 +247,14 @@ def _parser(text: str, use_c: bool):
 #: 'a:<tab>x', 'x<tab>y' in a plain value: libyaml reads them, PyYAML refuses them), about a
 #: BOM after the start and the Unicode line separators, and about a comment glued to a block
 #: header ('|#'). Such files are rare in records: they are only parsed more slowly.
-_PYTHON_DECIDES = ("\t", "\ufeff", "\u2028", "\u2029", "\x85")
-_PYTHON_DECIDES_BYTES = tuple(c.encode() for c in _PYTHON_DECIDES)
 _GLUED_COMMENT = re.compile(r"[|>][-+0-9]*#")
 
 
 def _python_decides(text: str) -> bool:
-    return any(c in text for c in _PYTHON_DECIDES) or ("#" in text and _GLUED_COMMENT.search(text) is not None)
-
-
-def _python_decides_bytes(raw: bytes) -> bool:
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM at the start is fine
-    return (any(c in body for c in _PYTHON_DECIDES_BYTES)
-            or (b"#" in body and _GLUED_COMMENT.search(body.decode("utf-8", "replace")) is not None))
+    # each test is a single-character search; for a character above the text's widest one
+    # (most records are Latin-1 text) it is answered without a scan
+    return ("\t" in text or "\ufeff" in text or "\u2028" in text or "\u2029" in text or "\x85" in text
+            or ("#" in text and _GLUED_COMMENT.search(text) is not None))
 
 
 def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool = False) -> Source:
@@ -315,8 +310,6 @@ def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
             parser.dispose()
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # libyaml would read these files; kvk refuses them (KVK002)
-
 
 def load_file(file: str | Path, display: str | None = None, root: str | Path | None = None,
               *, use_c: bool | None = None, track: bool = False) -> Source:
@@ -324,17 +317,20 @@ def load_file(file: str | Path, display: str | None = None, root: str | Path | N
     raw = read_record_bytes(file, display, root)
     if use_c is None:
         use_c = _use_libyaml()
-    if use_c and not track and not raw.startswith(_UTF16_BOMS) and not _python_decides_bytes(raw):
-        # the ordinary record: libyaml reads the bytes as they are, checking the UTF-8 as it
-        # goes, and the text is decoded only if a position is ever asked for
+    if use_c and not track:
+        # the ordinary record: libyaml reads the bytes as they are (no copy of the text to
+        # encode again); anything unusual takes the careful way below, which says what is
+        # wrong and where
         try:
-            parser = yaml.cyaml.CParser(raw)
-            try:
-                return Source(display, _build_plain(parser), _file=file)
-            finally:
-                parser.dispose()
+            text = raw.decode("utf-8")
+            if not _python_decides(text[1:] if text.startswith("\ufeff") else text):
+                parser = yaml.cyaml.CParser(raw)
+                try:
+                    return Source(display, _build_plain(parser), text=text.removeprefix("\ufeff"), _file=file)
+                finally:
+                    parser.dispose()
         except (_Retrack, yaml.YAMLError, UnicodeError):
-            pass  # the careful way below says what is wrong, and where
+            pass
     return load_text(decode(raw, display), display, use_c=use_c, track=track)
 
 
