@@ -27,7 +27,8 @@ from .diagnostics import Diagnostic, RecordError, Severity
 from .models.common import parse_saksnr, utvalgssaksnr_parts
 from .models.organisation import VOTING_ROLES
 from .repository import (
-    Record, case_files, fewer_collections, case_path_matches, expected_case_path, expected_meeting_path, record_kind,
+    Record, case_files, case_path_matches, expected_case_path, expected_meeting_path, fewer_collections,
+    record_kind,
 )
 
 PERSON, BODY, CASE, INDICATOR, MEETING = "person", "body", "case", "indicator", "meeting"

@@ -257,6 +257,17 @@ def _python_decides(text: str) -> bool:
             or ("#" in text and _GLUED_COMMENT.search(text) is not None))
 
 
+def _python_reads_it_better(err: Exception) -> bool:
+    """Whether a libyaml failure is one the pure-Python parser must decide, so that both paths
+    give the same result: libyaml stops on some text PyYAML reads (an unknown %directive),
+    words problems its own way and counts some positions in bytes; the two end a tag or an
+    anchor's name at different characters in [ ] and { } (KVK004, KVK005); and libyaml cannot
+    take a lone surrogate at all, which the pure-Python reader refuses with a position."""
+    if isinstance(err, RecordError):
+        return err.diagnostic.code in ("KVK004", "KVK005")
+    return True
+
+
 def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool = False) -> Source:
     """Build a :class:`Source` from YAML text, or raise :class:`RecordError`. ``track`` builds
     every position now instead of on first use."""
@@ -268,26 +279,13 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
         use_c = False
     try:
         source = _parse(text, display, use_c, track)
-    except yaml.YAMLError as err:
-        if use_c:
-            # libyaml stops on some text PyYAML reads (an unknown %directive), words problems
-            # its own way and counts some positions in bytes: the pure-Python parser decides,
-            # so both paths give the same result
-            return load_text(text, display, use_c=False, track=track)
-        raise _syntax_error(err, text, display) from None
-    except RecordError as err:
-        if use_c and err.diagnostic.code in ("KVK004", "KVK005"):
-            # the two parsers end a tag or an anchor's name at different characters in [ ]
-            # and { }: the diagnostic quotes it as the pure-Python parser reads it
-            return load_text(text, display, use_c=False, track=track)
-        raise
     except RecursionError:  # pure-Python scanner on pathological input
         raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
-    except UnicodeEncodeError:
-        # a lone surrogate (never from a decoded file): libyaml cannot take it at all; the
-        # pure-Python reader refuses it with a position, as for any other bad character
-        if use_c:
+    except (yaml.YAMLError, RecordError, UnicodeEncodeError) as err:
+        if use_c and _python_reads_it_better(err):
             return load_text(text, display, use_c=False, track=track)
+        if isinstance(err, yaml.YAMLError):
+            raise _syntax_error(err, text, display) from None
         raise
     source.text = text
     return source
@@ -310,7 +308,6 @@ def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
             parser.dispose()
 
 
-
 def load_file(file: str | Path, display: str | None = None, root: str | Path | None = None,
               *, use_c: bool | None = None, track: bool = False) -> Source:
     display = display or str(file)
@@ -322,11 +319,11 @@ def load_file(file: str | Path, display: str | None = None, root: str | Path | N
         # encode again); anything unusual takes the careful way below, which says what is
         # wrong and where
         try:
-            text = raw.decode("utf-8")
-            if not _python_decides(text[1:] if text.startswith("\ufeff") else text):
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+            if not _python_decides(text):
                 parser = yaml.cyaml.CParser(raw)
                 try:
-                    return Source(display, _build_plain(parser), text=text.removeprefix("\ufeff"), _file=file)
+                    return Source(display, _build_plain(parser), text=text, _file=file)
                 finally:
                     parser.dispose()
         except (_Retrack, yaml.YAMLError, UnicodeError):
