@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -45,7 +46,7 @@ CODES: dict[str, Code] = _codes(
     Code("KVK009", E, "nesting too deep", "records nest a few levels at most; check the indentation"),
     Code("KVK010", E, "cannot read file", ""),
     Code("KVK011", E, "mapping key must be plain text", "write keys as plain words: 'tittel: …'"),
-    Code("KVK012", W, "file is not in a record folder", "records live under data/saker, data/moter, data/indikatorer or data/organisasjon.yaml"),
+    Code("KVK012", W, "file is not in a record folder", "records live under data/saker, data/moter, data/indikatorer, data/organisasjon.yaml or data/organisasjon/"),
     Code("KVK013", E, "bad kvk.yaml", ""),
     # 1xx: the record does not fit its model
     Code("KVK101", E, "required field missing", ""),
@@ -76,6 +77,8 @@ CODES: dict[str, Code] = _codes(
     Code("KVK215", E, "unknown participant", "list the person under deltakere"),
     Code("KVK216", E, "vote by someone not present",
          "fix the roll call, or the participant's oppmoete, til_stede_fra or til_stede_til"),
+    Code("KVK217", E, "agenda item number and the case's utvalgssaksnr disagree",
+         "run 'kvk number-agenda MEETING' to write the meeting's item numbers into its cases"),
     # 30x: rendering documents
     Code("KVK301", E, "unknown case", "give a saksnr such as 2008/628; its record is data/saker/<year>/<year>-<nr>.yaml"),
     Code("KVK302", E, "unknown meeting", "give a meeting id such as 2009-10-30-styringsgruppa (date and utvalg id)"),
@@ -150,7 +153,12 @@ class Diagnostic:
         return cls(path=path, line=line, col=col, code=code, message=message or spec.title,
                    hint=spec.hint if hint is None else hint, severity=spec.severity)
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
     def format(self) -> str:
+        """The compiler-style line: ``path:line:col: severity CODE message (hint: …)``."""
         where = self.path
         if self.line:
             where += f":{self.line}:{self.col or 1}"
@@ -158,6 +166,14 @@ class Diagnostic:
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
+
+    def format_github(self, prefix: str = "") -> str:
+        """A GitHub Actions workflow command: an annotation on the file and line."""
+        level = {"error": "error", "warning": "warning"}.get(self.severity.value, "notice")
+        text = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (f"::{level} file={prefix}{self.path},line={self.line or 1},col={self.col or 1},"
+                f"title={self.code}::{text}")
 
     def to_json(self) -> dict:
         return {
@@ -167,15 +183,143 @@ class Diagnostic:
         }
 
 
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest of ``known``, or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
+# --- errors that stop a command ---------------------------------------------------------------
+#
+# The library raises these; only the CLI turns them into a message and an exit code. Each
+# carries the diagnostics that say what and where, so `--format json` can report a failure's
+# code and place as it reports findings. Anything else that escapes is a bug in kvk (exit 70).
+
+
 class KvkError(Exception):
-    """An expected failure that stops a command: usage or I/O, never a bug."""
+    """An expected failure that stops a command: usage, I/O or records that prevent it, never a
+    bug. ``diagnostics`` say where; without them the message stands alone."""
 
     exit_code = 2
 
+    def __init__(self, message: str | None = None, *, diagnostics: Iterable[Diagnostic] = ()):
+        self.diagnostics = list(diagnostics)
+        if message is None:
+            message = self.diagnostics[0].format() if self.diagnostics else self.__class__.__doc__ or ""
+        super().__init__(message)
+
+    @classmethod
+    def at(cls, code: str, path: str, line: int = 0, col: int = 0, message: str = "",
+           hint: str | None = None) -> "KvkError":
+        """The error for one diagnostic, worded as the diagnostic."""
+        return cls(diagnostics=[Diagnostic.make(code, path, line, col, message, hint)])
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+    def with_message(self, message: str) -> "KvkError":
+        """The same error (class and diagnostics), worded for where it is reported."""
+        err = self.__class__.__new__(self.__class__)
+        KvkError.__init__(err, message, diagnostics=self.diagnostics)
+        return err
+
+    def to_json(self) -> dict:
+        first = self.diagnostics[0] if self.diagnostics else None
+        error = first.to_json() if first else {"code": None, "path": None, "line": 0, "column": 0,
+                                                "severity": "error", "message": str(self), "hint": ""}
+        if first is not None and len(self.diagnostics) > 1:
+            error["more"] = [d.to_json() for d in self.diagnostics[1:]]
+        return {"error": error}
+
+
+class UsageError(KvkError):
+    """The command line asks for something that cannot be: a bad option, an unknown id."""
+
+
+class RepositoryError(KvkError):
+    """No records repository here, or its kvk.yaml cannot be used."""
+
+
+class BrokenRecords(KvkError):
+    """Records this command needs do not load or validate; ``kvk check`` tells the rest."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], *, code: str | None = None, what: str = ""):
+        found = errors_in(diagnostics) or list(diagnostics)
+        first = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        if code is not None:  # e.g. KVK308 "cannot render": the cause in the message
+            lead = Diagnostic.make(code, first.path, first.line, first.col,
+                                   f"{what}{first.code} {first.message}{more}")
+            super().__init__(diagnostics=[lead, *found])
+        else:
+            super().__init__(f"{first.format()}{more}; fix it first (kvk check lists everything)",
+                             diagnostics=found)
+
+
+class TemplateError(KvkError):
+    """A template could not be found, compiled or rendered."""
+
+
+class GitError(KvkError):
+    """git is missing, refuses, or does not know what was asked."""
+
+
+class WriteError(KvkError):
+    """A file could not be written; nothing was."""
+
 
 class RecordError(Exception):
-    """A record could not be loaded; carries the diagnostic."""
+    """A record could not be loaded; carries the diagnostic. Internal to loading: the loading
+    API turns it into a finding (kvk check) or a :class:`BrokenRecords` (everything else)."""
 
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
+
+
+# --- the catalogue as a document --------------------------------------------------------------
+
+#: headings of the code ranges; a range without one is still listed, under its number
+HEADINGS = {
+    "KVK0": "File level: the file cannot be read as a record",
+    "KVK1": "Model: the record does not fit its kind",
+    "KVK2": "Cross-record: the records do not fit together",
+    "KVK3": "Rendering documents",
+    "KVK4": "Indicators and the scorecard",
+    "KVK5": "Review against an earlier version in git",
+}
+
+CATALOGUE_INTRO = """\
+# Diagnostic codes
+
+<!-- Generated by `kvk codes --format md > docs/codes.md`; do not edit by hand. -->
+
+`kvk check` reports every finding as one line,
+`path:line:col: severity CODE message (hint: …)`, and `--format json` gives the same fields.
+A code never changes meaning once released, so scripts and CI filters may rely on it.
+Errors make `kvk check` exit 1; warnings alone leave it at 0.
+Each code is produced by a broken record in `tests/bad/` or by a unit test.
+"""
+
+
+def catalogue_markdown() -> str:
+    """docs/codes.md: every code, grouped by range."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|") or "–"
+
+    out = [CATALOGUE_INTRO]
+    for prefix in sorted({code[:4] for code in CODES}):
+        heading = HEADINGS.get(prefix, f"{prefix}xx")
+        out.append(f"\n## {heading}\n\n| Code | Severity | Meaning | Hint |\n|---|---|---|---|\n")
+        for code in sorted(c for c in CODES if c.startswith(prefix)):
+            spec = CODES[code]
+            out.append(f"| {code} | {spec.severity.value} | {cell(spec.title)} | {cell(spec.hint)} |\n")
+    return "".join(out)

@@ -1,7 +1,18 @@
-"""A records repository: finding it, finding its record files, loading and indexing them.
+"""A records repository: finding it, and the one way every command loads its records.
 
 A repository is the nearest folder upward holding ``kvk.yaml`` (``--repo`` and ``KVK_REPO``
-override). Records live under ``data/``; a file's folder says what kind of record it is.
+override). Which files a command reads is a :class:`Scope`, named for what it is for; what
+happens to a file that does not load is a :class:`Broken` policy, named too:
+
+* ``REPORT`` — the finding is kept and loading goes on (``kvk check``);
+* ``SKIP`` — the record is left out, the finding kept so the caller can warn (``list``, ``show``);
+* ``FAIL`` — loading stops with :class:`~kvk.diagnostics.BrokenRecords` (render, authoring:
+  a document or a number computed without a record would be silently wrong).
+
+The organisation is always read (names, members, who may vote), whatever the scope. Many files
+are read in worker processes (:mod:`kvk.io.pool`); a caller that needs only a summary of each
+record (a check's facts, a listing's row) passes ``summarise``, which runs in the workers, so
+that a summary and not a whole model crosses back.
 """
 
 from __future__ import annotations
@@ -9,20 +20,14 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
-from .diagnostics import Diagnostic, KvkError, RecordError
-
-CONFIG_FILE = "kvk.yaml"
-DATA = "data"
-#: the top folder (or file) under data/ -> record kind
-KIND_OF_TOP = {"saker": "sak", "moter": "moete", "indikatorer": "indikatorer",
-               "organisasjon": "organisasjon", "organisasjon.yaml": "organisasjon"}
-#: below this many files, worker processes cost more than they save
-PARALLEL_THRESHOLD = 400
+from . import layout
+from .diagnostics import CODES, BrokenRecords, Diagnostic, RecordError, RepositoryError, UsageError
+from .io import pool
 
 
 def find_root(start: Path | None = None, explicit: str | os.PathLike | None = None) -> Path:
@@ -31,100 +36,224 @@ def find_root(start: Path | None = None, explicit: str | os.PathLike | None = No
     explicit = explicit or os.environ.get("KVK_REPO") or None
     if explicit:
         root = Path(explicit).expanduser().resolve()
-        if not (root / CONFIG_FILE).is_file():
-            raise KvkError(f"{root} is not a kvk repository: it has no {CONFIG_FILE}")
+        if not (root / layout.CONFIG_FILE).is_file():
+            raise RepositoryError(f"{root} is not a kvk repository: it has no {layout.CONFIG_FILE}")
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
+        if (folder / layout.CONFIG_FILE).is_file():
             return folder
-    raise KvkError(f"no {CONFIG_FILE} in {here} or any folder above it "
-                   f"(run 'kvk init' to make a repository, or pass --repo PATH)")
+    raise RepositoryError(f"no {layout.CONFIG_FILE} in {here} or any folder above it "
+                          f"(run 'kvk init' to make a repository, or pass --repo PATH)")
 
 
-def record_kind(rel: str | PurePosixPath) -> str | None:
-    """What kind of record lives at ``rel`` (relative to the root, '/'-separated), or None."""
-    parts = str(rel).split("/")
-    if len(parts) < 2 or parts[0] != DATA or not parts[-1].endswith((".yaml", ".yml")):
-        return None
-    return KIND_OF_TOP.get(parts[1]) if len(parts) > 2 or parts[1] == "organisasjon.yaml" else None
+def load_config(root: Path) -> Any:
+    """kvk.yaml as a :class:`~kvk.models.config.Config`; a problem is KVK013 at its place."""
+    from .io.yaml import load_file
+    from .models.config import Config
+    from .models.validation import validate
+
+    try:
+        source = load_file(root / layout.CONFIG_FILE, layout.CONFIG_FILE, root)
+    except RecordError as err:
+        raise RepositoryError(diagnostics=[_as_config_problem(err.diagnostic)]) from None
+    config, diags = validate(Config, source)
+    if config is None:
+        raise RepositoryError(diagnostics=[_as_config_problem(d) for d in diags])
+    return config
 
 
-def expected_case_path(saksnr: str) -> str:
-    year, seq = saksnr.split("/")
-    return f"{DATA}/saker/{year}/{year}-{int(seq):04d}.yaml"
+def _as_config_problem(d: Diagnostic) -> Diagnostic:
+    return Diagnostic(d.path, d.line, d.col, "KVK013", d.message, d.hint, d.severity)
 
 
-#: a case file is named after its saksnr, optionally followed by a slug of its title
-#: (2009-0017-budsjett-2010.yaml): two branches that hand out the same number then write two
-#: files, which merge cleanly and are reported as a duplicate id, instead of a git conflict
-CASE_FILE = re.compile(r"^(?P<year>\d{4})-(?P<seq>\d{4,7})(?:-(?P<slug>[a-z0-9][a-z0-9-]*))?\.ya?ml$")
-
-
-def case_path_matches(saksnr: str, rel: str) -> bool:
-    """Is ``rel`` a right place for case ``saksnr``: the expected path, or it with a slug?"""
-    folder, _, name = rel.rpartition("/")
-    year, seq = saksnr.split("/")
-    m = CASE_FILE.match(name)
-    return (folder == f"{DATA}/saker/{year}" and m is not None and m["year"] == year
-            and int(m["seq"]) == int(seq) and len(m["seq"]) == max(4, len(str(int(seq)))))
-
-
-def case_files(root: Path, saksnr: str) -> list[str]:
-    """Relative paths of the files that may hold case ``saksnr``."""
-    year, seq = saksnr.split("/")
-    folder = root / DATA / "saker" / year
-    stem = f"{year}-{int(seq):04d}"
-    if not folder.is_dir():
-        return []
-    return sorted(f"{DATA}/saker/{year}/{p.name}" for p in folder.glob(f"{stem}*.y*ml")
-                  if case_path_matches(saksnr, f"{DATA}/saker/{year}/{p.name}"))
-
-
-def expected_meeting_path(meeting_id: str) -> str:
-    return f"{DATA}/moter/{meeting_id[:4]}/{meeting_id}.yaml"
-
+# --- what is loaded --------------------------------------------------------------------------
 
 @dataclass
 class Record:
     kind: str
     path: str  # relative to the root, with '/'
     model: Any
-    source: Any  # loader.Source; its positions may be dropped after loading (see locate)
+    source: Any  # io.yaml.Source; its positions may be dropped after loading (see locate)
 
     def locate(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
         return self.source.locate(loc, key=key)
 
 
+class Broken(Enum):
+    """What to do with a record file that does not load or validate."""
+
+    REPORT = "report"  # keep its findings, go on
+    SKIP = "skip"  # leave the record out; its findings are kept for a warning
+    FAIL = "fail"  # stop: BrokenRecords
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which record files a command reads (the organisation is read in any case).
+
+    ``targets`` are files or folders relative to the root; ``named`` means a person named them on
+    the command line, so a missing one is an error and a file outside the record folders is
+    reported (KVK012) rather than passed over."""
+
+    targets: tuple[str, ...]
+    named: bool = False
+    optional: bool = True  # targets that do not exist are skipped (a new repository has no data/)
+    #: only files whose text holds one of these words (as a whole id): reading bytes costs a
+    #: small fraction of parsing YAML, so a command that cares about one body or one case need
+    #: not parse a whole archive
+    words: tuple[str, ...] = ()
+
+    def containing(self, *words: str) -> "Scope":
+        return replace(self, words=self.words + words)
+
+    @classmethod
+    def everything(cls) -> "Scope":
+        return cls((layout.DATA,))
+
+    @classmethod
+    def organisation(cls) -> "Scope":
+        return cls(())
+
+    @classmethod
+    def kinds(cls, *kinds: str, years: Iterable[int] | None = None) -> "Scope":
+        """Every record of these kinds (of these years, for cases and meetings)."""
+        targets: list[str] = []
+        for kind in kinds:
+            if kind == layout.ORGANISASJON:
+                continue
+            if years is not None and kind in (layout.SAK, layout.MOETE):
+                targets += [layout.record_folder(kind, y) for y in sorted(set(years))]
+            else:
+                targets.append(layout.record_folder(kind))
+        return cls(tuple(targets))
+
+    @classmethod
+    def files(cls, rels: Iterable[str]) -> "Scope":
+        """These record files (relative to the root), those of them that exist."""
+        return cls(tuple(dict.fromkeys(rels)))
+
+    @classmethod
+    def paths(cls, paths: Iterable[str | os.PathLike]) -> "Scope":
+        """Files or folders a person named (relative to where they stand, or absolute)."""
+        return cls(tuple(os.fspath(p) for p in paths), named=True, optional=False)
+
+
 @dataclass
 class Loaded:
-    records: list[Record] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
+    records: list[Record] = field(default_factory=list)  # the organisation's too
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # about the files in scope
+    context_diagnostics: list[Diagnostic] = field(default_factory=list)  # the organisation's, when not in scope
+    summaries: list[Any] = field(default_factory=list)  # with summarise=: one per loaded record
+    paths: list[str] = field(default_factory=list)  # the record files in scope
+    directory: "Directory | None" = None
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
+
+    def broken(self) -> list[str]:
+        """The files that did not load (in scope or of the organisation)."""
+        return sorted({d.path for d in (*self.diagnostics, *self.context_diagnostics) if d.is_error})
+
+    def index(self) -> "Index":
+        return Index(self.records)
+
+
+@dataclass
+class Directory:
+    """The organisation as references need it: people and bodies by id (the first of two that
+    claim one id; the check reports the second)."""
+
+    people: dict[str, Any] = field(default_factory=dict)
+    bodies: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, organisations: Iterable[Any]) -> "Directory":
+        d = cls()
+        for org in organisations:
+            for p in org.personer:
+                d.people.setdefault(p.id, p)
+            for b in org.utvalg:
+                d.bodies.setdefault(b.id, b)
+        return d
+
+
+Summarise = Callable[[Record, Directory], Any]
+
+
+# --- loading one file ------------------------------------------------------------------------
+
+def parse_record(raw: bytes, rel: str, kind: str | None = None) -> Record:
+    """A record from its bytes (a file's, or a version's from git); RecordError when it does not
+    load, BrokenRecords-ready diagnostics when it does not validate (raised as RecordError of
+    the first)."""
+    from .io.yaml import decode, load_text
+
+    kind = kind or layout.kind_of(rel)
+    if kind is None:
+        raise ValueError(f"{rel} is not a record file")
+    source = load_text(decode(raw, rel), rel)
+    return _validated(kind, rel, source)
+
+
+def _validated(kind: str, rel: str, source: Any) -> Record:
+    from .models import MODELS
+    from .models.validation import validate
+
+    model, diags = validate(MODELS[kind], source)
+    if model is None:
+        raise _Invalid(diags)
+    return Record(kind, rel, model, source)
+
+
+class _Invalid(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics[0].format())
+        self.diagnostics = diagnostics
 
 
 def _load_one(root: str, rel: str, kind: str, keep_positions: bool) -> tuple[Record | None, list[Diagnostic]]:
-    from .loader import load_file
-    from .models import MODELS
-    from .validation import validate
+    from .io.yaml import load_file
 
     try:
         source = load_file(os.path.join(root, rel), rel, root)
+        record = _validated(kind, rel, source)
     except RecordError as err:
         return None, [err.diagnostic]
-    model, diags = validate(MODELS[kind], source)
-    if model is None:
-        return None, diags
+    except _Invalid as err:
+        return None, err.diagnostics
     if not keep_positions:
+        # positions are rebuilt on demand: shipping them between processes costs more than
+        # reading again the few files a finding points at
         source.detach(Path(root) / rel)
-    return Record(kind, rel, model, source), diags
+    return record, []
 
 
-def _load_chunk(root: str, items: list[tuple[str, str]]) -> list[tuple[Record | None, list[Diagnostic]]]:
-    # positions are rebuilt on demand in the parent: shipping them back costs more than re-reading
-    # the few files that need them
-    return [_load_one(root, rel, kind, False) for rel, kind in items]
+# work done in each worker process: the organisation it needs is set up once per worker
+_DIRECTORY: Directory | None = None
 
+
+def _set_directory(directory: Directory) -> None:
+    global _DIRECTORY
+    _DIRECTORY = directory
+
+
+def _load_chunk(items: list[tuple[str, str]], root: str, summarise: Summarise | None,
+                keep_positions: bool) -> list[tuple[Any, list[Diagnostic], str]]:
+    out = []
+    for rel, kind in items:
+        record, diags = _load_one(root, rel, kind, keep_positions)
+        if record is None:
+            out.append((None, diags, rel))
+        elif summarise is None:
+            out.append((record, diags, rel))
+        else:
+            out.append((summarise(record, _DIRECTORY), diags, rel))
+    return out
+
+
+# --- the repository --------------------------------------------------------------------------
 
 class Repository:
     def __init__(self, root: Path, config: Any):
@@ -136,159 +265,146 @@ class Repository:
         root = find_root(start, explicit)
         return cls(root, load_config(root))
 
-    def rel(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
+    def rel(self, path: str | os.PathLike) -> str | None:
+        """A path a person gave (relative to where they stand, or absolute) relative to the
+        root; None when it is outside the repository."""
+        return layout.relative(self.root, path)
 
-    def record_files(self, paths: Iterable[str | os.PathLike] | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
-        """(relative path, kind) of every record file, or of those under ``paths``. Files under
-        data/ outside the record folders come back as KVK012 warnings, linked folders that lead
-        out of the repository as KVK007 errors; neither is read."""
+    # --- which files --------------------------------------------------------------------
+
+    def record_files(self, scope: Scope) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+        """(relative path, kind) of the record files in ``scope``, and findings about what is
+        there but is not a record (KVK012) or is a link out of the repository (KVK007)."""
         found: list[tuple[str, str]] = []
         stray: list[Diagnostic] = []
         seen: set[str] = set()
-        if not paths and not (self.root / DATA).is_dir():
-            return found, stray  # a new, empty repository
-        for target in (paths if paths else [self.root / DATA]):
-            absolute = os.path.abspath(target)
-            if not os.path.lexists(absolute):
-                raise KvkError(f"{target}: no such file or folder")
-            rel = self._relative(absolute)
+        pattern = mentioning(scope.words) if scope.words else None
+        for target in scope.targets:
+            rel = self._target(target, scope)
             if rel is None:
-                raise KvkError(f"{target} is outside the repository {self.root}")
-            explicit = not os.path.isdir(absolute)
-            if not explicit and self._leaves_repository(absolute):
-                stray.append(_outside_link(rel, absolute))
                 continue
-            rel = rel.replace(os.sep, "/")
-            walked = ([(rel, record_kind(rel))] if explicit
-                      else _walk(os.path.join(str(self.root), rel), str(self.root), stray))
-            for rel, kind in walked:
-                if rel in seen:
+            absolute = os.path.join(str(self.root), rel) if rel != "." else str(self.root)
+            explicit = not os.path.isdir(absolute)
+            if not explicit and layout.leaves(self.root, absolute):
+                stray.append(layout.outside_link(rel, absolute))
+                continue
+            walked = [(rel, layout.kind_of(rel))] if explicit else layout.walk(self.root, [rel], stray)
+            for path, kind in walked:
+                if path in seen:
                     continue
-                seen.add(rel)
+                seen.add(path)
                 if kind is not None:
-                    found.append((rel, kind))
-                elif rel.startswith(DATA + "/") or explicit:
-                    stray.append(Diagnostic.make("KVK012", rel, 0, 0, f"'{rel}' is not in a record folder; not checked"))
+                    if pattern is None or _mentions(self.root / path, pattern):
+                        found.append((path, kind))
+                elif path.startswith(layout.DATA + "/") or (explicit and scope.named):
+                    stray.append(Diagnostic.make("KVK012", path, 0, 0, f"'{path}' is not in a record folder; not checked"))
         return found, stray
 
-    def _relative(self, absolute: str) -> str | None:
-        """``absolute`` relative to the root, through links in the path if need be (a checkout
-        reached through a linked folder is still inside); None when it is outside."""
+    def _target(self, target: str, scope: Scope) -> str | None:
+        if scope.named:
+            if not os.path.lexists(target):
+                raise UsageError(f"{target}: no such file or folder")
+            rel = self.rel(target)
+            if rel is None:
+                raise UsageError(f"{target} is outside the repository {self.root}")
+            return rel
+        if not os.path.lexists(self.root / target):
+            if scope.optional:
+                return None
+            raise UsageError(f"{target}: no such file or folder")
+        return target
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self, scope: Scope | None = None, *, on_broken: Broken = Broken.REPORT, jobs: int | None = None,
+             summarise: Summarise | None = None) -> Loaded:
+        """Load the records in ``scope`` (default: everything) and the organisation."""
+        with pool.fewer_collections():
+            return self._load(scope or Scope.everything(), on_broken, jobs, summarise)
+
+    def _load(self, scope: Scope, on_broken: Broken, jobs: int | None, summarise: Summarise | None) -> Loaded:
+        files, stray = self.record_files(scope)
+        out = Loaded(diagnostics=list(stray), paths=[rel for rel, _ in files])
         root = str(self.root)
-        if absolute.startswith(root + os.sep):  # the usual case, without pathlib's cost
-            return absolute[len(root) + 1:]
-        if absolute == root:
-            return "."
-        parent = os.path.realpath(os.path.dirname(absolute))
-        if Path(parent).is_relative_to(os.path.realpath(root)):
-            return os.path.relpath(os.path.join(parent, os.path.basename(absolute)), os.path.realpath(root))
-        return None
-
-    def _leaves_repository(self, folder: str) -> bool:
-        return not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(self.root))
-
-    def load(self, paths: Iterable[str | os.PathLike] | None = None, jobs: int | None = None) -> Loaded:
-        with fewer_collections():
-            return self._load(paths, jobs)
-
-    def _load(self, paths, jobs: int | None) -> Loaded:
-        files, stray = self.record_files(paths)
-        out = Loaded(diagnostics=list(stray), files=len(files))
-        results: Iterable[tuple[Record | None, list[Diagnostic]]]
-        jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-        root = str(self.root)
-        if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-            results = self._load_parallel(files, jobs)
-        else:
-            results = (_load_one(root, rel, kind, True) for rel, kind in files)
-        for record, diags in results:
+        # the organisation first, here: every record and every worker needs it
+        organisation = [(rel, layout.ORGANISASJON) for rel in layout.organisation_files(self.root)]
+        orgs = _load_chunk(organisation, root, None, True)
+        directory = Directory.of(rec.model for rec, _, _ in orgs if rec is not None)
+        out.directory = directory
+        rest = [(rel, kind) for rel, kind in files if kind != layout.ORGANISASJON]
+        results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_directory, initargs=(directory,),
+                           args=(root, summarise, False))
+        in_scope = set(out.paths)
+        for rec, diags, rel in orgs:
+            (out.diagnostics if rel in in_scope else out.context_diagnostics).extend(diags)
+            if rec is not None:
+                out.records.append(rec)
+                if summarise is not None:
+                    out.summaries.append(summarise(rec, directory))
+        for item, diags, rel in results:
             out.diagnostics.extend(diags)
-            if record is not None:
-                out.records.append(record)
+            if item is None:
+                continue
+            if summarise is None:
+                out.records.append(item)
+            else:
+                out.summaries.append(item)
+        if on_broken is Broken.FAIL:
+            broken = [d for d in (*out.context_diagnostics, *out.diagnostics) if d.is_error]
+            if broken:
+                raise BrokenRecords(broken)
         return out
 
-    def _load_parallel(self, files: list[tuple[str, str]], jobs: int):
-        from concurrent.futures import ProcessPoolExecutor
-        import multiprocessing
+    def load_index(self, scope: Scope | None = None, *, on_broken: Broken = Broken.FAIL) -> "Index":
+        """The records of ``scope`` (and the organisation), indexed by id."""
+        return self.load(scope, on_broken=on_broken, jobs=1).index()
 
-        # many small chunks: the last one to finish leaves the other workers idle, so keep it short
-        n = min(len(files), jobs * 32)
-        chunks = [files[i::n] for i in range(n)]
-        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = [pool.submit(_load_chunk, str(self.root), chunk) for chunk in chunks if chunk]
-            for future in futures:
-                yield from future.result()
+    def read(self, rel: str) -> Record | None:
+        """One record file as it is now (None when there is no such file); a file that does not
+        load raises BrokenRecords."""
+        from .io.files import read_record_bytes
+
+        if not os.path.lexists(self.root / rel):
+            return None
+        kind = layout.kind_of(rel)
+        if kind is None:
+            raise UsageError(f"{rel} is not a record file ({CODES['KVK012'].hint})")
+        try:
+            return parse_record(read_record_bytes(self.root / rel, rel, self.root), rel, kind)
+        except RecordError as err:
+            raise BrokenRecords([err.diagnostic]) from None
+        except _Invalid as err:
+            raise BrokenRecords(err.diagnostics) from None
 
 
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Loading and checking make millions of objects and hardly any garbage cycles, while the
-    imported models and schemas, and the records or facts already read, are hundreds of
-    thousands of long-lived ones. With the default thresholds the cycle collector keeps
-    re-walking those: a tenth of a full check, and two thirds of loading 23,000 records to
-    render from. So freeze what exists and collect rarely meanwhile (as mypy does)."""
-    import gc
-
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1_000)
+def record_from_bytes(raw: bytes, rel: str) -> Record:
+    """A record from bytes (a version from git); raises RecordError with the first problem."""
     try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        return parse_record(raw, rel)
+    except _Invalid as err:
+        raise RecordError(err.diagnostics[0]) from None
 
 
-def _walk(folder: str, root: str, stray: list[Diagnostic]) -> Iterable[tuple[str, str | None]]:
-    """(path relative to ``root``, record kind) of the YAML files under ``folder``, in a stable
-    order. os.walk with plain strings, and the kind worked out once per folder: on 23,000 files
-    pathlib.rglob costs more than a second. Linked folders are not followed: one inside the
-    repository would be checked twice, one leading outside is reported (KVK007) and never read."""
-    root = os.path.normpath(root)
-    real_root = os.path.realpath(root)
-    for here, dirs, names in os.walk(os.path.normpath(folder)):
-        rel_here = os.path.relpath(here, root).replace(os.sep, "/")
-        if rel_here == ".":
-            dirs[:] = [d for d in dirs if d == DATA]  # records live in data/; not in .git
-        dirs.sort()
-        prefix = "" if rel_here == "." else rel_here + "/"
-        deep = prefix.count("/") > 1
-        for name in dirs:
-            path = os.path.join(here, name)
-            if os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real_root):
-                stray.append(_outside_link(prefix + name, path))
-        # below data/<folder>/ the folder decides the kind; in data/ itself, the file's name
-        folder_kind = record_kind(prefix + "x.yaml") if deep else None
-        for name in sorted(names):
-            if name.endswith((".yaml", ".yml")):
-                rel = prefix + name
-                yield rel, folder_kind if deep else record_kind(rel)
+def mentioning(words: Iterable[str]) -> re.Pattern[bytes]:
+    """Bytes that hold any of ``words`` as a whole id (not inside a longer one)."""
+    alternatives = b"|".join(re.escape(w.encode("utf-8")) for w in words)
+    return re.compile(rb"(?<![\w/-])(?:" + alternatives + rb")(?![\w-])")
 
 
-def _outside_link(rel: str, path: str) -> Diagnostic:
-    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 0, 0,
-                           f"'{rel}' is a link to '{os.readlink(path)}', outside the repository; not read")
-
-
-def load_config(root: Path) -> Any:
-    from .config import Config
-    from .loader import load_file
-    from .validation import validate
-
+def _mentions(file: Path, pattern: re.Pattern[bytes]) -> bool:
+    if os.path.islink(file):
+        return True  # the loader decides whether a link may be read
     try:
-        source = load_file(root / CONFIG_FILE, CONFIG_FILE, root)
-    except RecordError as err:
-        raise KvkError(err.diagnostic.format()) from None
-    config, diags = validate(Config, source)
-    if config is None:
-        raise KvkError("\n".join(d.format().replace(d.code, "KVK013", 1) for d in diags))
-    return config
+        return pattern.search(file.read_bytes()) is not None
+    except OSError:
+        return True  # the loader says what is wrong with it
 
+
+# --- the index -------------------------------------------------------------------------------
 
 class Index:
-    """Records by id, for cross-record checks and lookups."""
+    """Records by id, for lookups. Two records claiming one id are both kept: a lookup takes the
+    first, ``kvk check`` reports both (KVK203), and commands that must not guess refuse."""
 
     def __init__(self, records: list[Record]):
         self.records = records
@@ -298,16 +414,16 @@ class Index:
         self.meetings: dict[str, list[Record]] = defaultdict(list)
         self.indicators: dict[str, list[tuple[Record, tuple, Any]]] = defaultdict(list)
         for rec in records:
-            if rec.kind == "organisasjon":
+            if rec.kind == layout.ORGANISASJON:
                 for i, p in enumerate(rec.model.personer):
                     self.people[p.id].append((rec, ("personer", i, "id"), p))
                 for i, b in enumerate(rec.model.utvalg):
                     self.bodies[b.id].append((rec, ("utvalg", i, "id"), b))
-            elif rec.kind == "sak":
+            elif rec.kind == layout.SAK:
                 self.cases[rec.model.saksnr].append(rec)
-            elif rec.kind == "moete":
+            elif rec.kind == layout.MOETE:
                 self.meetings[rec.model.id].append(rec)
-            elif rec.kind == "indikatorer":
+            elif rec.kind == layout.INDIKATORER:
                 for i, ind in enumerate(rec.model.indikatorer):
                     self.indicators[ind.id].append((rec, ("indikatorer", i, "id"), ind))
 
@@ -326,3 +442,8 @@ class Index:
     def meeting(self, mid: str):
         hits = self.meetings.get(mid)
         return hits[0].model if hits else None
+
+    def all(self, table: str) -> list:
+        """Every entry of one table (cases, meetings, people, bodies, indicators), claimants of
+        a shared id included."""
+        return [hit for hits in getattr(self, table).values() for hit in hits]

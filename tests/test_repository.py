@@ -10,7 +10,7 @@ import pytest
 
 from kvk.cli import app
 
-from .test_bad_corpus import BASE
+from .check.test_bad_corpus import BASE
 
 SECRET = "saksnr: 2010/1\ntittel: Hemmelig\nsaksbehandler: utenfor-repoet\n"
 

@@ -6,17 +6,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..diagnostics import KvkError
-from ..loader import load_text
+from .. import layout
+from ..diagnostics import UsageError
+from ..io.files import check_writable, write_text
+from ..io.yaml import load_text
 from ..models.case import Innstilling, Sak
-from ..repository import Repository
-from ..schema import modeline
-from ..validation import validate
-from .context import literal_values, load_index, parse_choice, require_body, require_person
-from .layout import Lines
-from .numbering import case_path, next_saksnr, slug
+from ..models.schema import modeline
+from ..models.validation import validate
+from ..repository import Repository, Scope
+from .context import literal_values, parse_choice, require_body, require_person
+from .lines import Lines
+from .numbering import next_saksnr, slug
 from .textedit import scalar
-from .writing import check_writable, write_text
 
 INNSTILLING_FRA = literal_values(Innstilling, "fra")
 
@@ -79,14 +80,14 @@ def _text_value(text: str) -> str:
 
 def new_case(repo: Repository, spec: CaseSpec) -> Path:
     """Allocate the next saksnr of ``spec.dato``'s year and write the case; returns its path."""
-    index = load_index(repo)
+    index = repo.load_index(Scope.organisation())
     require_person(index, spec.saksbehandler, "--saksbehandler")
     require_body(index, spec.utvalg, "--utvalg")
     spec = replace(spec, innstilling_fra=parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra"))
     if not spec.tittel.strip():
-        raise KvkError("--tittel: a case needs a title")
+        raise UsageError("--tittel: a case needs a title")
     saksnr = next_saksnr(repo.root, spec.dato.year)
-    rel = case_path(saksnr, slug(spec.tittel))
+    rel = layout.case_path(saksnr, slug(spec.tittel))
     path = repo.root / rel
     check_writable(path.parent, repo.root)
     text = case_text(saksnr, spec, rel)
@@ -96,8 +97,8 @@ def new_case(repo: Repository, spec: CaseSpec) -> Path:
 
 
 def _must_validate(text: str, rel: str) -> None:
-    """A file kvk writes must load and validate; anything else is a kvk bug, and it is better
-    to say so than to write a broken record."""
+    """A file kvk writes must load and validate; anything else is a kvk bug (exit 70), and it
+    is better to say so than to write a broken record."""
     model, diags = validate(Sak, load_text(text, rel))
     if model is None:
-        raise KvkError(f"internal error: the new case would not validate: {diags[0].format()}")
+        raise AssertionError(f"the new case would not validate: {diags[0].format()}")

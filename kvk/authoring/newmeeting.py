@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..diagnostics import KvkError
-from ..loader import load_text
+from .. import layout
+from ..diagnostics import UsageError, WriteError
+from ..io.files import check_writable, write_text
+from ..io.yaml import load_text
 from ..models.meeting import Moete
-from ..repository import Index, Record, Repository, expected_meeting_path
-from ..schema import modeline
-from ..validation import validate
-from .context import load_index, mentioning, require_body
-from .layout import Lines
+from ..models.schema import modeline
+from ..models.validation import validate
+from ..repository import Index, Record, Repository, Scope
+from .context import require_body
+from .lines import Lines
 from .numbering import format_utvalgssaksnr, next_utvalgssaksnr_number
 from .textedit import edit
-from .writing import check_writable, write_text
 
 #: member roles that are in the room as of right; varamedlemmer come when called in
 NOT_SUMMONED = frozenset({"varamedlem"})
@@ -54,10 +55,18 @@ def _used_numbers(index: Index, body: str) -> list[str]:
 
 def plan_agenda(index: Index, body: str, when: date) -> list[AgendaItem]:
     """The cases for this meeting in saksnr order; those without a utvalgssaksnr get the next
-    numbers of the body's series for the year, those with one keep it."""
+    numbers of the body's series for the year, those with one keep it. Two files claiming one
+    saksnr (after a merge) are refused: the agenda would list one case twice."""
     found = sorted(((rec, i) for recs in index.cases.values() for rec in recs
                     for i in _steps_for(rec, body, when)),
-                   key=lambda hit: (hit[0].model.saksaar, hit[0].model.sakssekvensnummer))
+                   key=lambda hit: (hit[0].model.saksaar, hit[0].model.sakssekvensnummer, hit[0].path))
+    for saksnr in dict.fromkeys(rec.model.saksnr for rec, _ in found):
+        claimants = index.cases[saksnr]
+        if len(claimants) > 1:
+            files = " and ".join(r.path for r in claimants)
+            raise UsageError.at("KVK203", claimants[0].path, 0, 0,
+                                f"saksnr {saksnr} is claimed by {files}; the agenda would list it twice",
+                                hint=f"give one of them a new number first: kvk renumber-case {claimants[-1].path} NEW")
     number = next_utvalgssaksnr_number(_used_numbers(index, body), when.year)
     items = []
     for rec, i in found:
@@ -130,20 +139,20 @@ def meeting_text(body, when: date, items: list[AgendaItem], rel: str) -> str:
 def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False) -> MeetingPlan:
     """Everything new-meeting will write, computed and verified before anything is written."""
     # only records that mention the body can be on its agenda or hold numbers of its series
-    index = load_index(repo, "saker", "moter", pattern=mentioning([body_id]))
+    index = repo.load_index(Scope.kinds(layout.SAK, layout.MOETE).containing(body_id))
     body = require_body(index, body_id, "--utvalg")
-    meeting_id = f"{when.isoformat()}-{body.id}"
-    rel = expected_meeting_path(meeting_id)
+    meeting_id = layout.meeting_id(when.isoformat(), body.id)
+    rel = layout.meeting_path(meeting_id)
     if not force and (repo.root / rel).exists():
-        raise KvkError(f"{rel} already exists; not overwritten (use --force to replace it)")
+        raise WriteError(f"{rel} already exists; not overwritten (use --force to replace it)")
     others = [r.path for r in index.meetings.get(meeting_id, []) if r.path != rel]
     if others:
-        raise KvkError(f"meeting {meeting_id} already exists in {others[0]}")
+        raise UsageError(f"meeting {meeting_id} already exists in {others[0]}")
     items = plan_agenda(index, body.id, when)
     text = meeting_text(body, when, items, rel)
     model, diags = validate(Moete, load_text(text, rel))
     if model is None:
-        raise KvkError(f"internal error: the new meeting would not validate: {diags[0].format()}")
+        raise AssertionError(f"the new meeting would not validate: {diags[0].format()}")
     plan = MeetingPlan(meeting_id, rel, text, items)
     by_case: dict[str, dict] = {}
     for item in items:

@@ -12,8 +12,8 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
+from .. import layout
 from ..models.common import utvalgssaksnr_parts
-from ..repository import CASE_FILE, DATA
 
 SLUG_LENGTH = 40
 
@@ -34,33 +34,10 @@ def slug(title: str, limit: int = SLUG_LENGTH) -> str:
     return out or (words[0][:limit] if words else "")
 
 
-def case_file_name(saksnr: str, title_slug: str = "") -> str:
-    year, seq = saksnr.split("/")
-    return f"{year}-{int(seq):04d}" + (f"-{title_slug}" if title_slug else "") + ".yaml"
-
-
-def case_path(saksnr: str, title_slug: str = "") -> str:
-    """Where a case lives, relative to the repository root."""
-    return f"{DATA}/saker/{saksnr.split('/')[0]}/{case_file_name(saksnr, title_slug)}"
-
-
-def used_sequence_numbers(root: Path, year: int) -> set[int]:
-    """Sequence numbers of the year's case files. File names follow the saksnr (kvk check
-    enforces it, KVK204), so reading names is enough and stays fast for large archives."""
-    folder = root / DATA / "saker" / str(year)
-    found: set[int] = set()
-    if folder.is_dir():
-        for entry in folder.iterdir():
-            m = CASE_FILE.match(entry.name)
-            if m and int(m["year"]) == year:
-                found.add(int(m["seq"]))
-    return found
-
-
 def next_saksnr(root: Path, year: int) -> str:
     """'2009/17' when the highest case of 2009 is 2009/16 (gaps are never filled: a number
     once seen may have been used on paper or in a letter)."""
-    return f"{year}/{max(used_sequence_numbers(root, year), default=0) + 1}"
+    return f"{year}/{max(layout.case_sequence_numbers(root, year), default=0) + 1}"
 
 
 def format_utvalgssaksnr(number: int, year: int) -> str:

@@ -2,27 +2,28 @@
 
 The usual reason is a collision after a git merge: two branches each took the next number. The
 case to move may therefore be named by its file instead of by its (shared) number. References
-in meetings are then followed only where they can be attributed: a meeting on the moved case's
-saksgang that the other claimant's saksgang does not name.
+in meetings are then followed only where they can be attributed to the moved case: an agenda
+item whose number is the utvalgssaksnr the moved case has for that meeting, or whose title is
+its title, or that sits in a meeting only the moved case's saksgang names.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
-from ..diagnostics import KvkError
+from .. import layout
+from ..check.rules.agenda import number
+from ..diagnostics import UsageError
+from ..io import git
+from ..io.files import check_writable, write_text
 from ..models.common import parse_saksnr
-from ..repository import CASE_FILE, Index, Record, Repository
-from . import gitutil
-from .context import load_index, saksnr_pattern
-from .numbering import case_path
+from ..repository import Index, Record, Repository, Scope
+from .context import mentioning_case
 from .textedit import edit
-from .writing import check_writable, write_text
 
 
 @dataclass
@@ -40,7 +41,7 @@ def _saksnr(text: str, what: str) -> str:
     try:
         return parse_saksnr(text)
     except PydanticCustomError as err:
-        raise KvkError(f"{what}: {err.message()}") from None
+        raise UsageError(f"{what}: {err.message()}") from None
 
 
 def _old_saksnr(repo: Repository, old: str) -> tuple[str, str | None]:
@@ -48,10 +49,10 @@ def _old_saksnr(repo: Repository, old: str) -> tuple[str, str | None]:
     if not old.endswith((".yaml", ".yml")):
         return _saksnr(old, "OLD"), None
     rel = _relative(repo, Path(old))
-    loaded = repo.load([repo.root / rel]) if rel and (repo.root / rel).is_file() else None
-    if loaded is None or not loaded.records or loaded.records[0].kind != "sak":
-        raise KvkError(f"{old}: not a case file in this repository")
-    return loaded.records[0].model.saksnr, rel
+    record = repo.read(rel) if rel and layout.kind_of(rel) == layout.SAK else None
+    if record is None:
+        raise UsageError(f"{old}: not a case file in this repository")
+    return record.model.saksnr, rel
 
 
 def _pick_case(index: Index, saksnr: str, rel: str | None) -> tuple[Record, list[Record]]:
@@ -61,11 +62,11 @@ def _pick_case(index: Index, saksnr: str, rel: str | None) -> tuple[Record, list
         chosen = next(r for r in claimants if r.path == rel)
         return chosen, [r for r in claimants if r is not chosen]
     if not claimants:
-        raise KvkError(f"no case {saksnr} in this repository")
+        raise UsageError(f"no case {saksnr} in this repository")
     if len(claimants) > 1:
         files = " and ".join(r.path for r in claimants)
-        raise KvkError(f"{saksnr} is claimed by {files}; name the file to renumber, "
-                       f"e.g. kvk renumber-case {claimants[-1].path} NEW")
+        raise UsageError(f"{saksnr} is claimed by {files}; name the file to renumber, "
+                         f"e.g. kvk renumber-case {claimants[-1].path} NEW")
     return claimants[0], []
 
 
@@ -81,29 +82,48 @@ def _relative(repo: Repository, path: Path) -> str | None:
 
 
 def _meetings_of(case: Record) -> set[str]:
-    return {f"{s.moetedato.isoformat()}-{s.utvalg}" for s in case.model.saksgang if s.moetedato}
+    return {layout.meeting_id(s.moetedato.isoformat(), s.utvalg) for s in case.model.saksgang if s.moetedato}
+
+
+def _numbers_in(case: Record, meeting_id: str) -> set:
+    return {number(s.utvalgssaksnr) for s in case.model.saksgang
+            if s.moetedato and layout.meeting_id(s.moetedato.isoformat(), s.utvalg) == meeting_id
+            and number(s.utvalgssaksnr) is not None}
+
+
+def belongs_to(item, meeting_id: str, case: Record, others: list[Record]) -> bool:
+    """Is this agenda item (which names the shared saksnr) the moved case's? By its number, then
+    by its title, then by which of the claimants' saksgang names the meeting at all."""
+    nr = number(item.nr)
+    if nr is not None:
+        mine, theirs = nr in _numbers_in(case, meeting_id), any(nr in _numbers_in(o, meeting_id) for o in others)
+        if mine != theirs:
+            return mine
+    titles = {o.model.tittel for o in others}
+    if item.tittel == case.model.tittel and item.tittel not in titles:
+        return True
+    if item.tittel in titles and item.tittel != case.model.tittel:
+        return False
+    return meeting_id in _meetings_of(case) and not any(meeting_id in _meetings_of(o) for o in others)
 
 
 def plan_renumbering(repo: Repository, old: str, new: str) -> Renumbering:
     old_nr, old_file = _old_saksnr(repo, old)
     new_nr = _saksnr(new, "NEW")
     # only files that mention either number can hold the case, a claim on NEW or a reference
-    either = re.compile(rb"(?<![\w/])(?:" + saksnr_pattern(old_nr) + rb"|" + saksnr_pattern(new_nr) + rb")")
-    index = load_index(repo, "saker", "moter", "indikatorer", pattern=either)
+    scope = Scope.kinds(layout.SAK, layout.MOETE, layout.INDIKATORER)
+    index = repo.load_index(mentioning_case(scope, old_nr, new_nr))
     case, others = _pick_case(index, old_nr, old_file)
     if new_nr == old_nr:
-        raise KvkError(f"the case already has saksnr {new_nr}")
+        raise UsageError(f"the case already has saksnr {new_nr}")
     if index.cases.get(new_nr):
-        raise KvkError(f"{new_nr} is already used by {index.cases[new_nr][0].path}")
-    m = CASE_FILE.match(case.path.rsplit("/", 1)[-1])
-    new_path = case_path(new_nr, (m["slug"] or "") if m else "")
+        raise UsageError(f"{new_nr} is already used by {index.cases[new_nr][0].path}")
+    new_path = layout.case_path(new_nr, layout.case_slug(case.path))
     if (repo.root / new_path).exists():
-        raise KvkError(f"{new_path} already exists")
+        raise UsageError(f"{new_path} already exists")
     plan = Renumbering(old_nr, new_nr, case.path, new_path)
     plan.edits[case.path] = edit(case.source, {("saksnr",): new_nr})
 
-    ours = _meetings_of(case)
-    theirs = set().union(*(_meetings_of(r) for r in others)) if others else set()
     for meetings in index.meetings.values():
         for rec in meetings:
             values = {}
@@ -111,7 +131,7 @@ def plan_renumbering(repo: Repository, old: str, new: str) -> Renumbering:
                 if item.sak != old_nr:
                     continue
                 where = f"{rec.path}:{rec.locate(('saker', i, 'sak'))[0]}"
-                if not others or (rec.model.id in ours and rec.model.id not in theirs):
+                if not others or belongs_to(item, rec.model.id, case, others):
                     values[("saker", i, "sak")] = new_nr
                     plan.references.append(where)
                 else:
@@ -155,9 +175,9 @@ def apply_renumbering(repo: Repository, plan: Renumbering) -> None:
     for rel in {plan.new_path, *plan.edits}:
         check_writable((root / rel).parent, root)
     case_text = plan.edits[plan.old_path]
-    if gitutil.tracked(root, plan.old_path):
+    if git.tracked(root, plan.old_path):
         (root / plan.new_path).parent.mkdir(parents=True, exist_ok=True)
-        gitutil.move(root, plan.old_path, plan.new_path)
+        git.move(root, plan.old_path, plan.new_path)
         write_text(root / plan.new_path, case_text, root=root, overwrite=True)
     else:
         write_text(root / plan.new_path, case_text, root=root)

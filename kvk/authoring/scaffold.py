@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..ci_files import github_workflow, pre_commit_config
-from ..diagnostics import KvkError
-from ..repository import CONFIG_FILE
-from ..schema import SCHEMA_DIR, modeline, schema_files
-from . import gitutil
-from .layout import Lines
-from .writing import check_writable, write_text
+from .. import layout
+from ..diagnostics import UsageError, WriteError
+from ..io import git as gitutil
+from ..io.files import check_writable, write_text
+from ..layout import CONFIG_FILE
+from ..models.schema import SCHEMA_DIR, modeline, schema_files
+from .ci_files import github_workflow, pre_commit_config
+from .lines import Lines
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,12 @@ def _schema(name: str) -> Producer:
 #: every file kvk init may write, in order
 FILES: list[ScaffoldFile] = [
     ScaffoldFile(CONFIG_FILE, _config),
-    ScaffoldFile("data/organisasjon.yaml",
-                 lambda _s: modeline("data/organisasjon.yaml", "organisasjon") + ORGANISATION),
-    ScaffoldFile("data/saker/.gitkeep", _fixed(KEEP)),
-    ScaffoldFile("data/moter/.gitkeep", _fixed(KEEP)),
-    ScaffoldFile("data/indikatorer/.gitkeep", _fixed(KEEP)),
-    ScaffoldFile("templates/README.md", _fixed(TEMPLATES_README)),
+    ScaffoldFile(layout.ORGANISATION_FILE,
+                 lambda _s: modeline(layout.ORGANISATION_FILE, "organisasjon") + ORGANISATION),
+    ScaffoldFile(f"{layout.CASES}/.gitkeep", _fixed(KEEP)),
+    ScaffoldFile(f"{layout.MEETINGS}/.gitkeep", _fixed(KEEP)),
+    ScaffoldFile(f"{layout.INDICATORS}/.gitkeep", _fixed(KEEP)),
+    ScaffoldFile(f"{layout.TEMPLATES}/README.md", _fixed(TEMPLATES_README)),
     ScaffoldFile(".gitignore", _fixed(GITIGNORE)),
     ScaffoldFile(".pre-commit-config.yaml", lambda _s: pre_commit_config()),
     ScaffoldFile(".github/workflows/kvk.yml", lambda _s: github_workflow(), when=lambda s: s.ci == "github"),
@@ -135,17 +136,17 @@ def init_repository(folder: Path, settings: Settings, *, use_git: bool = True) -
     holds a repository or any of the files."""
     folder = folder.resolve()
     if (folder / CONFIG_FILE).exists():
-        raise KvkError(f"{folder} already holds a {CONFIG_FILE}; not touched")
+        raise UsageError(f"{folder} already holds a {CONFIG_FILE}; not touched")
     if folder.exists() and not folder.is_dir():
-        raise KvkError(f"{folder} is a file, not a folder")
+        raise UsageError(f"{folder} is a file, not a folder")
     if not settings.organisasjon.strip():
-        raise KvkError("--organisasjon: the organisation needs a name")
+        raise UsageError("--organisasjon: the organisation needs a name")
     if settings.maalform not in ("nb", "nn"):
-        raise KvkError(f"--maalform: '{settings.maalform}' is not nb or nn")
+        raise UsageError(f"--maalform: '{settings.maalform}' is not nb or nn")
     files = planned(settings)
     taken = [f.path for f in files if (folder / f.path).exists()]
     if taken:
-        raise KvkError(f"{folder / taken[0]} already exists; nothing was written (kvk init never overwrites)")
+        raise WriteError(f"{folder / taken[0]} already exists; nothing was written (kvk init never overwrites)")
     check_writable(folder)
     contents = [(f.path, f.produce(settings)) for f in files]
     for rel, text in contents:

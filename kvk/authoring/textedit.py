@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import KvkError, RecordError
-from ..loader import Loc, Source, load_text
+from ..io.yaml import Loc, Source, load_text
 
 # text that YAML reads back unchanged as a plain string, never as a key, comment or flow marker
 _PLAIN = re.compile(r"^[\w(][\w .,()/&+–'-]*$")

@@ -34,8 +34,17 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+#: exit code for a bug in kvk itself (EX_SOFTWARE in sysexits.h): never the user's mistake
+EXIT_INTERNAL = 70
+REPORT_BUGS = ("this is a bug in kvk, not in your records: please report it to the kvk maintainers "
+               "with the command you ran and 'kvk --version' (KVK_DEBUG=1 shows the traceback)")
+
+
 def handle_errors(fn: Callable) -> Callable:
-    """Turn expected library errors into a message and exit code 2."""
+    """The edge between the library and the terminal: expected errors become one line (or a
+    JSON object with ``--format json``) and their exit code; anything else is a kvk bug, exit
+    70, one line naming where it happened, never a traceback or local variables (records may
+    be confidential, and CI logs are read by many)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -44,6 +53,11 @@ def handle_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except KvkError as err:
+            if _wants_json(kwargs):
+                import json
+
+                json.dump(err.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+                sys.stdout.write("\n")
             fail(str(err), err.exit_code)
         except BrokenPipeError:
             # the reader went away (kvk show … | head): stop quietly, as other tools do
@@ -53,8 +67,32 @@ def handle_errors(fn: Callable) -> Callable:
             raise typer.Exit(0)
         except OSError as err:
             fail(f"{err.filename or ''}: {err.strerror}".lstrip(": "), 2)
+        except Exception as err:  # noqa: BLE001 - the one place a bug is turned into a message
+            import os
+
+            # typer's own (exit, abort, a prompt's usage error) are not bugs
+            if os.environ.get("KVK_DEBUG") or type(err).__module__.startswith(("typer", "click")):
+                raise
+            fail(f"internal error: {type(err).__name__} at {_where(err)}; {REPORT_BUGS}", EXIT_INTERNAL)
 
     return wrapper
+
+
+def _wants_json(kwargs: dict) -> bool:
+    fmt = kwargs.get("format")
+    return getattr(fmt, "value", fmt) == "json"
+
+
+def _where(err: BaseException) -> str:
+    """The innermost frame of kvk's own code: enough for a report, and no values."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if "/kvk/" in f.filename.replace("\\", "/")]
+    if not frames:
+        return "(outside kvk)"
+    f = frames[-1]
+    module = f.filename.replace("\\", "/").rsplit("/kvk/", 1)[-1]
+    return f"kvk/{module}:{f.lineno} ({f.name})"
 
 
 def split_ref(args: list[str] | None) -> tuple[str | None, list[str]]:

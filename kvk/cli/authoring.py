@@ -198,6 +198,37 @@ def renumber_case(
         _note(f"  left unchanged (it may mean the other case {plan.old}): {where}")
 
 
+@app.command("number-agenda")
+@handle_errors
+def number_agenda(
+    meeting: Annotated[str, typer.Argument(metavar="MEETING", help="The meeting id: date and utvalg id.",
+                                           show_default=False)],
+    repo: RepoOption = None,
+) -> None:
+    """Write each agenda item's number into the saksgang of its case (utvalgssaksnr).
+
+    The meeting is the printed agenda, so its numbers are kept and the cases follow. For a
+    half-done new-meeting, a hand edit or a merge that left them apart (kvk check: KVK217).
+    Only the utvalgssaksnr values change; nothing else in the case files.
+
+    Example:
+
+        kvk number-agenda 2009-11-20-formannskapet
+    """
+    from ..authoring.agenda import apply_numbering, plan_numbering
+
+    repository = open_repo(repo)
+    plan = plan_numbering(repository, meeting)
+    apply_numbering(repository, plan)
+    for path, saksnr, old, new in plan.changes:
+        print(_shown(repository.root / path))
+        _note(f"  {saksnr}: utvalgssaksnr {old or '(none)'} -> {new}")
+    for why in plan.skipped:
+        _note(f"  left alone: {why}")
+    if not plan.changes:
+        _note(f"the cases of {meeting} already carry its item numbers")
+
+
 @app.command()
 @handle_errors
 def schema(
@@ -220,7 +251,7 @@ def schema(
 
         kvk schema sak > sak.schema.json
     """
-    from ..schema import KINDS, render, write_schemas
+    from ..models.schema import KINDS, render, write_schemas
 
     if kind is not None:
         if kind not in KINDS:

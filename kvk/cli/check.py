@@ -52,8 +52,8 @@ def check(
     repository = open_repo(repo)
     scope_note = ""
     if changed:
-        from ..changed import check_changed
-        from ..gitrepo import Git
+        from ..check.changed import check_changed
+        from ..io.git import Git
 
         ref, paths = split_ref(paths)
         git = Git.open(repository.root)
@@ -64,7 +64,7 @@ def check(
                       + (" (kvk.yaml or the organisation changed, so all were checked)" if result.full
                          else f" and {len(result.related)} related"))
     else:
-        from ..checks import check_repository
+        from ..check import check_repository
 
         findings, files = check_repository(repository, paths, jobs=jobs)
     errors = sum(1 for f in findings if f.severity.value == "error")
@@ -76,10 +76,7 @@ def check(
     elif format is CheckFormat.github:
         prefix = _workspace_prefix(repository.root)
         for f in findings:
-            level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
-            text = f"{f.code} {f.message}" + (f" (hint: {f.hint})" if f.hint else "")
-            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{level} file={prefix}{f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{text}")
+            print(f.format_github(prefix))
     else:
         for f in findings:
             print(f.format())
@@ -103,3 +100,37 @@ def _workspace_prefix(root) -> str:
     except ValueError:
         return ""
     return "" if rel == Path(".") else rel.as_posix() + "/"
+
+
+class CodesFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def codes(
+    format: Annotated[CodesFormat, typer.Option("--format", "-f", help="text, md (docs/codes.md) or json.")] = CodesFormat.text,
+) -> None:
+    """List every diagnostic code kvk can give, with its severity, meaning and hint.
+
+    Codes never change meaning once released: scripts and CI filters may rely on them.
+
+    Example:
+
+        kvk codes
+
+        kvk codes --format md > docs/codes.md
+    """
+    from ..diagnostics import CODES, catalogue_markdown
+
+    if format is CodesFormat.md:
+        sys.stdout.write(catalogue_markdown())
+    elif format is CodesFormat.json:
+        json.dump([{"code": c.code, "severity": c.severity.value, "title": c.title, "hint": c.hint}
+                   for c in CODES.values()], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for c in CODES.values():
+            print(f"{c.code}  {c.severity.value:<7}  {c.title}" + (f" (hint: {c.hint})" if c.hint else ""))

@@ -37,20 +37,11 @@ def _codes(values: list[str] | None) -> list[str]:
 
 
 def _report(repo, ids, as_of, select=None, ignore=None):
-    from ..indicators.report import build, parse_as_of
+    from ..indicators.report import load_report, parse_as_of
 
     repository = open_repo(repo)
-    folder = repository.root / "data" / "indikatorer"
-    if folder.is_dir():
-        # one process: the parallel loader ships whole models back between processes, which for
-        # measurement-heavy indicator files costs more than parsing them here (500 synthetic
-        # files: 4 s serial against 15 s in two workers)
-        loaded = repository.load([folder], jobs=1)
-        records, diagnostics, files = loaded.records, loaded.diagnostics, loaded.files
-    else:
-        records, diagnostics, files = [], [], 0
     when = parse_as_of(as_of) if as_of else None
-    return repository, build(records, diagnostics, files, repository.root, ids or None, when, select, ignore)
+    return repository, load_report(repository, ids or None, when, select, ignore)
 
 
 def _title(repository, report) -> str:
@@ -60,54 +51,10 @@ def _title(repository, report) -> str:
     return f"Styringskort – {name} – per {when} ({origin})"
 
 
-def _write_atomic(path, text: str) -> None:
-    """Write next to the target and rename: a reader never sees half a file."""
-    import tempfile
-    from pathlib import Path
-
-    path = Path(path)
-    if not path.parent.is_dir():
-        from ..diagnostics import KvkError
-
-        raise KvkError(f"{path}: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _plots(report, folder: str) -> list[str]:
-    from pathlib import Path
-
-    from ..diagnostics import KvkError
-    from ..indicators import svg
-
-    target = Path(folder)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise KvkError(f"--plot {folder}: cannot create the folder ({err.strerror})") from None
-    written = []
-    for row in report.rows:
-        land = None
-        comp = report.book.landsbasis(row.data)
-        if comp is not None:
-            land = report.book.comparison(row.data, comp)
-        path = target / svg.file_name(row)
-        _write_atomic(path, svg.chart(row, land))
-        written.append(path.as_posix())
-    return written
-
-
 def _print_text(repository, report) -> None:
     from rich.console import Console
 
-    from ..indicators.table import claims_table, scorecard
+    from .scorecard_table import claims_table, scorecard
 
     for finding in report.findings:
         print(finding.format())
@@ -173,7 +120,13 @@ def check_indicators(
 
     repository, report = _report(repo, ids, as_of, _codes(select), _codes(ignore))
     if plot:
-        report.plots = _plots(report, plot)
+        from ..diagnostics import WriteError
+        from ..render.charts import write_charts
+
+        try:
+            report.plots = write_charts(report, plot)
+        except WriteError as err:
+            raise err.with_message(f"--plot {plot}: cannot create the folder ({err})") from None
     if format is IndicatorFormat.json:
         from ..indicators.report import to_json
 
@@ -211,12 +164,14 @@ def render_scorecard(
 
         kvk render-scorecard --format html -o styringskort.html
     """
-    from ..indicators.html import render
+    from ..render.scorecard import render
 
     repository, report = _report(repo, ids, as_of)
-    page = render(report, _title(repository, report), repository.root)
+    page = render(report, _title(repository, report), repository.root, repository.config.maalform)
     if output:
-        _write_atomic(output, page)
+        from ..io.files import write_text
+
+        write_text(output, page, overwrite=True, make_folder=False)
         print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(page)

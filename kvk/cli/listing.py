@@ -27,19 +27,12 @@ class Format(str, Enum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _index(repo: str | None, folders: tuple[str, ...], pattern=None):
-    """Records for a listing. Files that do not load are left out with a warning: a listing
-    is still useful while one record is broken, and kvk check says what is wrong."""
-    from ..authoring.context import load_records
-    from ..repository import Index
-
-    loaded = load_records(open_repo(repo), folders, pattern)
-    broken = sorted({d.path for d in loaded.diagnostics if d.severity.value == "error"})
+def _warn_broken(broken: list[str]) -> None:
+    """A listing is still useful while one record is broken, and kvk check says what is wrong."""
     if broken:
         more = f" and {len(broken) - 1} more" if len(broken) > 1 else ""
         print(f"kvk: warning: {broken[0]}{more} could not be read and {'is' if len(broken) == 1 else 'are'} "
               f"left out (kvk check tells why)", file=sys.stderr)
-    return Index(loaded.records)
 
 
 def _json(value: Any) -> None:
@@ -131,9 +124,11 @@ def list_(
 
         kvk list meetings --format json
     """
-    from ..listing import LIST_FOLDERS, Filters, rows
+    from ..query.listing import Filters, list_rows
 
-    found = rows(_index(repo, LIST_FOLDERS[kind.value]), kind.value, Filters(aar, utvalg, status, saksbehandler))
+    listing = list_rows(open_repo(repo), kind.value, Filters(aar, utvalg, status, saksbehandler))
+    _warn_broken(listing.broken)
+    found = listing.rows
     if format is Format.json:
         _json(found)
         return
@@ -185,10 +180,9 @@ def show(
 
         kvk show 2009-10-30-styringsgruppa --format json
     """
-    from ..listing import show as resolve
-    from ..listing import show_scope
+    from ..query.show import show as resolve
 
-    kind, path, data = resolve(_index(repo, *show_scope(ident)), ident)
+    kind, path, data = resolve(open_repo(repo), ident)
     if format is Format.json:
         _json({"kind": kind, "path": path, "record": data})
         return
@@ -216,14 +210,13 @@ def actions(
     """
     from datetime import date
 
-    from ..actions import STATUS_LABELS, agenda, collect
     from ..authoring.context import parse_date_option
+    from ..query.actions import STATUS_LABELS, agenda, collect, load
 
     day = parse_date_option(as_of, "--as-of") if as_of else date.today()
-    import re
-
-    # only minutes that record a follow-up need parsing
-    found = agenda(collect(_index(repo, ("moter",), re.compile(rb"oppfoelging"))), day, include_closed=all_)
+    loaded = load(open_repo(repo))
+    _warn_broken(loaded.broken())
+    found = agenda(collect(loaded.index()), day, include_closed=all_)
     if format is Format.json:
         _json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in found]})
         return

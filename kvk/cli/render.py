@@ -49,9 +49,9 @@ def _render(kind: str, ident: str, format: DocFormat, maalform: Maalform | None,
         sys.stdout.write(result)
         sys.stdout.flush()
         return
-    from ..render.output import write_atomic
+    from ..io.files import write_bytes
 
-    write_atomic(output, data)
+    write_bytes(output, data, overwrite=True, make_folder=False)
     print(f"wrote {output}", file=sys.stderr)
 
 

@@ -48,9 +48,9 @@ def diff(
 
         kvk diff origin/main --format md > pr-body.md
     """
-    from ..gitrepo import Git
-    from ..review import compare
-    from ..review_report import render_json, render_md, render_text
+    from ..io.git import Git
+    from ..review.report import render_json, render_md, render_text
+    from ..review.versions import compare
 
     repository = open_repo(repo)
     ref, paths = split_ref(args)
@@ -88,9 +88,9 @@ def log(
 
         kvk log 2009-10-30-styringsgruppa --format json
     """
-    from ..gitrepo import Git
-    from ..review import history
-    from ..review_report import render_log_json, render_log_text
+    from ..io.git import Git
+    from ..review.report import render_log_json, render_log_text
+    from ..review.versions import history
 
     repository = open_repo(repo)
     git = Git.open(repository.root)

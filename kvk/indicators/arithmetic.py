@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 from typing import Iterable, Sequence
 
-from ..periods import Period
+from ..models.periods import Period
 
 #: SDMX observation statuses that make a value less than final
 UNCERTAIN = frozenset("EIPUV")

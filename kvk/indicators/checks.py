@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostic
-from ..periods import Period, period_range
+from ..models.periods import Period, period_range
 from .arithmetic import BREAK, rate
 from .scorecard import Row
 from .series import Book, IndicatorData, Placed

@@ -91,3 +91,7 @@ def sparkline(values: list[float | None]) -> str:
         else:
             out.append(SPARKS[min(len(SPARKS) - 1, int((v - low) / span * (len(SPARKS) - 1) + 0.5))])
     return "".join(out)
+
+
+#: what the measurements say about a claim, in words
+CLAIM_WORD = {"KVK427": "motsies av målingene", "KVK428": "kan ikke etterprøves", "KVK440": "stemmer med målingene"}

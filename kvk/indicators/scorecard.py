@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..periods import Period
+from ..models.periods import Period
 from .arithmetic import Change, Point, annual, attainment, better, rolling, round_half_up, window
 from . import fmt
 from .series import Book, IndicatorData

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, NamedTuple
 
-from ..periods import Period
+from ..models.periods import Period
 from .arithmetic import Point, combine
 
 

@@ -7,6 +7,8 @@ Values arrive from the loader as strings; these types parse them and raise error
 from __future__ import annotations
 
 import re
+import types
+import typing
 import unicodedata
 from datetime import date, time
 from functools import lru_cache
@@ -24,13 +26,28 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..periods import Period, PeriodError
+from .periods import Period, PeriodError
 
 
 class Model(BaseModel):
     """Base of every record model: unknown fields are errors, never silently kept."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+
+
+def model_classes(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes an annotation may hold (through Optional, list, dict, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return model_classes(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, dict, tuple):
+        found = []
+        for arg in typing.get_args(annotation):
+            found.extend(model_classes(arg))
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -215,6 +232,18 @@ def parse_saksnr(value: Any) -> str:
 Saksnr = Annotated[str, BeforeValidator(parse_saksnr),
                    WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{1,7}$",
                                    "description": "saksår/sakssekvensnummer, e.g. 2008/628"})]
+
+def saksnr_spellings(saksnr: str) -> list[str]:
+    """How a saksnr may be written in a record: 2009/17, 2009/017, 2009/0017."""
+    year, seq = saksnr.split("/")
+    return sorted({f"{year}/{int(seq):0{width}d}" for width in range(1, 5)})
+
+
+def date_spellings(iso: str) -> list[str]:
+    """How a date may be written in a record: 2009-03-04, 4.3.2009, 04.03.2009 …"""
+    y, m, d = iso.split("-")
+    return sorted({iso} | {f"{dd}.{mm}.{y}" for dd in {d, str(int(d))} for mm in {m, str(int(m))}})
+
 
 _UTVALGSSAKSNR = re.compile(r"^(?:(PS|RS|DS|FO|OS|AM|[A-Z]{1,3})[ -]?)?(\d{1,4})/(\d{2}|\d{4})$")
 

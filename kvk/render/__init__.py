@@ -9,16 +9,16 @@ a meeting, the cases on its agenda.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, KvkError
+from .. import layout
+from ..diagnostics import BrokenRecords, Diagnostic, KvkError, UsageError
+from ..repository import Broken, Index, Scope
 
 #: document kind -> template stem (the file is <stem>.<md|html>.j2)
 DOCUMENTS = {"case": "saksframlegg", "agenda": "innkalling", "minutes": "protokoll"}
-_MEETING_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Renderer:
 
         key = (fmt, maalform)
         if key not in self._envs:
-            self._envs[key] = make_environment(fmt, maalform, self.root / "templates")
+            self._envs[key] = make_environment(fmt, maalform, layout.templates_dir(self.root))
         return self._envs[key]
 
     def render(self, kind: str, model: Any, index: Any, options: Options) -> str | bytes:
@@ -83,73 +83,76 @@ def tidy_markdown(text: str) -> str:
 
 # --- loading what a document needs ------------------------------------------------------------
 
+def _cannot_render(err: BrokenRecords) -> BrokenRecords:
+    return BrokenRecords(err.diagnostics, code="KVK308", what="cannot render: ")
+
+
 def _load(repo: Any, rels: list[str]) -> Any:
-    """Load these files (those that exist) and return an Index; a record with errors stops here."""
-    from ..repository import Index
-
-    paths = [repo.root / rel for rel in rels if (repo.root / rel).is_file()]
-    loaded = repo.load(paths=paths, jobs=1) if paths else None
-    if loaded is None:
-        return Index([])
-    errors = [d for d in loaded.diagnostics if d.severity.value == "error"]
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise KvkError(Diagnostic.make("KVK308", first.path, first.line, first.col,
-                                       f"cannot render: {first.code} {first.message}{more}").format())
-    return Index(loaded.records)
+    """Load these files and the organisation, and return an Index; a record with errors stops
+    here (a document made without it would be silently wrong)."""
+    try:
+        return repo.load(Scope.files(rels), on_broken=Broken.FAIL, jobs=1).index()
+    except BrokenRecords as err:
+        raise _cannot_render(err) from None
 
 
-def _organisation_files(repo: Any) -> list[str]:
-    from ..repository import DATA
-
-    files = [f"{DATA}/organisasjon.yaml"]
-    folder = repo.root / DATA / "organisasjon"
-    if folder.is_dir():
-        files += sorted(p.relative_to(repo.root).as_posix() for p in folder.rglob("*.y*ml"))
-    return files
+def _only_file(files: list[str], what: str, code: str) -> str:
+    if len(files) > 1:
+        raise KvkError.at(code, files[0], 0, 0, f"{what} is claimed by {' and '.join(files)}; "
+                          f"renumber one of them first (kvk renumber-case)")
+    return files[0]
 
 
 def load_case(repo: Any, saksnr: str) -> tuple[Any, Any]:
-    """(Sak, Index) for ``saksnr``; KvkError KVK301 when there is no such case."""
+    """(Sak, Index) for ``saksnr``; KVK301 when there is no such case."""
     from pydantic_core import PydanticCustomError
 
     from ..models.common import parse_saksnr
-    from ..repository import expected_case_path
 
     try:
         saksnr = parse_saksnr(saksnr)
     except PydanticCustomError as err:
-        raise KvkError(Diagnostic.make("KVK301", "<command line>", 0, 0, str(err)).format()) from None
-    rel = expected_case_path(saksnr)
-    if not (repo.root / rel).is_file():
-        raise KvkError(Diagnostic.make("KVK301", rel, 0, 0, f"unknown case {saksnr}: no file {rel}").format())
-    index = _load(repo, [*_organisation_files(repo), rel])
+        raise UsageError.at("KVK301", "<command line>", 0, 0, str(err)) from None
+    files = layout.case_files(repo.root, saksnr)
+    if not files:
+        rel = layout.case_path(saksnr)
+        raise UsageError.at("KVK301", rel, 0, 0, f"unknown case {saksnr}: no file {rel} (nor one named "
+                            f"{layout.case_path(saksnr, '…')})")
+    rel = _only_file(files, f"case {saksnr}", "KVK301")
+    index = _load(repo, [rel])
     sak = index.case(saksnr)
     if sak is None:
-        raise KvkError(Diagnostic.make("KVK301", rel, 0, 0, f"{rel} does not hold case {saksnr}").format())
+        raise UsageError.at("KVK301", rel, 0, 0, f"{rel} does not hold case {saksnr}")
     return sak, index
 
 
 def load_meeting(repo: Any, meeting_id: str) -> tuple[Any, Any]:
-    """(Moete, Index with the cases on its agenda); KvkError KVK302 when there is no such meeting."""
-    from ..repository import Index, expected_case_path, expected_meeting_path
-
-    if not _MEETING_ID.match(meeting_id):
-        raise KvkError(Diagnostic.make(
-            "KVK302", "<command line>", 0, 0,
-            f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa)").format())
-    rel = expected_meeting_path(meeting_id)
+    """(Moete, Index with the cases on its agenda); KVK302 when there is no such meeting, and
+    KVK308 when a case on the agenda is missing (the document would leave it out)."""
+    if not layout.is_meeting_id(meeting_id):
+        raise UsageError.at("KVK302", "<command line>", 0, 0,
+                            f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa)")
+    rel = layout.meeting_path(meeting_id)
     if not (repo.root / rel).is_file():
-        raise KvkError(Diagnostic.make("KVK302", rel, 0, 0,
-                                       f"unknown meeting {meeting_id}: no file {rel}").format())
-    index = _load(repo, [*_organisation_files(repo), rel])
+        raise UsageError.at("KVK302", rel, 0, 0, f"unknown meeting {meeting_id}: no file {rel}")
+    index = _load(repo, [rel])
     moete = index.meeting(meeting_id)
     if moete is None:
-        raise KvkError(Diagnostic.make("KVK302", rel, 0, 0, f"{rel} does not hold meeting {meeting_id}").format())
-    cases = sorted({expected_case_path(p.sak) for p in moete.saker if p.sak})
+        raise UsageError.at("KVK302", rel, 0, 0, f"{rel} does not hold meeting {meeting_id}")
+    record = index.meetings[meeting_id][0]
+    cases: list[str] = []
+    for i, item in enumerate(moete.saker):
+        if not item.sak:
+            continue
+        files = layout.case_files(repo.root, item.sak)
+        if not files:
+            line, col = record.locate(("saker", i, "sak"))
+            missing = Diagnostic.make("KVK205", rel, line, col,
+                                      f"agenda item {item.nr or i + 1} refers to case {item.sak}, which does not exist")
+            raise _cannot_render(BrokenRecords([missing]))
+        cases.append(_only_file(files, f"case {item.sak}", "KVK203"))
     if cases:
-        index = Index(index.records + _load(repo, cases).records)
+        index = Index(index.records + [r for r in _load(repo, sorted(set(cases))).records if r.kind == layout.SAK])
     return moete, index
 
 

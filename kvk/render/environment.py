@@ -1,5 +1,6 @@
-"""The Jinja environment documents are rendered in: template lookup, Norwegian filters, and the
-translation of template failures into one-line messages that name the file and line.
+"""The one Jinja environment every document is rendered in (saksframlegg, innkalling, protokoll
+and the scorecard): template lookup, Norwegian filters, and the translation of template
+failures into one-line messages that name the file and line.
 
 Lookup order: the repository's own ``templates/`` first, then the built-in defaults. The
 defaults are also reachable as ``default/<name>`` so that an override can ``{% extends %}`` the
@@ -17,7 +18,8 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..diagnostics import Diagnostic, KvkError
+from .. import layout
+from ..diagnostics import Diagnostic, TemplateError
 from .labels import MONTHS, WEEKDAYS, label
 
 FORMATS = ("md", "html")
@@ -32,10 +34,6 @@ def builtin_templates() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parent / "templates"
-
-
-class TemplateProblem(KvkError):
-    """A template could not be found, compiled or rendered."""
 
 
 # --- filters: Norwegian forms, independent of the machine's locale ------------------------------
@@ -116,6 +114,10 @@ def _md_cell(text: Any) -> str:
 
 # --- the environment -------------------------------------------------------------------------
 
+def repository_templates(root: Path | None) -> Path | None:
+    return layout.templates_dir(root) if root is not None else None
+
+
 def make_environment(fmt: str, maalform: str, repo_templates: Path | None) -> jinja2.Environment:
     if fmt not in FORMATS:
         raise ValueError(fmt)
@@ -172,7 +174,7 @@ def _template_frame(err: BaseException) -> tuple[str | None, int]:
 
 
 def render_template(env: jinja2.Environment, name: str, root: Path | None, **context: Any) -> str:
-    """Render ``name``; any template failure becomes a TemplateProblem naming file and line."""
+    """Render ``name``; any template failure becomes a TemplateError naming file and line."""
     try:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as err:
@@ -199,6 +201,6 @@ def render_template(env: jinja2.Environment, name: str, root: Path | None, **con
         raise _problem("KVK306", filename, line, f"{type(err).__name__}: {err}", root) from None
 
 
-def _problem(code: str, filename: str | None, line: int | None, message: str, root: Path | None) -> TemplateProblem:
+def _problem(code: str, filename: str | None, line: int | None, message: str, root: Path | None) -> TemplateError:
     message = " ".join(message.split())  # one line, whatever the exception said
-    return TemplateProblem(Diagnostic.make(code, _display(filename, root), line or 0, 0, message).format())
+    return TemplateError(diagnostics=[Diagnostic.make(code, _display(filename, root), line or 0, 0, message)])

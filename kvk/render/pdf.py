@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, KvkError
+from ..diagnostics import KvkError
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -10,7 +10,6 @@ def html_to_pdf(html: str) -> bytes:
         import weasyprint
     except (ImportError, OSError) as err:  # OSError: the package is there but Pango is not
         detail = "it is not installed" if isinstance(err, ImportError) else f"it cannot load: {err}"
-        raise KvkError(Diagnostic.make(
-            "KVK307", "<pdf>", 0, 0, f"PDF output needs WeasyPrint, and {detail}").format()) from None
+        raise KvkError.at("KVK307", "<pdf>", 0, 0, f"PDF output needs WeasyPrint, and {detail}") from None
     # the HTML is self-contained: no base_url, so nothing is fetched from disk or network
     return weasyprint.HTML(string=html, base_url=None).write_pdf()

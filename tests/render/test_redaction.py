@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kvk.config import Config
+from kvk.models.config import Config
 from kvk.models import Moete, Person, Sak, Utvalg
 from kvk.render import Options, Renderer
 

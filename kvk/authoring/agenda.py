@@ -1,0 +1,75 @@
+"""``kvk number-agenda``: write a meeting's item numbers into the saksgang of its cases.
+
+The meeting is the printed agenda, so its numbers are the truth. This finishes what an
+interrupted ``new-meeting`` left half done, and settles a hand edit or a merge that left the two
+disagreeing (KVK217).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import layout
+from ..check.rules.agenda import number
+from ..diagnostics import UsageError
+from ..io.files import check_writable, write_text
+from ..repository import Repository, Scope
+from .textedit import edit
+
+
+@dataclass
+class Numbering:
+    meeting_id: str
+    edits: dict[str, str] = field(default_factory=dict)  # case path -> new text
+    changes: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # (path, saksnr, old, new)
+    skipped: list[str] = field(default_factory=list)  # why an item was left alone
+
+
+def plan_numbering(repo: Repository, meeting_id: str) -> Numbering:
+    if not layout.is_meeting_id(meeting_id):
+        raise UsageError(f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-11-20-formannskapet)")
+    rel = layout.meeting_path(meeting_id)
+    if not (repo.root / rel).is_file():
+        raise UsageError(f"unknown meeting {meeting_id}: no file {rel}")
+    meeting = repo.read(rel).model
+    day, body = meeting.moetedato, meeting.utvalg
+    wanted = {p.sak for p in meeting.saker if p.sak}
+    files = sorted({f for saksnr in wanted for f in layout.case_files(repo.root, saksnr)})
+    index = repo.load_index(Scope.files(files))
+    plan = Numbering(meeting_id)
+    for item in meeting.saker:
+        if not item.sak or number(item.nr) is None:
+            continue
+        claimants = index.cases.get(item.sak, [])
+        if len(claimants) != 1:
+            why = "does not exist" if not claimants else "is claimed by " + " and ".join(r.path for r in claimants)
+            plan.skipped.append(f"item {item.nr}: case {item.sak} {why}")
+            continue
+        case = claimants[0]
+        steps = [i for i, s in enumerate(case.model.saksgang) if s.utvalg == body and s.moetedato == day]
+        if not steps:
+            plan.skipped.append(f"item {item.nr}: the saksgang of {item.sak} does not name this meeting (KVK206)")
+            continue
+        step = steps[0]
+        given = case.model.saksgang[step].utvalgssaksnr
+        if number(given) == number(item.nr):
+            continue
+        new = " ".join(item.nr.split())
+        text = plan.edits.get(case.path)
+        source = case.source if text is None else _reloaded(text, case.path)
+        plan.edits[case.path] = edit(source, {("saksgang", step, "utvalgssaksnr"): new})
+        plan.changes.append((case.path, item.sak, given, new))
+    return plan
+
+
+def _reloaded(text: str, path: str):
+    from ..io.yaml import load_text
+
+    return load_text(text, path)
+
+
+def apply_numbering(repo: Repository, plan: Numbering) -> None:
+    for rel in plan.edits:
+        check_writable((repo.root / rel).parent, repo.root)
+    for rel, text in plan.edits.items():
+        write_text(repo.root / rel, text, root=repo.root, overwrite=True)

@@ -1,0 +1,255 @@
+"""``kvk check --changed``: check only what a branch touched, and whatever that can break.
+
+A change to one record can break another: renumbering a case leaves the meeting that lists it
+pointing at nothing; dropping a case from an agenda strands the case whose saksgang names the
+meeting. So besides the changed files, kvk checks the records related to them:
+
+* the records they point at, now *and at REF*: the cases on a changed meeting's agenda and the
+  meetings in a changed case's saksgang. In a consistent repository these are also the records
+  that point back at them, so a renumbered case reaches the meeting that listed it, and a case
+  dropped from an agenda is checked against the meeting;
+* the records whose text names a changed id, found with ``git grep`` without loading anything:
+  meetings listing a changed saksnr, cases of the same year naming a changed meeting's date or
+  an utvalgssaksnr a changed case claims, records naming a removed indicator. Only these few
+  files are loaded, and they count as related only if they really refer to a changed record.
+
+The organisation is always loaded; indicator files only when a checked record refers to an
+indicator. A change to kvk.yaml or to the organisation can affect every record: then everything
+is checked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .. import layout
+from ..diagnostics import Diagnostic, KvkError
+from ..io.git import FileChange, Git
+from ..models.common import date_spellings, saksnr_spellings
+from ..models.references import CASE, INDICATOR, MEETING
+from ..repository import Repository, Scope
+from ..review.semdiff import diff_models
+from ..review.versions import Version, VersionError, load_now, load_version, minutes_alerts, record_file_changes, scope
+from .engine import Collected, Facts, check_repository, collect
+from .subset import check_subset, neighbours
+
+
+def affects_everything(path: str) -> bool:
+    """A change to kvk.yaml or to the organisation (its file or any file of its folder) can
+    affect any record: then everything is checked."""
+    return path == layout.CONFIG_FILE or layout.is_organisation(path)
+
+
+@dataclass
+class ChangedResult:
+    findings: list[Diagnostic]
+    files: int  # record files checked
+    changed: int  # record files changed since the base
+    full: bool = False  # fell back to checking the whole repository
+    related: list[str] = field(default_factory=list)  # records checked because they are related
+
+
+def check_changed(repo: Repository, git: Git, base: str, base_label: str,
+                  paths: list[str] | None = None, jobs: int | None = None) -> ChangedResult:
+    where = scope(repo, paths)
+    all_changes = git.changes(base, where + [layout.CONFIG_FILE, layout.ORGANISATION_FILE,
+                                             layout.ORGANISATION_FOLDER])
+    file_changes = record_file_changes(all_changes)
+    touched = {p for c in all_changes for p in (c.old, c.new) if p}
+    if any(affects_everything(p) for p in touched):
+        findings, files = check_repository(repo, [repo.root / w for w in where] if paths else None, jobs=jobs)
+        return ChangedResult(findings, files, len(file_changes), full=True)
+
+    now = [c.new for c in file_changes if c.new and (repo.root / c.new).exists()]
+    selected = _collect(repo, now)
+    before = _versions_at(git, base, file_changes)
+
+    ids = _ids(selected.facts, [c.old for c in file_changes if c.old])
+    ids.removed_refs |= _removed_indicators(repo, git, before)
+    hits = [h for h in _grep(git, ids) if h not in set(now) and layout.kind_of(h) is not None]
+    pointed = neighbours(repo.root, selected.facts) | _pointed_at(repo.root, before.values())
+    pointed = {p for p in pointed if p not in set(now) and (repo.root / p).is_file()}
+    # one pass over both: each collect() reads the organisation again
+    loaded = _collect(repo, sorted(set(hits) | pointed))
+    referrers = [f for f in loaded.facts if f.path in pointed or _refers_to(f, ids)]
+    related = {f.path for f in referrers}
+    candidates = Collected(facts=[f for f in loaded.facts if f.path not in related])
+
+    checked = Collected(
+        facts=selected.facts + referrers,
+        # related records are checked, not just context: their own findings count too (a
+        # related file that does not load is reported only when the record points at it)
+        diagnostics=selected.diagnostics + [d for d in loaded.diagnostics if d.path in related | pointed],
+        paths=selected.paths + sorted(related | pointed))
+    context = candidates.facts
+    context += _indicator_context(repo, git, checked.facts + context)
+    findings = check_subset(repo, checked, context, indicators=False)
+    conflicts = _conflicts(repo, now)
+    # a conflicted file's other findings only repeat that it is not YAML
+    findings = [f for f in findings if f.path not in {d.path for d in conflicts}] + conflicts
+    findings += _minutes_findings(repo, base_label, file_changes, before)
+    return ChangedResult(sorted(set(findings)), checked.files, len(file_changes),
+                         related=sorted(related | pointed))
+
+
+def _collect(repo: Repository, rels: list[str]) -> Collected:
+    # a handful of files: worker processes would cost more than they save
+    return collect(repo, Scope.files(rels), jobs=1) if rels else Collected()
+
+
+# --- the earlier versions -------------------------------------------------------------------
+
+
+def _versions_at(git: Git, base: str, file_changes: list[FileChange]) -> dict[str, Version | VersionError]:
+    """The changed records as they were at the base (by their old path), or why they do not load."""
+    old_paths = [c.old for c in file_changes if c.old]
+    out: dict[str, Version | VersionError] = {}
+    for path, raw in git.show_many(base, old_paths).items():
+        if raw is None:
+            continue
+        try:
+            out[path] = load_version(raw, path)
+        except VersionError as err:
+            out[path] = err
+    return out
+
+
+def _pointed_at(root, versions) -> set[str]:
+    """What the earlier versions pointed at: the cases on a meeting's agenda, the meetings in a
+    case's saksgang."""
+    wanted: set[str] = set()
+    for v in versions:
+        if isinstance(v, VersionError):
+            continue
+        if v.kind == layout.MOETE:
+            wanted.update(path for p in v.model.saker if p.sak for path in layout.case_files(root, p.sak))
+        elif v.kind == layout.SAK:
+            wanted.update(layout.meeting_path(layout.meeting_id(g.moetedato.isoformat(), g.utvalg))
+                          for g in v.model.saksgang if g.moetedato)
+    return wanted
+
+
+# --- what to look for -----------------------------------------------------------------------
+
+
+@dataclass
+class Ids:
+    cases: set[str] = field(default_factory=set)  # saksnr of changed cases, now and at the base
+    meetings: set[str] = field(default_factory=set)  # meeting ids, now and at the base
+    utvalgssaksnr: set[str] = field(default_factory=set)  # numbers a changed case claims
+    removed_refs: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) no longer defined
+
+
+def _ids(facts: list[Facts], old_paths: list[str]) -> Ids:
+    ids = Ids()
+    for f in facts:
+        for kind, ident, _ in f.defines:
+            if kind == CASE:
+                ids.cases.add(ident)
+            elif kind == MEETING:
+                ids.meetings.add(ident)
+        ids.utvalgssaksnr.update(number for _, _, number, _ in f.saksgang if number)
+    # the ids at the base are read from the file names: a record lives where its id says (KVK204)
+    for path in old_paths:
+        ident = layout.id_of(path)
+        if ident is not None:
+            (ids.cases if layout.kind_of(path) == layout.SAK else ids.meetings).add(ident)
+    return ids
+
+
+def _grep(git: Git, ids: Ids) -> list[str]:
+    """Candidate files, by searching as little text as possible: agendas name cases from any
+    year, but saksgang and utvalgssaksnr are searched in the cases of the years concerned."""
+    in_meetings = [w for s in ids.cases for w in saksnr_spellings(s)]
+    in_meetings += [w for m in ids.meetings for w in date_spellings(m[:10])]  # a duplicate meeting
+    in_cases = list(in_meetings)
+    in_cases += [n.split(" ")[-1] for n in ids.utvalgssaksnr]
+    years = {s.split("/")[0] for s in ids.cases} | {m[:4] for m in ids.meetings}
+    years |= {_year(n) for n in ids.utvalgssaksnr}
+    case_dirs = [layout.case_folder(y) for y in sorted(years) if (git.root / layout.case_folder(y)).is_dir()]
+    return git.grep_many([
+        (in_meetings, [layout.MEETINGS] if (git.root / layout.MEETINGS).is_dir() else []),
+        (in_cases, case_dirs),
+        ([ident for _, ident in ids.removed_refs], [layout.DATA]),
+    ])
+
+
+def _year(utvalgssaksnr: str) -> str:
+    year = utvalgssaksnr.rsplit("/", 1)[-1]
+    return year if len(year) == 4 else str(2000 + int(year) if int(year) < 70 else 1900 + int(year))
+
+
+def _refers_to(f: Facts, ids: Ids) -> bool:
+    if any(kind == CASE and ident in ids.cases for kind, ident, _ in f.refers):
+        return True
+    if any(f"{day}-{body}" in ids.meetings for body, day, _, _ in f.saksgang if day):
+        return True
+    return any((kind, ident) in ids.removed_refs for kind, ident, _ in f.refers)
+
+
+def _removed_indicators(repo: Repository, git: Git, before: dict) -> set[tuple[str, str]]:
+    """Indicator ids defined at the base in a changed indicator file and defined nowhere now."""
+    old = {i.id for v in before.values() if isinstance(v, Version) and v.kind == "indikatorer"
+           for i in v.model.indikatorer}
+    if not old:
+        return set()
+    files = git.grep(sorted(old), [layout.INDICATORS])
+    now = {ident for f in _collect(repo, files).facts for kind, ident, _ in f.defines if kind == INDICATOR}
+    return {(INDICATOR, i) for i in old - now}
+
+
+def _indicator_context(repo: Repository, git: Git, facts: list[Facts]) -> list[Facts]:
+    """The indicator files defining the indicators these records refer to or define (a
+    duplicate definition elsewhere is an error), found by name instead of loading all of them."""
+    wanted = {ident for f in facts for kind, ident, _ in [*f.refers, *f.defines] if kind == INDICATOR}
+    if not wanted or not (repo.root / layout.INDICATORS).is_dir():
+        return []
+    have = {f.path for f in facts}
+    files = [p for p in git.grep(sorted(wanted), [layout.INDICATORS]) if p not in have]
+    return _collect(repo, files).facts
+
+
+# --- conflicts and approved minutes ---------------------------------------------------------
+
+
+def _conflicts(repo: Repository, paths: list[str]) -> list[Diagnostic]:
+    found = []
+    for path in paths:
+        try:
+            lines = (repo.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for n, line in enumerate(lines, 1):
+            if line.startswith("<<<<<<< "):
+                found.append(Diagnostic.make("KVK504", path, n, 1,
+                                             f"unresolved merge conflict: {path} still holds git's conflict markers"))
+                break
+    return found
+
+
+def _minutes_findings(repo: Repository, base_label: str, file_changes: list[FileChange],
+                      before: dict) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for c in file_changes:
+        old = before.get(c.old) if c.old else None
+        if old is None or layout.kind_of(c.old) != layout.MOETE:
+            continue
+        if isinstance(old, VersionError):
+            d = old.diagnostic
+            found.append(Diagnostic.make(
+                "KVK503", c.new or c.old, 0, 0,
+                f"{c.old} does not load at {base_label} ({d.code} {d.message}); "
+                f"whether its minutes were approved there is unknown"))
+            continue
+        if old.model.protokollstatus is None or old.model.protokollstatus.status != "godkjent":
+            continue
+        new = None
+        if c.new:
+            try:
+                new = load_now(repo, c.new)
+            except KvkError:
+                continue  # does not load now: the check already says why
+        changes = diff_models(old.model, new.model) if new else []
+        found += minutes_alerts(old, new, changes, base_label)
+    return found

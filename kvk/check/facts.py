@@ -1,0 +1,131 @@
+"""What the cross-record rules need to know about one record, computed where it is loaded.
+
+Checking runs in two steps so the first can run in worker processes:
+
+1. per record (:func:`facts_of`): with the organisation at hand, a record yields its own
+   findings (the record rules of its kind) and a small :class:`Facts` summary: the ids it
+   defines and the ids it refers to, each with its place in the record;
+2. across records (:mod:`kvk.check.engine`): the repository rules, over the summaries alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import layout
+from ..diagnostics import Diagnostic
+from ..models.organisation import VOTING_ROLES
+from ..models.references import BODY, CASE, INDICATOR, MEETING, PERSON, references
+from ..repository import Directory, Record
+
+
+@dataclass(slots=True)
+class Facts:
+    """What the cross-record rules need to know about one record: what it defines and what it
+    points at, each with its place in the record."""
+
+    path: str
+    kind: str
+    # places are locs inside the record (("saksgang", 0, "utvalg")), turned into lines only for
+    # the few that end up in a finding
+    defines: list[tuple[str, str, tuple]] = field(default_factory=list)  # (kind, id, loc)
+    refers: list[tuple[str, str, tuple]] = field(default_factory=list)  # less what the Context resolved
+    # cases: (utvalg, moetedato iso, utvalgssaksnr or None, loc) per saksgang entry
+    saksgang: list[tuple[str, str, str | None, tuple]] = field(default_factory=list)
+    # meetings: (item nr, saksnr, loc) per agenda item that treats a case
+    items: list[tuple[str, str, tuple]] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ident(self) -> str | None:
+        """The id of the case or meeting this record is."""
+        for kind, ident, _ in self.defines:
+            if kind in (CASE, MEETING):
+                return ident
+        return None
+
+    @property
+    def agenda(self) -> frozenset[str]:
+        """Meetings: the cases on the agenda."""
+        return frozenset(sak for _, sak, _ in self.items)
+
+    def as_tuple(self) -> tuple:
+        # plain tuples cross process boundaries several times faster than dataclasses
+        return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.items, self.findings)
+
+
+class Context:
+    """The organisation, as the record rules need it."""
+
+    def __init__(self, directory: Directory):
+        self.bodies = directory.bodies
+        #: what the organisation defines: references to these need not leave the worker
+        self.known = {PERSON: set(directory.people), BODY: set(directory.bodies)}
+        #: body id -> the people who vote in it by membership
+        self.voters = {b.id: frozenset(m.person for m in b.medlemmer if m.rolle in VOTING_ROLES)
+                       for b in self.bodies.values()}
+
+    def body(self, body_id: str):
+        return self.bodies.get(body_id)
+
+
+_CONTEXTS: dict[int, Context] = {}  # one per directory: a worker holds one for its life
+
+
+def context_for(directory: Directory | None) -> Context:
+    directory = directory or Directory()
+    ctx = _CONTEXTS.get(id(directory))
+    if ctx is None:
+        _CONTEXTS.clear()
+        ctx = _CONTEXTS[id(directory)] = Context(directory)
+    return ctx
+
+
+def facts_of(record: Record, directory: Directory | None) -> tuple:
+    """The summariser for :meth:`kvk.repository.Repository.load`: the record's facts and the
+    findings of its kind's record rules, as a plain tuple (see :meth:`Facts.as_tuple`)."""
+    return record_facts(record, context_for(directory)).as_tuple()
+
+
+def record_facts(record: Record, context: Context) -> Facts:
+    from .rules import RECORD_RULES
+
+    facts = Facts(record.path, record.kind)
+    model = record.model
+    known = context.known
+    # people and bodies are resolved here, against the organisation every worker holds: most
+    # references of most records, which then never travel to the parent
+    facts.refers = [r for r in references(model) if r[1] not in known.get(r[0], ())]
+    if record.kind == layout.ORGANISASJON:
+        facts.defines += [(PERSON, p.id, ("personer", i, "id")) for i, p in enumerate(model.personer)]
+        facts.defines += [(BODY, b.id, ("utvalg", i, "id")) for i, b in enumerate(model.utvalg)]
+    elif record.kind == layout.INDIKATORER:
+        facts.defines += [(INDICATOR, ind.id, ("indikatorer", i, "id")) for i, ind in enumerate(model.indikatorer)]
+        # measurements name indicators of their own file: resolved here, not shipped to the parent
+        own = {ident for _, ident, _ in facts.defines}
+        facts.refers = [r for r in facts.refers if r[0] != INDICATOR or r[1] not in own]
+    elif record.kind == layout.SAK:
+        facts.defines.append((CASE, model.saksnr, ("saksnr",)))
+        for i, step in enumerate(model.saksgang):
+            day = step.moetedato.isoformat() if step.moetedato else ""
+            facts.saksgang.append((step.utvalg, day, step.utvalgssaksnr, ("saksgang", i)))
+    elif record.kind == layout.MOETE:
+        facts.defines.append((MEETING, model.id, ("moetedato",)))
+        facts.items = [(p.nr, p.sak, ("saker", i)) for i, p in enumerate(model.saker) if p.sak]
+    for rule in RECORD_RULES.get(record.kind, ()):
+        facts.findings.extend(rule.fn(record, context))
+    return facts
+
+
+def from_tuple(values: tuple) -> Facts:
+    return Facts(*values)
+
+
+def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False,
+       hint: str | None = None) -> Diagnostic:
+    """A finding at ``loc`` in ``record``."""
+    line, col = record.locate(loc, key=key)
+    return Diagnostic.make(code, record.path, line, col, message, hint)
+
+
+__all__ = ["Context", "Facts", "at", "context_for", "facts_of", "from_tuple", "record_facts"]

@@ -1,0 +1,83 @@
+"""Cases and the meetings that treat them agree: agenda and saksgang, and the numbers."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ... import layout
+from ...diagnostics import Diagnostic
+from ...models.common import utvalgssaksnr_parts
+from . import repository_rule
+
+
+@repository_rule("KVK206")
+def saksgang_vs_agenda(facts, where) -> Iterator[Diagnostic]:
+    """A case whose saksgang names a meeting that exists is on that meeting's agenda."""
+    agendas = {f.ident: f.agenda for f in facts.meetings()}
+    for f in facts.cases():
+        saksnr = f.ident
+        for body, day, _, loc in f.saksgang:
+            meeting = layout.meeting_id(day, body)
+            agenda = agendas.get(meeting)
+            if agenda and saksnr not in agenda:
+                yield where.make("KVK206", f.path, loc, f"the meeting {meeting} exists but does not list case {saksnr}")
+
+
+_PARTS: dict[str, tuple | None] = {}  # 'PS 45/08' -> (45, 2008): the same few numbers recur in every body
+
+
+def number(text: str | None) -> tuple[int, int] | None:
+    """(sequence, year) of an utvalgssaksnr or an item number written like one ('PS 45/08',
+    '45/2008'); None for other item numbers ('1', 'Eventuelt')."""
+    if not text:
+        return None
+    if text not in _PARTS:
+        try:
+            _PARTS[text] = utvalgssaksnr_parts(" ".join(text.split()))[1:]
+        except ValueError:
+            _PARTS[text] = None
+    return _PARTS[text]
+
+
+@repository_rule("KVK214")
+def duplicate_utvalgssaksnr(facts, where) -> Iterator[Diagnostic]:
+    """A body gives each number of its yearly series to one case."""
+    seen: dict[tuple, list[tuple[str, str, tuple]]] = {}
+    for f in facts.cases():
+        for body, _, given, loc in f.saksgang:
+            key = number(given)
+            if key is not None:
+                seen.setdefault((body, *key), []).append((f.ident, f.path, loc + ("utvalgssaksnr",)))
+    for (body, seq, year), hits in seen.items():
+        if len(hits) > 1 and len({saksnr for saksnr, *_ in hits}) > 1:
+            for saksnr, path, loc in hits:
+                others = ", ".join(s for s, *_ in hits if s != saksnr)
+                yield where.make("KVK214", path, loc, f"utvalgssaksnr {seq}/{year} in {body} is also given to case {others}")
+
+
+@repository_rule("KVK217")
+def item_numbers(facts, where) -> Iterator[Diagnostic]:
+    """The number a meeting gives a case's item is the utvalgssaksnr in the case's saksgang
+    for that meeting: a half state (new-meeting interrupted, a hand edit, a merge) otherwise."""
+    cases: dict[str, list] = {}
+    for f in facts.cases():
+        cases.setdefault(f.ident, []).append(f)
+    for m in facts.meetings():
+        day, body = m.ident[:10], layout.meeting_body(m.ident)
+        listed: dict[str, list[tuple[str, tuple[int, int]]]] = {}  # saksnr -> (nr, number) of its items
+        for nr, saksnr, _ in m.items:
+            if number(nr) is not None:
+                listed.setdefault(saksnr, []).append((nr, number(nr)))
+        for saksnr, items in listed.items():
+            # two cases may claim one saksnr (a merge); each needs one of the items' numbers
+            for case in cases.get(saksnr, ()):
+                steps = [(given, loc) for b, d, given, loc in case.saksgang if b == body and d == day]
+                if not steps or any(number(given) in {n for _, n in items} for given, _ in steps):
+                    continue
+                given, loc = steps[0]
+                said = f"gives utvalgssaksnr {given}" if given else "gives no utvalgssaksnr"
+                shown = " and ".join(nr for nr, _ in items)
+                yield where.make(
+                    "KVK217", case.path, loc + (("utvalgssaksnr",) if given else ()),
+                    f"the meeting {m.ident} lists case {saksnr} as item {shown}, but its saksgang {said} there",
+                    hint=f"run 'kvk number-agenda {m.ident}' to write the meeting's item numbers into its cases")

@@ -1,0 +1,28 @@
+"""A record lives where its id says: the file name follows the saksnr or the meeting id."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ... import layout
+from ...diagnostics import Diagnostic
+from ..facts import at
+from . import record_rule
+
+
+@record_rule(layout.SAK, "KVK204")
+def case_file_name(record, ctx) -> Iterator[Diagnostic]:
+    saksnr = record.model.saksnr
+    if not layout.is_case_path(saksnr, record.path):  # a slug after the number is fine
+        expected = layout.case_path(saksnr)
+        yield at(record, ("saksnr",), "KVK204", f"{saksnr} belongs in {expected}, not {record.path}",
+                 hint=f"git mv {record.path} {expected}")
+
+
+@record_rule(layout.MOETE, "KVK204")
+def meeting_file_name(record, ctx) -> Iterator[Diagnostic]:
+    ident = record.model.id
+    expected = layout.meeting_path(ident)
+    if record.path != expected:
+        yield at(record, ("moetedato",), "KVK204", f"{ident} belongs in {expected}, not {record.path}",
+                 hint=f"git mv {record.path} {expected}")

@@ -1,0 +1,173 @@
+"""Files in and out: the one way kvk writes a file, and the one way it reads a record's bytes.
+
+Writes never leave a half-written or lost file. Every write goes to a temporary file in the
+target's own folder (so the final rename stays on one file system) and is then moved into place
+in one step. A new file is linked into place, which fails if the name was taken meanwhile, so
+two processes can never overwrite each other. A new file gets the mode the umask gives, as any
+program's would; a file that is replaced keeps its mode.
+
+Reads of records refuse a link that leads out of the repository *before* reading it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, RecordError, WriteError
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def shown(path: Path, root: Path | None) -> str:
+    """A path as messages show it: relative to the repository root when it is inside."""
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _io_error(err: OSError, what: str) -> WriteError:
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return WriteError(f"cannot write {what}: permission denied; nothing was written")
+    return WriteError(f"cannot write {what}: {err.strerror or err}; nothing was written")
+
+
+def _exists(path: Path, shown_as: str) -> WriteError:
+    return WriteError(f"{shown_as} already exists; not overwritten (use --force to replace it)")
+
+
+def ensure_folder(folder: Path, root: Path | None = None) -> None:
+    """Create ``folder`` and its parents, or explain why not."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WriteError(f"cannot create folder {shown(folder, root)}: a file has that name") from None
+    except OSError as err:
+        raise _io_error(err, f"folder {shown(folder, root)}") from None
+
+
+def check_writable(folder: Path, root: Path | None = None) -> None:
+    """Fail early, before anything is written, when ``folder`` (or the nearest existing folder
+    above it) cannot receive new files."""
+    probe = Path(folder)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise WriteError(f"cannot write in {shown(probe, root)}: permission denied; nothing was written")
+
+
+def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite: bool = False,
+                make_folder: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically. Without ``overwrite`` an existing file is an error
+    (checked at the moment of linking, not only before)."""
+    path = Path(path)
+    shown_as = shown(path, root)
+    if not overwrite and os.path.lexists(path):
+        raise _exists(path, shown_as)
+    if make_folder:
+        ensure_folder(path.parent, root)
+    elif not path.parent.is_dir():
+        raise WriteError(f"cannot write {shown_as}: the folder {shown(path.parent, root)} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _io_error(err, shown_as) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            mode = path.stat().st_mode & 0o7777  # a file that is replaced keeps its mode
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()  # mkstemp makes 0600; a new file is an ordinary file
+        os.chmod(tmp, mode)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path, shown_as)
+    except OSError as err:
+        raise _io_error(err, shown_as) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: Path, text: str, *, root: Path | None = None, overwrite: bool = False,
+               make_folder: bool = True) -> None:
+    """:func:`write_bytes` for text: UTF-8, line ends as given."""
+    write_bytes(path, text.encode("utf-8"), root=root, overwrite=overwrite, make_folder=make_folder)
+
+
+def _link_new(tmp: str, path: Path, shown_as: str) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise _exists(path, shown_as) from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        # file systems without hard links (some network and FAT mounts): check, then rename
+        if os.path.lexists(path):
+            raise _exists(path, shown_as) from None
+        os.replace(tmp, path)
+
+
+# --- reading records -------------------------------------------------------------------------
+
+#: open without following a link in the last step; where the system has no such flag, every
+#: file is first asked whether it is a link
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_IS_LINK = (errno.ELOOP, errno.EMLINK)  # Linux and macOS say ELOOP, FreeBSD EMLINK
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _refused(code: str, display: str, message: str) -> RecordError:
+    return RecordError(Diagnostic.make(code, display, 0, 0, message))
+
+
+def read_record_bytes(file: str | Path, display: str, root: str | Path | None = None) -> bytes:
+    """Read a record file, refusing a link that leads out of the repository *before* reading.
+    (Folders are walked without following links, so only the file itself can be one.)"""
+    if root is not None and _NOFOLLOW:
+        # the ordinary file is opened in one step; only a link (ELOOP) takes the careful way
+        try:
+            fd = os.open(file, _READ_FLAGS | _NOFOLLOW)
+        except OSError as err:
+            if err.errno not in _IS_LINK:
+                raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+        else:
+            return _read_all(fd, display)
+    if root is not None and os.path.islink(file):
+        target = os.path.realpath(file)
+        if not Path(target).is_relative_to(os.path.realpath(root)):
+            raise _refused("KVK007", display,
+                           f"'{display}' is a link to '{os.readlink(file)}', outside the repository; not read")
+    try:
+        with open(file, "rb") as handle:
+            return handle.read()
+    except OSError as err:
+        raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+
+
+def _read_all(fd: int, display: str) -> bytes:
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as err:  # e.g. a folder named like a record file
+        raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+    finally:
+        os.close(fd)

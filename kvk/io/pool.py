@@ -1,0 +1,89 @@
+"""The one process pool: work on many record files spread over the machine's CPUs.
+
+Loading and checking a large archive is CPU-bound Python (YAML events, pydantic), so it runs in
+worker processes; a few files are done in this process, where starting workers would cost more
+than they save. Work is cut into many small chunks: the last chunk to finish leaves the other
+workers idle, so it must be short.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: below this many items, worker processes cost more than they save
+PARALLEL_THRESHOLD = 400
+#: chunks per worker
+CHUNKS_PER_JOB = 32
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run(work: Callable[..., list[R]], items: Sequence[T], *, jobs: int | None = None,
+        initializer: Callable[..., None] | None = None, initargs: tuple = (),
+        args: tuple = ()) -> list[R]:
+    """``work(chunk, *args)`` over chunks of ``items``, in worker processes when there are many
+    items, else here; the results of every chunk, in the order of ``items`` chunk by chunk.
+
+    ``initializer(*initargs)`` runs once in every worker (and here, before working inline): it
+    sets up what every chunk needs, such as the organisation."""
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+        if initializer is not None:
+            initializer(*initargs)
+        return work(list(items), *args)
+    n = min(len(items), jobs * CHUNKS_PER_JOB)
+    chunks = [list(items[i::n]) for i in range(n)]
+    return _parallel(work, chunks, jobs, initializer, initargs, args)
+
+
+def _parallel(work, chunks, jobs, initializer, initargs, args) -> list:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
+                             initargs=(initializer, initargs)) as pool:
+        futures = [pool.submit(work, chunk, *args) for chunk in chunks if chunk]
+        out: list = []
+        for future in futures:
+            out.extend(future.result())
+        return out
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    # for the worker's whole life: it only loads records and dies
+    tune_collector()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def tune_collector() -> tuple[Any, ...]:
+    """Loading and checking make millions of objects and hardly any garbage cycles, while the
+    imported models and schemas, and the records or facts already read, are hundreds of
+    thousands of long-lived ones. With the default thresholds the cycle collector keeps
+    re-walking those: a tenth of a full check, and two thirds of loading 23,000 records to
+    render from. So freeze what exists and collect rarely (as mypy does). Returns the old
+    thresholds."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1_000)
+    return threshold
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """:func:`tune_collector` for the length of a block."""
+    threshold = tune_collector()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()

@@ -1,0 +1,317 @@
+"""Where everything lives in a records repository: the one module that knows the paths.
+
+Every path a record can have, and the reverse (a path's record kind and the id its name
+promises), is decided here; every command finds records through these functions, so a case
+written by ``new-case`` is the case ``render-case``, ``log`` and ``check --changed`` look for.
+
+::
+
+    kvk.yaml                                  the repository's settings (its root)
+    data/organisasjon.yaml                    the organisation: people and bodies, one file …
+    data/organisasjon/*.yaml                  … or a folder of such files (or both)
+    data/saker/<år>/<år>-<nr>[-<slug>].yaml   one case per file, named after its saksnr
+    data/moter/<år>/<dato>-<utvalg>.yaml      one meeting per file, named after its id
+    data/indikatorer/**.yaml                  indicators, measurements and claims
+    templates/                                the repository's own templates (optional)
+    schemas/                                  JSON Schemas for editors (kvk schema)
+
+All paths here are relative to the repository root and '/'-separated, whatever the system.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .diagnostics import Diagnostic
+
+CONFIG_FILE = "kvk.yaml"
+DATA = "data"
+TEMPLATES = "templates"
+SCHEMAS = "schemas"
+CASES = f"{DATA}/saker"
+MEETINGS = f"{DATA}/moter"
+INDICATORS = f"{DATA}/indikatorer"
+ORGANISATION_FILE = f"{DATA}/organisasjon.yaml"
+ORGANISATION_FOLDER = f"{DATA}/organisasjon"
+
+#: record kinds: a case, a meeting, an indicator file, (part of) the organisation
+SAK, MOETE, INDIKATORER, ORGANISASJON = "sak", "moete", "indikatorer", "organisasjon"
+KINDS = (ORGANISASJON, SAK, MOETE, INDIKATORER)
+
+#: the top folder (or file) under data/ -> the kind of record it holds
+_KIND_OF_TOP = {"saker": SAK, "moter": MOETE, "indikatorer": INDIKATORER,
+                "organisasjon": ORGANISASJON, "organisasjon.yaml": ORGANISASJON}
+_FOLDER_OF_KIND = {SAK: CASES, MOETE: MEETINGS, INDIKATORER: INDICATORS}
+_YAML = (".yaml", ".yml")
+
+#: a case file is named after its saksnr, optionally followed by a slug of its title
+#: (2009-0017-budsjett-2010.yaml): two branches that hand out the same number then write two
+#: files, which merge cleanly and are reported as a duplicate id, instead of a git conflict
+CASE_FILE = re.compile(r"^(?P<year>\d{4})-(?P<seq>\d{4,7})(?:-(?P<slug>[a-z0-9][a-z0-9-]*))?\.ya?ml$")
+#: a meeting's id: its date and its body's id; the file is named after it
+MEETING_ID = re.compile(r"^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})-(?P<body>[a-z0-9][a-z0-9_-]{0,63})$")
+_SAKSNR = re.compile(r"^(?P<year>\d{4})/(?P<seq>\d{1,7})$")
+
+
+# --- path -> kind and id ---------------------------------------------------------------------
+
+def kind_of(rel: str | os.PathLike) -> str | None:
+    """What kind of record lives at ``rel``, or None when it is not a place for a record."""
+    parts = str(rel).replace(os.sep, "/").split("/")
+    if len(parts) < 2 or parts[0] != DATA or not parts[-1].endswith(_YAML):
+        return None
+    if len(parts) == 2:
+        return ORGANISASJON if parts[1] == "organisasjon.yaml" else None
+    return _KIND_OF_TOP.get(parts[1])
+
+
+def is_organisation(rel: str) -> bool:
+    """Is ``rel`` (part of) the organisation, which every record may refer to?"""
+    return kind_of(rel) == ORGANISASJON
+
+
+def id_of(rel: str) -> str | None:
+    """The id a record file's name promises: data/saker/2009/2009-0017-x.yaml -> 2009/17,
+    data/moter/2009/2009-10-30-styringsgruppa.yaml -> 2009-10-30-styringsgruppa."""
+    kind = kind_of(rel)
+    name = posixpath.basename(str(rel))
+    if kind == SAK:
+        m = CASE_FILE.match(name)
+        if m and int(m["seq"]):
+            return f"{int(m['year'])}/{int(m['seq'])}"
+    elif kind == MOETE:
+        stem = name.rsplit(".", 1)[0]
+        return stem if MEETING_ID.match(stem) else None
+    return None
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+def saksnr_parts(saksnr: str) -> tuple[int, int]:
+    """'2009/17' -> (2009, 17); the saksnr must already be valid (models parse it)."""
+    m = _SAKSNR.match(saksnr)
+    if m is None:
+        raise ValueError(f"not a saksnr: {saksnr!r}")
+    return int(m["year"]), int(m["seq"])
+
+
+def case_folder(year: int | str) -> str:
+    return f"{CASES}/{int(year)}"
+
+
+def case_file_name(saksnr: str, slug: str = "") -> str:
+    year, seq = saksnr_parts(saksnr)
+    return f"{year}-{seq:04d}" + (f"-{slug}" if slug else "") + ".yaml"
+
+
+def case_path(saksnr: str, slug: str = "") -> str:
+    """Where case ``saksnr`` is written: its number, then a slug of its title if given."""
+    return f"{case_folder(saksnr_parts(saksnr)[0])}/{case_file_name(saksnr, slug)}"
+
+
+def case_slug(rel: str) -> str:
+    """The title slug in a case file's name ('' when it has none)."""
+    m = CASE_FILE.match(posixpath.basename(rel))
+    return (m["slug"] or "") if m else ""
+
+
+def is_case_path(saksnr: str, rel: str) -> bool:
+    """Is ``rel`` a right place for case ``saksnr``: its folder and number, with or without a
+    slug (the number written with at least four digits, as kvk writes it)."""
+    year, seq = saksnr_parts(saksnr)
+    folder, _, name = str(rel).rpartition("/")
+    m = CASE_FILE.match(name)
+    return (folder == case_folder(year) and m is not None and int(m["year"]) == year
+            and int(m["seq"]) == seq and len(m["seq"]) == max(4, len(str(seq))))
+
+
+def case_files(root: Path, saksnr: str) -> list[str]:
+    """The files in the repository that may hold case ``saksnr`` (more than one after two
+    branches took the same number)."""
+    year, seq = saksnr_parts(saksnr)
+    folder = case_folder(year)
+    stem = f"{year}-{seq:04d}"
+    try:
+        names = os.listdir(Path(root) / folder)
+    except OSError:
+        return []
+    return sorted(f"{folder}/{n}" for n in names if n.startswith(stem) and is_case_path(saksnr, f"{folder}/{n}"))
+
+
+def case_sequence_numbers(root: Path, year: int) -> set[int]:
+    """The sequence numbers the year's case files are named after. A file's name follows its
+    saksnr (kvk check enforces it, KVK204), so the names are enough: no file is read."""
+    try:
+        names = os.listdir(Path(root) / case_folder(year))
+    except OSError:
+        return set()
+    found = set()
+    for name in names:
+        m = CASE_FILE.match(name)
+        if m and int(m["year"]) == year:
+            found.add(int(m["seq"]))
+    return found
+
+
+def case_years(root: Path) -> list[int]:
+    return _numbered_folders(Path(root) / CASES)
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+def meeting_id(moetedato_iso: str, body: str) -> str:
+    return f"{moetedato_iso}-{body}"
+
+
+def is_meeting_id(text: str) -> bool:
+    return MEETING_ID.match(text) is not None
+
+
+def meeting_body(ident: str) -> str:
+    """The body id in a meeting id."""
+    m = MEETING_ID.match(ident)
+    if m is None:
+        raise ValueError(f"not a meeting id: {ident!r}")
+    return m["body"]
+
+
+def meeting_folder(year: int | str) -> str:
+    return f"{MEETINGS}/{int(year)}"
+
+
+def meeting_path(ident: str) -> str:
+    """Where meeting ``ident`` (2009-10-30-styringsgruppa) is written."""
+    m = MEETING_ID.match(ident)
+    if m is None:
+        raise ValueError(f"not a meeting id: {ident!r}")
+    return f"{meeting_folder(m['year'])}/{ident}.yaml"
+
+
+def meeting_files(root: Path, body: str | None = None) -> list[str]:
+    """The meeting files, found by their names (none is read); only ``body``'s when given."""
+    found = []
+    for year in _numbered_folders(Path(root) / MEETINGS):
+        try:
+            names = sorted(os.listdir(Path(root) / meeting_folder(year)))
+        except OSError:
+            continue
+        for name in names:
+            m = MEETING_ID.match(name.rsplit(".", 1)[0]) if name.endswith(_YAML) else None
+            if m and (body is None or m["body"] == body):
+                found.append(f"{meeting_folder(year)}/{name}")
+    return found
+
+
+def _numbered_folders(folder: Path) -> list[int]:
+    try:
+        return sorted(int(n) for n in os.listdir(folder) if n.isdigit() and len(n) == 4)
+    except OSError:
+        return []
+
+
+# --- the organisation, indicators, templates, schemas -----------------------------------------
+
+def organisation_files(root: Path) -> list[str]:
+    """The organisation's files: data/organisasjon.yaml, and every file under
+    data/organisasjon/ (a large organisation may keep people and bodies apart)."""
+    root = Path(root)
+    found = [ORGANISATION_FILE] if os.path.lexists(root / ORGANISATION_FILE) else []
+    if (root / ORGANISATION_FOLDER).is_dir():
+        found += [rel for rel, kind in walk(root, [ORGANISATION_FOLDER], [])]
+    return found
+
+
+def record_folder(kind: str, year: int | None = None) -> str:
+    """The folder records of ``kind`` live in (that year's, for cases and meetings)."""
+    folder = _FOLDER_OF_KIND[kind]
+    return folder if year is None else f"{folder}/{int(year)}"
+
+
+def templates_dir(root: Path) -> Path:
+    return Path(root) / TEMPLATES
+
+
+def schema_file(kind: str) -> str:
+    return f"{SCHEMAS}/{kind}.schema.json"
+
+
+def schema_link(record_rel: str, kind: str) -> str:
+    """The schema of ``kind`` as seen from the folder of ``record_rel`` (a relative link, so
+    it works in every clone)."""
+    folder = posixpath.dirname(record_rel) or "."
+    return posixpath.relpath(schema_file(kind), folder)
+
+
+# --- walking the record folders ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Found:
+    """Record files found under some paths, and what was found there that is not one."""
+
+    files: list[tuple[str, str]]  # (path, kind)
+    stray: list[Diagnostic]
+
+
+def walk(root: Path, folders: Iterable[str], stray: list[Diagnostic]) -> Iterator[tuple[str, str | None]]:
+    """(path, record kind) of the YAML files under each of ``folders`` (relative to ``root``),
+    in a stable order. os.walk with plain strings, and the kind worked out once per folder: on
+    23,000 files pathlib's rglob costs more than a second. Linked folders are not followed: one
+    inside the repository would be read twice, one leading outside is reported (KVK007) into
+    ``stray`` and never read."""
+    root_s = os.path.normpath(str(root))
+    real_root = os.path.realpath(root_s)
+    for start in folders:
+        for here, dirs, names in os.walk(os.path.join(root_s, start) if start != "." else root_s):
+            rel_here = os.path.relpath(here, root_s).replace(os.sep, "/")
+            if rel_here == ".":
+                dirs[:] = [d for d in dirs if d == DATA]  # records live in data/; not in .git
+            dirs.sort()
+            prefix = "" if rel_here == "." else rel_here + "/"
+            deep = prefix.count("/") > 1
+            for name in dirs:
+                path = os.path.join(here, name)
+                if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+                    stray.append(outside_link(prefix + name, path))
+            # below data/<folder>/ the folder decides the kind; in data/ itself, the file's name
+            folder_kind = kind_of(prefix + "x.yaml") if deep else None
+            for name in sorted(names):
+                if name.endswith(_YAML):
+                    rel = prefix + name
+                    yield rel, folder_kind if deep else kind_of(rel)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def outside_link(rel: str, path: str) -> Diagnostic:
+    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 0, 0,
+                           f"'{rel}' is a link to '{os.readlink(path)}', outside the repository; not read")
+
+
+def leaves(root: Path, path: str) -> bool:
+    """Does ``path`` (a folder) resolve to somewhere outside the repository?"""
+    return not _inside(os.path.realpath(path), os.path.realpath(str(root)))
+
+
+def relative(root: Path, path: str | os.PathLike) -> str | None:
+    """``path`` (absolute, or relative to the current folder) relative to the root, through
+    links in the path if need be (a checkout reached through a linked folder is still inside);
+    None when it is outside."""
+    absolute = os.path.abspath(path)
+    root_s = str(root)
+    if absolute.startswith(root_s + os.sep):  # the usual case, without pathlib's cost
+        return absolute[len(root_s) + 1:].replace(os.sep, "/")
+    if absolute == root_s:
+        return "."
+    parent = os.path.realpath(os.path.dirname(absolute))
+    real_root = os.path.realpath(root_s)
+    if _inside(parent, real_root):
+        return os.path.relpath(os.path.join(parent, os.path.basename(absolute)), real_root).replace(os.sep, "/")
+    return None
+
