@@ -68,3 +68,83 @@ def test_a_missing_path_is_a_usage_error(repo, runner):
     result = runner.invoke(app, ["check", "--repo", str(repo), str(repo / "data/saker/1999")])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("data/saker/1999: no such file or folder")
+
+
+# --- the loading API: scopes and what a broken file does -----------------------------------------
+
+from kvk.diagnostics import BrokenRecords  # noqa: E402
+from kvk.io import pool  # noqa: E402
+from kvk.repository import Broken, Repository, Scope  # noqa: E402
+
+BROKEN_CASE = "saksnr: 2009/13\ntittel: [unclosed\n"
+
+
+@pytest.fixture
+def opened(repo) -> Repository:
+    (repo / "data/saker/2008").mkdir()
+    (repo / "data/saker/2008/2008-0001.yaml").write_text(
+        "saksnr: 2008/1\ntittel: Gammel\nsaksbehandler: lise-berg\n", encoding="utf-8")
+    return Repository.open(explicit=str(repo))
+
+
+def _paths(loaded):
+    return sorted(r.path for r in loaded.records)
+
+
+def test_scopes_read_only_what_they_name(opened):
+    everything = opened.load(jobs=1)
+    assert everything.paths == sorted(everything.paths) or everything.files == len(everything.paths)
+    assert "data/saker/2008/2008-0001.yaml" in everything.paths
+    year = opened.load(Scope.kinds("sak", years=[2008]), jobs=1)
+    assert year.paths == ["data/saker/2008/2008-0001.yaml"]
+    # the organisation is always read, whatever the scope, but is in scope only when named
+    assert "data/organisasjon.yaml" in _paths(year) and "data/organisasjon.yaml" not in year.paths
+    files = opened.load(Scope.files(["data/saker/2009/2009-0012.yaml", "data/saker/2009/nope.yaml"]), jobs=1)
+    assert files.paths == ["data/saker/2009/2009-0012.yaml"]
+    meetings = opened.load(Scope.kinds("moete").containing("formannskapet"), jobs=1)
+    assert meetings.paths == ["data/moter/2009/2009-03-04-formannskapet.yaml"]
+    assert opened.load(Scope.kinds("moete").containing("kommunestyret"), jobs=1).paths == []
+
+
+def test_a_broken_file_is_reported_skipped_or_fatal_as_the_policy_says(opened):
+    (opened.root / "data/saker/2009/2009-0013.yaml").write_text(BROKEN_CASE, encoding="utf-8")
+    reported = opened.load(on_broken=Broken.REPORT, jobs=1)
+    assert [d.code for d in reported.diagnostics] == ["KVK001"]
+    assert "data/saker/2009/2009-0013.yaml" not in _paths(reported)
+    skipped = opened.load(on_broken=Broken.SKIP, jobs=1)
+    assert skipped.broken() == ["data/saker/2009/2009-0013.yaml"]
+    with pytest.raises(BrokenRecords) as err:
+        opened.load(on_broken=Broken.FAIL, jobs=1)
+    assert err.value.diagnostics[0].code == "KVK001"
+    assert str(err.value).startswith("data/saker/2009/2009-0013.yaml:3:1: error KVK001")
+    # a broken file outside the scope does not stop a command that does not need it
+    assert opened.load(Scope.kinds("sak", years=[2008]), on_broken=Broken.FAIL, jobs=1).files == 1
+
+
+def test_a_broken_organisation_stops_a_command_that_needs_names(opened):
+    (opened.root / "data/organisasjon.yaml").write_text("personer: [\n", encoding="utf-8")
+    with pytest.raises(BrokenRecords):
+        opened.load(Scope.kinds("sak", years=[2008]), on_broken=Broken.FAIL, jobs=1)
+    out = opened.load(Scope.kinds("sak", years=[2008]), on_broken=Broken.REPORT, jobs=1)
+    assert out.diagnostics == [] and [d.code for d in out.context_diagnostics] == ["KVK001"]
+
+
+def first_line(record, directory):
+    return (record.path, record.kind, sorted(directory.people)[:1])
+
+
+def test_summaries_are_made_where_records_load_in_workers_and_here_alike(opened, monkeypatch):
+    here = opened.load(jobs=1, summarise=first_line)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    there = opened.load(jobs=2, summarise=first_line)
+    assert sorted(here.summaries) == sorted(there.summaries) and len(here.summaries) == 5
+    assert _paths(here) == _paths(there) == ["data/organisasjon.yaml"]  # only the organisation as models
+
+
+def test_a_person_names_files_outside_the_repository(opened, tmp_path):
+    from kvk.diagnostics import UsageError
+
+    with pytest.raises(UsageError, match="outside the repository"):
+        opened.load(Scope.paths([tmp_path / "outside"]))
+    with pytest.raises(UsageError, match="no such file"):
+        opened.load(Scope.paths([opened.root / "data/saker/1999"]))

@@ -180,7 +180,7 @@ def apply_renumbering(repo: Repository, plan: Renumbering) -> None:
         git.move(root, plan.old_path, plan.new_path)
         write_text(root / plan.new_path, case_text, root=root, overwrite=True)
     else:
-        write_text(root / plan.new_path, case_text, root=root)
+        write_text(root / plan.new_path, case_text, root=root, moved_from=root / plan.old_path)
         os.unlink(root / plan.old_path)
     for rel, text in plan.edits.items():
         if rel != plan.old_path:

@@ -50,7 +50,7 @@ def _line_starts(text: str) -> list[int]:
 class _Editor:
     def __init__(self, source: Source):
         self.source = source
-        self.positions = source._positions()  # first: it reloads the text of a detached source
+        self.positions = source.position_table()  # first: it reloads the text of a detached source
         self.text = source.text
         self.starts = _line_starts(self.text)
 

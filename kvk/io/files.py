@@ -68,9 +68,10 @@ def check_writable(folder: Path, root: Path | None = None) -> None:
 
 
 def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite: bool = False,
-                make_folder: bool = True) -> None:
+                make_folder: bool = True, moved_from: Path | None = None) -> None:
     """Write ``data`` to ``path`` atomically. Without ``overwrite`` an existing file is an error
-    (checked at the moment of linking, not only before)."""
+    (checked at the moment of linking, not only before). ``moved_from``: the file this one
+    replaces under a new name, whose mode it keeps."""
     path = Path(path)
     shown_as = shown(path, root)
     if not overwrite and os.path.lexists(path):
@@ -89,7 +90,8 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
             out.flush()
             os.fsync(out.fileno())
         try:
-            mode = path.stat().st_mode & 0o7777  # a file that is replaced keeps its mode
+            # a file that is replaced keeps its mode (or the one it is moved from)
+            mode = Path(moved_from or path).stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()  # mkstemp makes 0600; a new file is an ordinary file
         os.chmod(tmp, mode)
@@ -105,9 +107,10 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
 
 
 def write_text(path: Path, text: str, *, root: Path | None = None, overwrite: bool = False,
-               make_folder: bool = True) -> None:
+               make_folder: bool = True, moved_from: Path | None = None) -> None:
     """:func:`write_bytes` for text: UTF-8, line ends as given."""
-    write_bytes(path, text.encode("utf-8"), root=root, overwrite=overwrite, make_folder=make_folder)
+    write_bytes(path, text.encode("utf-8"), root=root, overwrite=overwrite, make_folder=make_folder,
+                moved_from=moved_from)
 
 
 def _link_new(tmp: str, path: Path, shown_as: str) -> None:

@@ -69,7 +69,8 @@ class Source:
         self.text = ""
         self._file = file
 
-    def _positions(self) -> dict[Loc, Pos]:
+    def position_table(self) -> dict[Loc, Pos]:
+        """Every position in the record (built on first use; read again after :meth:`detach`)."""
         if self.positions is None:
             try:
                 if self.text:
@@ -86,7 +87,7 @@ class Source:
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at ``loc`` (or of its key), or of the nearest
         enclosing value that exists when ``loc`` points at something missing."""
-        positions = self._positions()
+        positions = self.position_table()
         loc = tuple(loc)
         while loc:
             pos = positions.get(loc)
@@ -98,7 +99,7 @@ class Source:
     def locate_in_text(self, loc: Loc, offset: int) -> tuple[int, int]:
         """Position of character ``offset`` inside the text value at ``loc``: exact for literal
         blocks (``|``), the value's start otherwise (folded text has no stable columns)."""
-        pos = self._positions().get(tuple(loc))
+        pos = self.position_table().get(tuple(loc))
         value = self.get(loc)
         if pos is None:
             return self.locate(loc)

@@ -12,6 +12,7 @@ from . import record_rule
 
 @record_rule(layout.SAK, "KVK204")
 def case_file_name(record, ctx) -> Iterator[Diagnostic]:
+    """A case lives at data/saker/<år>/<år>-<nr>[-<slug>].yaml."""
     saksnr = record.model.saksnr
     if not layout.is_case_path(saksnr, record.path):  # a slug after the number is fine
         expected = layout.case_path(saksnr)
@@ -21,6 +22,7 @@ def case_file_name(record, ctx) -> Iterator[Diagnostic]:
 
 @record_rule(layout.MOETE, "KVK204")
 def meeting_file_name(record, ctx) -> Iterator[Diagnostic]:
+    """A meeting lives at data/moter/<år>/<its id>.yaml."""
     ident = record.model.id
     expected = layout.meeting_path(ident)
     if record.path != expected:
