@@ -121,13 +121,16 @@ def case_slug(rel: str) -> str:
 
 
 def is_case_path(saksnr: str, rel: str) -> bool:
-    """Is ``rel`` a right place for case ``saksnr``: its folder and number, with or without a
-    slug (the number written with at least four digits, as kvk writes it)."""
-    year, seq = saksnr_parts(saksnr)
+    """Is ``rel`` a right place for case ``saksnr`` (as the models write it: 2009/17): its folder
+    and number, with or without a slug, the number with at least four digits, as kvk writes it.
+    Asked once for every case of a check, so without the regular expression for the saksnr."""
+    year, _, seq = saksnr.partition("/")
     folder, _, name = str(rel).rpartition("/")
+    if folder != f"{CASES}/{year}":
+        return False
     m = CASE_FILE.match(name)
-    return (folder == case_folder(year) and m is not None and int(m["year"]) == year
-            and int(m["seq"]) == seq and len(m["seq"]) == max(4, len(str(seq))))
+    return (m is not None and m["year"] == year and int(m["seq"]) == int(seq)
+            and len(m["seq"]) == max(4, len(seq)))
 
 
 def case_files(root: Path, saksnr: str) -> list[str]:

@@ -197,11 +197,17 @@ def parse_record(raw: bytes, rel: str, kind: str | None = None) -> Record:
     return _validated(kind, rel, source)
 
 
+_MODELS: dict = {}  # kind -> model class, imported on first use (kvk --help needs no pydantic)
+
+
 def _validated(kind: str, rel: str, source: Any) -> Record:
-    from .models import MODELS
     from .models.validation import validate
 
-    model, diags = validate(MODELS[kind], source)
+    if not _MODELS:
+        from .models import MODELS
+
+        _MODELS.update(MODELS)
+    model, diags = validate(_MODELS[kind], source)
     if model is None:
         raise _Invalid(diags)
     return Record(kind, rel, model, source)
@@ -332,8 +338,11 @@ class Repository:
         directory = Directory.of(rec.model for rec, _, _ in orgs if rec is not None)
         out.directory = directory
         rest = [(rel, kind) for rel, kind in files if kind != layout.ORGANISASJON]
+        # a record that crosses back from a worker leaves its positions behind (they are rebuilt
+        # on demand); a summary needs none, and a record loaded here keeps them
+        keep = summarise is not None or not pool.in_workers(len(rest), jobs)
         results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_directory, initargs=(directory,),
-                           args=(root, summarise, False))
+                           args=(root, summarise, keep))
         in_scope = set(out.paths)
         for rec, diags, rel in orgs:
             (out.diagnostics if rel in in_scope else out.context_diagnostics).extend(diags)

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from .. import layout
 from ..diagnostics import Diagnostic, RecordError
+from ..io import pool
 from ..models.references import BODY, CASE, INDICATOR, PERSON
 from ..repository import Broken, Repository, Scope
 from .facts import Facts, facts_of, from_tuple
@@ -43,17 +44,30 @@ class Locator:
 
 @dataclass
 class AllFacts:
-    """The facts of every record the repository rules look at."""
+    """The facts of every record the repository rules look at, and the tables they share (made
+    in one pass: the rules run in the parent process, after the workers, so their cost is
+    added to every check's wall time)."""
 
     facts: list[Facts]
     unloaded: dict[str, set[str]] = field(default_factory=dict)  # ids files that did not load may define
     defined: dict[str, dict[str, list[tuple[str, tuple]]]] = field(init=False)
+    cases: list[Facts] = field(init=False)
+    meetings: list[Facts] = field(init=False)
+    by_ident: dict[str, list[Facts]] = field(init=False)  # cases by saksnr, meetings by id
 
     def __post_init__(self) -> None:
         self.defined = defaultdict(lambda: defaultdict(list))
+        self.cases, self.meetings, self.by_ident = [], [], {}
         for f in self.facts:
             for kind, ident, loc in f.defines:
                 self.defined[kind][ident].append((f.path, loc))
+            if f.kind == layout.SAK:
+                self.cases.append(f)
+            elif f.kind == layout.MOETE:
+                self.meetings.append(f)
+            else:
+                continue
+            self.by_ident.setdefault(f.ident, []).append(f)
 
     def may_exist(self, kind: str, ident: str) -> bool:
         """Is ``ident`` defined, or perhaps defined by a file that did not load?"""
@@ -61,12 +75,6 @@ class AllFacts:
             return True
         maybe = self.unloaded.get(kind, ())
         return ident in maybe or _ALL in maybe
-
-    def cases(self) -> Iterator[Facts]:
-        return (f for f in self.facts if f.kind == layout.SAK)
-
-    def meetings(self) -> Iterator[Facts]:
-        return (f for f in self.facts if f.kind == layout.MOETE)
 
 
 def repository_findings(facts: AllFacts, where: Locator) -> Iterator[Diagnostic]:
@@ -158,14 +166,17 @@ def check_repository(repo: Repository, paths: list[str] | None = None,
     findings in the chosen files are reported. Returns (findings, files checked)."""
     from .subset import check_subset
 
-    if paths:
-        selected = collect(repo, Scope.paths(paths), jobs=jobs)
-        return check_subset(repo, selected), selected.files
-    selected = collect(repo, Scope.everything(), jobs=jobs)
-    facts = selected.facts
-    unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
-    found = set(selected.diagnostics) | set(repository_findings(AllFacts(facts, unloaded), Locator(repo.root)))
-    return sorted(found), selected.files
+    # the facts of a large archive are hundreds of thousands of long-lived objects: keep the
+    # cycle collector off them until the findings are made (see io.pool.tune_collector)
+    with pool.fewer_collections():
+        if paths:
+            selected = collect(repo, Scope.paths(paths), jobs=jobs)
+            return check_subset(repo, selected), selected.files
+        selected = collect(repo, Scope.everything(), jobs=jobs)
+        facts = selected.facts
+        unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
+        found = set(selected.diagnostics) | set(repository_findings(AllFacts(facts, unloaded), Locator(repo.root)))
+        return sorted(found), selected.files
 
 
 __all__ = ["AllFacts", "Collected", "Locator", "check_repository", "collect", "ids_of_unloaded",

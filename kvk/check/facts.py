@@ -35,14 +35,7 @@ class Facts:
     # meetings: (item nr, saksnr, loc) per agenda item that treats a case
     items: list[tuple[str, str, tuple]] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ident(self) -> str | None:
-        """The id of the case or meeting this record is."""
-        for kind, ident, _ in self.defines:
-            if kind in (CASE, MEETING):
-                return ident
-        return None
+    ident: str | None = None  # the id of the case or meeting this record is
 
     @property
     def agenda(self) -> frozenset[str]:
@@ -51,7 +44,8 @@ class Facts:
 
     def as_tuple(self) -> tuple:
         # plain tuples cross process boundaries several times faster than dataclasses
-        return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.items, self.findings)
+        return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.items, self.findings,
+                self.ident)
 
 
 class Context:
@@ -88,8 +82,6 @@ def facts_of(record: Record, directory: Directory | None) -> tuple:
 
 
 def record_facts(record: Record, context: Context) -> Facts:
-    from .rules import RECORD_RULES
-
     facts = Facts(record.path, record.kind)
     model = record.model
     known = context.known
@@ -105,16 +97,30 @@ def record_facts(record: Record, context: Context) -> Facts:
         own = {ident for _, ident, _ in facts.defines}
         facts.refers = [r for r in facts.refers if r[0] != INDICATOR or r[1] not in own]
     elif record.kind == layout.SAK:
+        facts.ident = model.saksnr
         facts.defines.append((CASE, model.saksnr, ("saksnr",)))
         for i, step in enumerate(model.saksgang):
             day = step.moetedato.isoformat() if step.moetedato else ""
             facts.saksgang.append((step.utvalg, day, step.utvalgssaksnr, ("saksgang", i)))
     elif record.kind == layout.MOETE:
+        facts.ident = model.id
         facts.defines.append((MEETING, model.id, ("moetedato",)))
         facts.items = [(p.nr, p.sak, ("saker", i)) for i, p in enumerate(model.saker) if p.sak]
-    for rule in RECORD_RULES.get(record.kind, ()):
+    for rule in _rules().get(record.kind, ()):
         facts.findings.extend(rule.fn(record, context))
     return facts
+
+
+_RULES: list = []
+
+
+def _rules() -> dict:
+    # the rules import this module to register: imported on first use, then kept at hand
+    if not _RULES:
+        from .rules import RECORD_RULES
+
+        _RULES.append(RECORD_RULES)
+    return _RULES[0]
 
 
 def from_tuple(values: tuple) -> Facts:

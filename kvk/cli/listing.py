@@ -84,23 +84,14 @@ def _count(n: int, plural: str) -> str:
     return f"{n} {plural if n != 1 else _SINGULAR[plural]}"
 
 
-def _table(title: str, columns, rows: list[dict], styles: list[str] | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _table(title: str, columns, rows: list, styles: list[str] | None = None) -> None:
+    import os
 
-    table = Table(title=title, title_justify="left")
-    cells = [[cell(row) for _, cell in columns] for row in rows]
-    for n, (header, _) in enumerate(columns):
-        if header in WRAPPED:
-            table.add_column(header, ratio=1)
-        else:  # ids, dates, numbers: people copy them into the next command, so never cut them
-            longest = max([len(header)] + [len(line) for c in cells for line in c[n].splitlines() or [""]])
-            table.add_column(header, no_wrap=True, min_width=longest)
-    for i, row in enumerate(cells):
-        # Text, not str: record text may hold [brackets] that rich would read as markup
-        table.add_row(*(Text(c) for c in row), style=styles[i] if styles else None)
-    Console().print(table)
+    from .tables import Column, render
+
+    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    sys.stdout.write(render(title, [Column(header, cell, header in WRAPPED) for header, cell in columns],
+                            rows, width, styles))
 
 
 @app.command("list")

@@ -26,6 +26,12 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+def in_workers(n: int, jobs: int | None = None) -> bool:
+    """Will :func:`run` send ``n`` items to worker processes?"""
+    jobs = default_jobs() if jobs is None else jobs
+    return jobs > 1 and n >= PARALLEL_THRESHOLD
+
+
 def run(work: Callable[..., list[R]], items: Sequence[T], *, jobs: int | None = None,
         initializer: Callable[..., None] | None = None, initargs: tuple = (),
         args: tuple = ()) -> list[R]:
@@ -35,7 +41,7 @@ def run(work: Callable[..., list[R]], items: Sequence[T], *, jobs: int | None = 
     ``initializer(*initargs)`` runs once in every worker (and here, before working inline): it
     sets up what every chunk needs, such as the organisation."""
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+    if not in_workers(len(items), jobs):
         if initializer is not None:
             initializer(*initargs)
         return work(list(items), *args)
@@ -78,12 +84,19 @@ def tune_collector() -> tuple[Any, ...]:
     return threshold
 
 
+_DEPTH = [0]  # fewer_collections() blocks open: only the outermost one restores
+
+
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """:func:`tune_collector` for the length of a block."""
-    threshold = tune_collector()
+    """:func:`tune_collector` for the length of a block (blocks may nest)."""
+    outermost = _DEPTH[0] == 0
+    threshold = tune_collector() if outermost else None
+    _DEPTH[0] += 1
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        _DEPTH[0] -= 1
+        if outermost:
+            gc.set_threshold(*threshold)
+            gc.unfreeze()

@@ -85,9 +85,10 @@ def test_table(runner, tmp_path):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].strip() == "3 follow-ups as of 10.12.2009"
-    assert "01.12.2009 forfalt" in lines[4] and "pågår" in lines[4] and "Kari Nordmann" in lines[4]
-    assert "1/09 Budsjett" in lines[4]
-    assert "2/09 Skole › Bygg › Tak" in lines[5]
+    assert lines[1].split() == ["Frist", "Status", "Ansvarlig", "Tiltak", "Møte", "Punkt"]
+    assert "01.12.2009 forfalt" in lines[3] and "pågår" in lines[3] and "Kari Nordmann" in lines[3]
+    assert "1/09 Budsjett" in lines[3]
+    assert "2/09 Skole › Bygg › Tak" in lines[4]
 
 
 def test_bad_as_of(runner, tmp_path):

@@ -112,3 +112,11 @@ def test_a_broken_file_is_left_out_with_a_warning(runner, repo):
     assert [c["saksnr"] for c in json.loads(result.stdout)] == ["2008/1", "2009/1", "2009/2"]
     assert result.stderr.strip() == ("kvk: warning: data/saker/2009/2009-0009.yaml could not be read and is "
                                      "left out (kvk check tells why)")
+
+
+def test_a_table_fits_the_terminal_by_wrapping_text_never_ids(runner, repo):
+    result = runner.invoke(app, ["list", "cases", "--repo", str(repo)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert [line.split()[0] for line in lines[3:] if line[:1].isdigit()] == ["2008/1", "2009/1", "2009/2"]

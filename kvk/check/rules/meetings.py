@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Iterator
 
 from ... import layout
@@ -14,19 +15,30 @@ ABSENT = ("forfall", "ikke_moett", "permisjon")
 
 
 class Presence:
-    """Who was in the room, and could vote, at each agenda item of one meeting."""
+    """Who was in the room, and could vote, at each agenda item of one meeting. Worked out only
+    for meetings with something to judge (an innkalling has no votes): most of a check's
+    meetings are judged by three rules, and this is the costly part."""
 
     def __init__(self, meeting, body, members: frozenset[str]):
         self.meeting = meeting
         self.order = {p.nr: i for i, p in enumerate(meeting.saker)}
         self.by_person = {d.person: d for d in meeting.deltakere}
-        self.inhabil = {(d.person, i.sak) for d in meeting.deltakere for i in d.inhabil_i}
-        self.size = len(body.voting_members) if body is not None else 0
-        entitled = [d for d in meeting.deltakere if _voting(d, members) and d.oppmoete in ("moett", None)]
+        self._body, self._members = body, members
+
+    @cached_property
+    def inhabil(self) -> set[tuple[str, str]]:
+        return {(d.person, i.sak) for d in self.meeting.deltakere for i in d.inhabil_i}
+
+    @cached_property
+    def size(self) -> int:
+        return len(self._body.voting_members) if self._body is not None else 0
+
+    @cached_property
+    def _entitled(self) -> tuple[int, list]:
+        entitled = [d for d in self.meeting.deltakere if _voting(d, self._members) and d.oppmoete in ("moett", None)]
         # most voters are in the room for the whole meeting and fit to vote in every item: count
         # them once, and judge only the others item by item
-        self.steady = sum(1 for d in entitled if _steady(d))
-        self.varying = [d for d in entitled if not _steady(d)]
+        return sum(1 for d in entitled if _steady(d)), [d for d in entitled if not _steady(d)]
 
     def present_at(self, participant, item_pos: int) -> bool:
         """Was the participant in the room for the item at ``item_pos``? A clock time cannot be
@@ -40,11 +52,14 @@ class Presence:
             return False
         return True
 
-    def voters_at(self, item_pos: int) -> int:
-        """Members entitled to vote who were present, and not inhabil, at the item."""
-        nr = self.meeting.saker[item_pos].nr
-        return self.steady + sum(1 for d in self.varying
-                                 if self.present_at(d, item_pos) and (d.person, nr) not in self.inhabil)
+    @cached_property
+    def voters(self) -> list[int]:
+        """Per agenda item: members entitled to vote who were present, and not inhabil."""
+        steady, varying = self._entitled
+        if not varying:  # the usual meeting: everyone there for all of it
+            return [steady] * len(self.meeting.saker)
+        return [steady + sum(1 for d in varying if self.present_at(d, pos) and (d.person, item.nr) not in self.inhabil)
+                for pos, item in enumerate(self.meeting.saker)]
 
     def decided(self) -> Iterator[tuple[int, object]]:
         """(position, item) of the items with a decision or a vote: those the rules judge."""
@@ -125,7 +140,7 @@ def quorum(record, ctx) -> Iterator[Diagnostic]:
     (kommuneloven § 11-9)."""
     p = presence(record, ctx)
     for pos, item in p.decided():
-        voters = p.voters_at(pos)
+        voters = p.voters[pos]
         if item.vedtak is not None and p.size and voters * 2 < p.size:
             yield at(record, ("saker", pos, "vedtak"), "KVK209",
                      f"item {item.nr}: only {voters} of the body's {p.size} members present and entitled to vote")
@@ -136,9 +151,8 @@ def vote_counts(record, ctx) -> Iterator[Diagnostic]:
     """No vote has more votes than voting members present."""
     p = presence(record, ctx)
     for pos, item in p.decided():
-        voters = None
         for v, vote in enumerate(item.votering):
-            voters = p.voters_at(pos) if voters is None else voters
+            voters = p.voters[pos]
             if vote.total > voters:
                 yield at(record, ("saker", pos, "votering", v), "KVK208",
                          f"item {item.nr}: {vote.total} votes but only {voters} voting members present")

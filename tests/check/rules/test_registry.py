@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 import pytest
@@ -50,9 +49,19 @@ def test_rules_give_only_the_codes_they_declare(case, tmp_path):
         assert {d.code for d in rule.fn(facts, Locator(repo.root))} <= set(rule.codes), rule.name
 
 
-def test_the_engine_runs_every_registered_rule():
-    import kvk.check.engine as engine
-    import kvk.check.facts as facts
+def test_the_engine_runs_every_registered_rule(tmp_path, monkeypatch):
+    from kvk.check import check_repository
+    from kvk.check.rules import Rule
+    from kvk.diagnostics import Diagnostic
 
-    assert "REPOSITORY_RULES" in inspect.getsource(engine.repository_findings)
-    assert "RECORD_RULES" in inspect.getsource(facts.record_facts)
+    def every_case(record, ctx):
+        yield Diagnostic.make("KVK110", record.path, 1, 1, "seen by a record rule")
+
+    def across(facts, where):
+        yield Diagnostic.make("KVK110", facts.cases[0].path, 2, 1, f"seen by a repository rule ({len(facts.cases)} cases)")
+
+    monkeypatch.setitem(RECORD_RULES, "sak", [*RECORD_RULES["sak"], Rule("t.every_case", ("KVK110",), "sak", every_case)])
+    monkeypatch.setattr("kvk.check.rules.REPOSITORY_RULES", [*REPOSITORY_RULES, Rule("t.across", ("KVK110",), None, across)])
+    repo = Repository.open(explicit=str(build_case("agenda-number-missing", tmp_path)))
+    messages = [d.message for d in check_repository(repo, jobs=1)[0] if d.code == "KVK110"]
+    assert messages == ["seen by a record rule", "seen by a repository rule (1 cases)"]
