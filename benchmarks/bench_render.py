@@ -25,15 +25,14 @@ sys.path.insert(0, str(HERE.parent))
 
 
 def load(repo):
-    from kvk.render import _organisation_files
-    from kvk.repository import Index, expected_case_path
+    from kvk import layout
+    from kvk.repository import Index, Scope
 
-    meetings = sorted((repo.root / "data" / "moter").rglob("*.yaml"))
-    first = repo.load(paths=[*[repo.root / f for f in _organisation_files(repo) if (repo.root / f).exists()],
-                             *meetings], jobs=1)
-    cases = {expected_case_path(p.sak) for r in first.records if r.kind == "moete" for p in r.model.saker if p.sak}
-    second = repo.load(paths=[repo.root / c for c in sorted(cases) if (repo.root / c).exists()], jobs=1)
-    return Index(first.records + second.records)
+    first = repo.load(Scope.kinds(layout.MOETE), jobs=1)
+    cases = {f for r in first.records if r.kind == "moete" for p in r.model.saker if p.sak
+             for f in layout.case_files(repo.root, p.sak)}
+    second = repo.load(Scope.files(sorted(cases)), jobs=1)
+    return Index(first.records + [r for r in second.records if r.kind == "sak"])
 
 
 def render_all(renderer, index, fmt: str) -> int:
