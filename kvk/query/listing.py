@@ -106,20 +106,20 @@ def _sorted(rows: list[dict | None], keep) -> list[dict]:
 
 # --- the listings ---------------------------------------------------------------------------------
 
-def _cases(repo: Repository, f: Filters, jobs: int | None) -> Listing:
-    scope = Scope.kinds(layout.SAK, years=None if f.aar is None else [f.aar])
-    loaded = repo.load(scope, on_broken=Broken.SKIP, jobs=jobs, summarise=case_row)
-    _known_filters(loaded.directory, f)
-    status = fold(f.status) if f.status else None
-    return Listing(_sorted(loaded.summaries, lambda r: _keep_case(r, f, status)), loaded.broken())
+def _records(kind: str, row, keep):
+    """A listing of cases or meetings: a year's folder when --aar says which, rows made in the
+    workers, then filtered and sorted here."""
+    def listing(repo: Repository, f: Filters, jobs: int | None) -> Listing:
+        scope = Scope.kinds(kind, years=None if f.aar is None else [f.aar])
+        loaded = repo.load(scope, on_broken=Broken.SKIP, jobs=jobs, summarise=row)
+        _known_filters(loaded.directory, f)
+        status = fold(f.status) if f.status else None
+        return Listing(_sorted(loaded.summaries, lambda r: keep(r, f, status)), loaded.broken())
+    return listing
 
 
-def _meetings(repo: Repository, f: Filters, jobs: int | None) -> Listing:
-    scope = Scope.kinds(layout.MOETE, years=None if f.aar is None else [f.aar])
-    loaded = repo.load(scope, on_broken=Broken.SKIP, jobs=jobs, summarise=meeting_row)
-    _known_filters(loaded.directory, f)
-    status = fold(f.status) if f.status else None
-    return Listing(_sorted(loaded.summaries, lambda r: _keep_meeting(r, f, status)), loaded.broken())
+_cases = _records(layout.SAK, case_row, _keep_case)
+_meetings = _records(layout.MOETE, meeting_row, _keep_meeting)
 
 
 def _people(repo: Repository, f: Filters, jobs: int | None) -> Listing:
