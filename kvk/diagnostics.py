@@ -153,6 +153,15 @@ class Diagnostic:
         return cls(path=path, line=line, col=col, code=code, message=message or spec.title,
                    hint=spec.hint if hint is None else hint, severity=spec.severity)
 
+    def as_tuple(self) -> tuple:
+        """Plain values, to cross between processes or to keep in the cache."""
+        return (self.path, self.line, self.col, self.code, self.message, self.hint, self.severity.value)
+
+    @classmethod
+    def from_tuple(cls, values: tuple) -> "Diagnostic":
+        path, line, col, code, message, hint, severity = values
+        return cls(path, line, col, code, message, hint, Severity(severity))
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR

@@ -133,17 +133,34 @@ def is_case_path(saksnr: str, rel: str) -> bool:
             and len(m["seq"]) == max(4, len(seq)))
 
 
-def case_files(root: Path, saksnr: str) -> list[str]:
+class Folders:
+    """The names in record folders, each folder listed once: a question about many records
+    (the cases on a year's agendas) asks about the same few folders again and again. For one
+    command's use: a folder listed is not listed again, so make a new one for the next."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._names: dict[str, list[str]] = {}
+
+    def names(self, folder: str) -> list[str]:
+        names = self._names.get(folder)
+        if names is None:
+            try:
+                names = sorted(os.listdir(self.root / folder))
+            except OSError:
+                names = []
+            self._names[folder] = names
+        return names
+
+
+def case_files(root: Path, saksnr: str, folders: Folders | None = None) -> list[str]:
     """The files in the repository that may hold case ``saksnr`` (more than one after two
-    branches took the same number)."""
+    branches took the same number). ``folders``: listings to reuse across many questions."""
     year, seq = saksnr_parts(saksnr)
     folder = case_folder(year)
     stem = f"{year}-{seq:04d}"
-    try:
-        names = os.listdir(Path(root) / folder)
-    except OSError:
-        return []
-    return sorted(f"{folder}/{n}" for n in names if n.startswith(stem) and is_case_path(saksnr, f"{folder}/{n}"))
+    names = (folders or Folders(root)).names(folder)
+    return [f"{folder}/{n}" for n in names if n.startswith(stem) and is_case_path(saksnr, f"{folder}/{n}")]
 
 
 def case_sequence_numbers(root: Path, year: int) -> set[int]:

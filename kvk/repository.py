@@ -47,6 +47,12 @@ def find_root(start: Path | None = None, explicit: str | os.PathLike | None = No
                           f"(run 'kvk init' to make a repository, or pass --repo PATH)")
 
 
+def cache_wanted() -> bool:
+    """Whether commands use the cache unless told otherwise: yes, but not with KVK_NO_CACHE set
+    (to anything but 0 or an empty value)."""
+    return os.environ.get("KVK_NO_CACHE", "") in ("", "0")
+
+
 def load_config(root: Path) -> Any:
     """kvk.yaml as a :class:`~kvk.models.config.Config`; a problem is KVK013 at its place."""
     from .io.yaml import load_file
@@ -103,9 +109,34 @@ class Scope:
     #: small fraction of parsing YAML, so a command that cares about one body or one case need
     #: not parse a whole archive
     words: tuple[str, ...] = ()
+    #: read to find records related to others, not to answer about these files: with a cached
+    #: summariser, a file whose size, times and inode are as when its summary was cached (and
+    #: were not fresh then) gives that summary without being read, the way git decides a file
+    #: is unchanged; ``words`` then only pass over files that have no summary in the cache
+    index: bool = False
 
-    def containing(self, *words: str) -> "Scope":
-        return replace(self, words=self.words + words)
+    #: text that counts wherever it stands, even inside a longer word ('45/09' in 'PS45/09')
+    fragments: tuple[str, ...] = ()
+
+    def containing(self, *words: str, whole: bool = True) -> "Scope":
+        """Only the files whose text holds one of ``words`` (as a whole id, or with
+        ``whole=False`` anywhere)."""
+        if whole:
+            return replace(self, words=self.words + words)
+        return replace(self, fragments=self.fragments + words)
+
+    @property
+    def pattern(self) -> "re.Pattern[bytes] | None":
+        return mentioning(self.words, self.fragments) if self.words or self.fragments else None
+
+    def as_index(self) -> "Scope":
+        """This scope, read to find related records (see ``index``)."""
+        return replace(self, index=True)
+
+    @classmethod
+    def folders(cls, folders: Iterable[str]) -> "Scope":
+        """The record files in these folders (relative to the root), those that exist."""
+        return cls(tuple(dict.fromkeys(folders)))
 
     @classmethod
     def everything(cls) -> "Scope":
@@ -141,12 +172,20 @@ class Scope:
 
 @dataclass
 class Loaded:
-    records: list[Record] = field(default_factory=list)  # the organisation's too
+    #: the organisation's too; with a summariser the records are summarised instead, and only
+    #: the organisation's are here (with a cached one, only if it had to be parsed)
+    records: list[Record] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # about the files in scope
     context_diagnostics: list[Diagnostic] = field(default_factory=list)  # the organisation's, when not in scope
     summaries: list[Any] = field(default_factory=list)  # with summarise=: one per loaded record
     paths: list[str] = field(default_factory=list)  # the record files in scope
-    directory: "Directory | None" = None
+    organisation: "_Organisation | None" = field(default=None, repr=False)
+
+    @property
+    def directory(self) -> "Directory":
+        """People and bodies by id (parsed now if the load did not need them: a load answered
+        from the cache does not)."""
+        return self.organisation.directory() if self.organisation is not None else Directory()
 
     @property
     def files(self) -> int:
@@ -219,30 +258,93 @@ class _Invalid(Exception):
         self.diagnostics = diagnostics
 
 
-def _load_one(root: str, rel: str, kind: str, keep_positions: bool) -> tuple[Record | None, list[Diagnostic]]:
-    from .io.yaml import load_file
+def _parse(raw: bytes, rel: str, kind: str, file: str) -> tuple[Record | None, list[Diagnostic]]:
+    """A record from a file's bytes, or the findings that say why it does not load."""
+    from .io.yaml import load_bytes
 
     try:
-        source = load_file(os.path.join(root, rel), rel, root)
-        record = _validated(kind, rel, source)
+        return _validated(kind, rel, load_bytes(raw, rel, file=file)), []
     except RecordError as err:
         return None, [err.diagnostic]
     except _Invalid as err:
         return None, err.diagnostics
-    if not keep_positions:
+
+
+def _load_one(root: str, rel: str, kind: str, keep_positions: bool) -> tuple[Record | None, list[Diagnostic]]:
+    from .io.files import read_record_bytes
+
+    path = os.path.join(root, rel)
+    try:
+        raw = read_record_bytes(path, rel, root)
+    except RecordError as err:
+        return None, [err.diagnostic]
+    record, diags = _parse(raw, rel, kind, path)
+    if record is not None and not keep_positions:
         # positions are rebuilt on demand: shipping them between processes costs more than
         # reading again the few files a finding points at
-        source.detach(Path(root) / rel)
-    return record, []
+        record.source.detach(Path(root) / rel)
+    return record, diags
 
 
-# work done in each worker process: the organisation it needs is set up once per worker
-_DIRECTORY: Directory | None = None
+class _Organisation:
+    """The organisation as one load reads it: the bytes of its files, read once (every summary
+    may depend on them, so they are part of the cache's key), and parsed when first needed (a
+    load answered from the cache never needs it)."""
+
+    def __init__(self, root: str, files: Iterable[str]):
+        from .io.files import read_record_bytes
+
+        self.root = root
+        self.raw: dict[str, bytes | Diagnostic] = {}
+        for rel in files:
+            try:
+                self.raw[rel] = read_record_bytes(os.path.join(root, rel), rel, root)
+            except RecordError as err:
+                self.raw[rel] = err.diagnostic
+        self._parsed: list[tuple[Record | None, list[Diagnostic], str]] | None = None
+        self._directory: Directory | None = None
+
+    def key(self) -> list[bytes | str]:
+        parts: list[bytes | str] = []
+        for rel, raw in self.raw.items():
+            parts += [rel, raw if isinstance(raw, bytes) else "unreadable: " + raw.format()]
+        return parts
+
+    @property
+    def is_parsed(self) -> bool:
+        return self._parsed is not None
+
+    def parsed(self) -> list[tuple[Record | None, list[Diagnostic], str]]:
+        """(record or None, findings, path) of each file."""
+        if self._parsed is None:
+            out = []
+            for rel, raw in self.raw.items():
+                if isinstance(raw, Diagnostic):
+                    out.append((None, [raw], rel))
+                else:
+                    record, diags = _parse(raw, rel, layout.ORGANISASJON, os.path.join(self.root, rel))
+                    out.append((record, diags, rel))
+            self._parsed = out
+        return self._parsed
+
+    def directory(self) -> Directory:
+        if self._directory is None:
+            self._directory = Directory.of(rec.model for rec, _, _ in self.parsed() if rec is not None)
+        return self._directory
 
 
-def _set_directory(directory: Directory) -> None:
-    global _DIRECTORY
-    _DIRECTORY = directory
+# work done in each worker process: the organisation it needs is set up once per worker (and
+# parsed there only if a record is to be summarised)
+_ORG: _Organisation | None = None
+
+
+def _set_organisation(org: _Organisation | None) -> None:
+    global _ORG
+    _ORG = org
+
+
+def _directory_here() -> Directory:
+    return _ORG.directory() if _ORG is not None else Directory()
 
 
 def _load_chunk(items: list[tuple[str, str]], root: str, summarise: Summarise | None,
@@ -255,21 +357,126 @@ def _load_chunk(items: list[tuple[str, str]], root: str, summarise: Summarise | 
         elif summarise is None:
             out.append((record, diags, rel))
         else:
-            out.append((summarise(record, _DIRECTORY), diags, rel))
+            out.append((summarise(record, _directory_here()), diags, rel))
+    return out
+
+
+# --- the cache: summaries kept by content --------------------------------------------------------
+
+def cached(namespace: str) -> Callable[[Summarise], Summarise]:
+    """Mark a summariser whose results are kept in the repository's cache (``.kvk/cache/``,
+    under ``namespace``). It must be a pure function of the record (its path and content) and
+    the organisation, and return plain data: tuples, lists, dicts, strings, numbers, None."""
+    def mark(fn: Summarise) -> Summarise:
+        fn.kvk_cache = namespace  # type: ignore[attr-defined]
+        return fn
+    return mark
+
+
+_CODE: list[bytes | None] = []
+
+
+def code_key() -> bytes | None:
+    """What every cached result depends on besides its file and the organisation: kvk's version
+    and a hash of its code (the models', the rules' and the loader's source, read from the
+    installed package, so an edit to any of them makes every cached result invalid by itself),
+    Python's version, and which releases of pydantic, pydantic-core and PyYAML are installed.
+    None when the source cannot be read (kvk then does without the cache)."""
+    if not _CODE:
+        import importlib.util
+        import sys
+
+        import kvk
+
+        from .io import cache
+
+        package = Path(__file__).resolve().parent
+        sources = sorted(package.rglob("*.py"))
+        if not sources:
+            _CODE.append(None)
+            return None
+        parts: list[bytes | str] = [kvk.__version__, sys.version]
+        for path in sources:
+            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+        for name in ("pydantic", "pydantic_core", "yaml"):
+            spec = importlib.util.find_spec(name)
+            folder = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else None
+            if folder is None:
+                parts.append(f"{name}: not installed")
+                continue
+            # an upgrade rewrites the package's files: their names, sizes and times tell it
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.is_file():
+                    st = entry.stat()
+                    parts.append(f"{name}/{entry.name} {st.st_size} {st.st_mtime_ns}")
+        _CODE.append(cache.environment(*parts))
+    return _CODE[0]
+
+
+def _parser_key() -> str:
+    from .io.yaml import HAVE_LIBYAML
+
+    return f"libyaml={HAVE_LIBYAML} parser={os.environ.get('KVK_YAML_PARSER', '')}"
+
+
+def _plain_diagnostics(diags: list[Diagnostic]) -> tuple:
+    return tuple(d.as_tuple() for d in diags)
+
+
+_HIT, _NEW, _SKIP = 0, 1, 2
+
+
+def _cached_chunk(items: list[tuple[str, str, bytes | None]], root: str, summarise: Summarise,
+                  pattern: re.Pattern[bytes] | None, index: bool) -> list[tuple]:
+    """Read and hash each file; a file whose hash is the expected one is a hit, any other is
+    parsed and summarised (a cache value: (loaded, summary, findings as tuples)). With
+    ``pattern``, a file whose text cannot matter is skipped: before the hash is compared
+    (the scope's files are those that mention the words), or only where nothing is cached
+    (``index``: a related record's cached summary is as good as any)."""
+    from .io import cache
+    from .io.files import read_record
+
+    out: list[tuple] = []
+    for rel, kind, expected in items:
+        path = os.path.join(root, rel)
+        try:
+            raw, st = read_record(path, rel, root)
+        except RecordError as err:
+            out.append((_NEW, rel, None, None, (False, None, (err.diagnostic.as_tuple(),))))
+            continue
+        if pattern is not None and not index and pattern.search(raw) is None:
+            out.append((_SKIP, rel, None, None, None))
+            continue
+        d = cache.digest(raw)
+        sig = cache.signature(st)
+        if d == expected:
+            out.append((_HIT, rel, d, sig, None))
+            continue
+        if pattern is not None and index and pattern.search(raw) is None:
+            out.append((_SKIP, rel, None, None, None))
+            continue
+        record, diags = _parse(raw, rel, kind, path)
+        if record is None:
+            value = (False, None, _plain_diagnostics(diags))
+        else:
+            value = (True, summarise(record, _directory_here()), ())
+        out.append((_NEW, rel, d, sig, value))
     return out
 
 
 # --- the repository --------------------------------------------------------------------------
 
 class Repository:
-    def __init__(self, root: Path, config: Any):
+    def __init__(self, root: Path, config: Any, *, cache: bool | None = None):
         self.root = root
         self.config = config
+        #: keep and use per-file results in .kvk/cache/ (off with --no-cache or KVK_NO_CACHE=1)
+        self.cache = cache_wanted() if cache is None else cache
 
     @classmethod
-    def open(cls, start: Path | None = None, explicit: str | None = None) -> "Repository":
+    def open(cls, start: Path | None = None, explicit: str | None = None, *, cache: bool | None = None) -> "Repository":
         root = find_root(start, explicit)
-        return cls(root, load_config(root))
+        return cls(root, load_config(root), cache=cache)
 
     def rel(self, path: str | os.PathLike) -> str | None:
         """A path a person gave (relative to where they stand, or absolute) relative to the
@@ -278,13 +485,14 @@ class Repository:
 
     # --- which files --------------------------------------------------------------------
 
-    def record_files(self, scope: Scope) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    def record_files(self, scope: Scope, *, read: bool = True) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
         """(relative path, kind) of the record files in ``scope``, and findings about what is
-        there but is not a record (KVK012) or is a link out of the repository (KVK007)."""
+        there but is not a record (KVK012) or is a link out of the repository (KVK007).
+        ``read=False``: the scope's words are left for the caller to look for."""
         found: list[tuple[str, str]] = []
         stray: list[Diagnostic] = []
         seen: set[str] = set()
-        pattern = mentioning(scope.words) if scope.words else None
+        pattern = scope.pattern if read else None
         for target in scope.targets:
             rel = self._target(target, scope)
             if rel is None:
@@ -329,19 +537,30 @@ class Repository:
             return self._load(scope or Scope.everything(), on_broken, jobs, summarise)
 
     def _load(self, scope: Scope, on_broken: Broken, jobs: int | None, summarise: Summarise | None) -> Loaded:
+        namespace = getattr(summarise, "kvk_cache", None)
+        if namespace is not None and self.cache and code_key() is not None:
+            out = self._load_cached(scope, jobs, summarise, namespace)
+        else:
+            out = self._load_directly(scope, jobs, summarise)
+        if on_broken is Broken.FAIL:
+            broken = [d for d in (*out.context_diagnostics, *out.diagnostics) if d.is_error]
+            if broken:
+                raise BrokenRecords(broken)
+        return out
+
+    def _load_directly(self, scope: Scope, jobs: int | None, summarise: Summarise | None) -> Loaded:
         files, stray = self.record_files(scope)
-        out = Loaded(diagnostics=list(stray), paths=[rel for rel, _ in files])
         root = str(self.root)
         # the organisation first, here: every record and every worker needs it
-        organisation = [(rel, layout.ORGANISASJON) for rel in layout.organisation_files(self.root)]
-        orgs = _load_chunk(organisation, root, None, True)
-        directory = Directory.of(rec.model for rec, _, _ in orgs if rec is not None)
-        out.directory = directory
+        org = _Organisation(root, layout.organisation_files(self.root))
+        out = Loaded(diagnostics=list(stray), paths=[rel for rel, _ in files], organisation=org)
+        orgs = org.parsed()
+        directory = org.directory()
         rest = [(rel, kind) for rel, kind in files if kind != layout.ORGANISASJON]
         # a record that crosses back from a worker leaves its positions behind (they are rebuilt
         # on demand); a summary needs none, and a record loaded here keeps them
         keep = summarise is not None or not pool.in_workers(len(rest), jobs)
-        results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_directory, initargs=(directory,),
+        results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_organisation, initargs=(org,),
                            args=(root, summarise, keep))
         in_scope = set(out.paths)
         for rec, diags, rel in orgs:
@@ -358,11 +577,120 @@ class Repository:
                 out.records.append(item)
             else:
                 out.summaries.append(item)
-        if on_broken is Broken.FAIL:
-            broken = [d for d in (*out.context_diagnostics, *out.diagnostics) if d.is_error]
-            if broken:
-                raise BrokenRecords(broken)
         return out
+
+    def _load_cached(self, scope: Scope, jobs: int | None, summarise: Summarise, namespace: str) -> Loaded:
+        """:meth:`_load_directly` for a summariser marked :func:`cached`: each file's summary is
+        taken from the cache when the hash of the file's content (and of everything else it
+        depends on) is the one it was made from, and made (and kept) otherwise."""
+        from .io import cache
+
+        files, stray = self.record_files(scope, read=False)
+        root = str(self.root)
+        org = _Organisation(root, layout.organisation_files(self.root))
+        try:
+            config = (self.root / layout.CONFIG_FILE).read_bytes()
+        except OSError:
+            config = b""
+        env = cache.environment(code_key(), _parser_key(), namespace, config, *org.key())
+        store = cache.Store(self.root)
+        packs: dict[str, cache.Pack] = {}
+
+        def pack_of(rel: str) -> cache.Pack:
+            shelf = rel.rpartition("/")[0]
+            found = packs.get(shelf)
+            if found is None:
+                found = packs[shelf] = store.pack(namespace, shelf, env)
+            return found
+
+        values: dict[str, tuple] = {}  # path -> (loaded, summary, findings as tuples)
+        # the organisation's files were read above: their summaries need no second read
+        for rel, raw in org.raw.items():
+            if isinstance(raw, Diagnostic):
+                values[rel] = (False, None, (raw.as_tuple(),))
+                continue
+            d = cache.digest(raw)
+            entry = pack_of(rel).get(rel)
+            if entry is not None and entry[0] == d:
+                values[rel] = entry[2]
+                continue
+            record, diags = next((rec, diags) for rec, diags, r in org.parsed() if r == rel)
+            values[rel] = (True, summarise(record, org.directory()), ()) if record else (False, None, _plain_diagnostics(diags))
+            pack_of(rel).put(rel, (d, None, values[rel]))
+        # a related record unchanged since it was cached (by its stat, as git decides) is not
+        # even read; everything else is read and hashed, and parsed if its hash is new
+        work: list[tuple[str, str, bytes | None]] = []
+        for rel, kind in files:
+            if rel in org.raw:
+                continue
+            entry = pack_of(rel).get(rel)
+            if scope.index and entry is not None:
+                try:
+                    st = os.lstat(os.path.join(root, rel))
+                except OSError:
+                    st = None
+                if st is not None and cache.unchanged(entry[1], st):
+                    values[rel] = entry[2]
+                    continue
+            work.append((rel, kind, entry[0] if entry is not None else None))
+        # hashing a file costs a tenth of parsing it: workers pay only for what is to be parsed
+        weight = sum(1 if expected is None else 0.1 for _, _, expected in work)
+        pattern = scope.pattern
+        results = pool.run(_cached_chunk, work, jobs=jobs if pool.in_workers(int(weight), jobs) else 1,
+                           initializer=_set_organisation, initargs=(org,),
+                           args=(root, summarise, pattern, scope.index))
+        skipped: set[str] = set()
+        for what, rel, d, sig, value in results:
+            if what == _SKIP:
+                skipped.add(rel)
+                continue
+            pack = pack_of(rel)
+            if what == _HIT:
+                entry = pack.get(rel)
+                value = entry[2]
+                if entry[1] != sig:
+                    pack.put(rel, (d, sig, value))
+            elif d is not None:
+                pack.put(rel, (d, sig, value))
+            values[rel] = value
+        for pack in packs.values():
+            if pack.changed:
+                for rel in [r for r in pack.entries if not os.path.lexists(os.path.join(root, r))]:
+                    pack.drop(rel)
+                pack.save()
+
+        out = Loaded(diagnostics=list(stray), organisation=org)
+        out.paths = [rel for rel, _ in files if rel not in skipped]
+        in_scope = set(out.paths)
+        for rel in org.raw:
+            loaded, summary, diags = values[rel]
+            (out.diagnostics if rel in in_scope else out.context_diagnostics).extend(map(Diagnostic.from_tuple, diags))
+            if loaded:
+                out.summaries.append(summary)
+        for rel in out.paths:
+            if rel in org.raw:
+                continue
+            loaded, summary, diags = values[rel]
+            out.diagnostics.extend(map(Diagnostic.from_tuple, diags))
+            if loaded:
+                out.summaries.append(summary)
+        if org.is_parsed:
+            out.records += [rec for rec, _, _ in org.parsed() if rec is not None]
+        return out
+
+    def clear_cache(self) -> bool:
+        """Delete the cache (.kvk/cache/); False when there was none."""
+        from .io import cache
+
+        return cache.Store(self.root).clear()
+
+    def cache_info(self) -> tuple[str, int, int]:
+        """(folder relative to the root, number of packs, bytes) of the cache."""
+        from .io import cache
+
+        store = cache.Store(self.root)
+        packs = [p for p in store.folder.rglob("*.pack")] if store.folder.is_dir() else []
+        return store.folder.relative_to(self.root).as_posix(), len(packs), sum(p.stat().st_size for p in packs)
 
     def load_index(self, scope: Scope | None = None, *, on_broken: Broken = Broken.FAIL) -> "Index":
         """The records of ``scope`` (and the organisation), indexed by id."""
@@ -394,10 +722,13 @@ def record_from_bytes(raw: bytes, rel: str) -> Record:
         raise RecordError(err.diagnostics[0]) from None
 
 
-def mentioning(words: Iterable[str]) -> re.Pattern[bytes]:
-    """Bytes that hold any of ``words`` as a whole id (not inside a longer one)."""
+def mentioning(words: Iterable[str], fragments: Iterable[str] = ()) -> re.Pattern[bytes]:
+    """Bytes that hold any of ``words`` as a whole id (not inside a longer one), or any of
+    ``fragments`` anywhere."""
     alternatives = b"|".join(re.escape(w.encode("utf-8")) for w in words)
-    return re.compile(rb"(?<![\w/-])(?:" + alternatives + rb")(?![\w-])")
+    anywhere = b"|".join(re.escape(w.encode("utf-8")) for w in fragments)
+    whole = rb"(?<![\w/-])(?:" + alternatives + rb")(?![\w-])" if alternatives else b""
+    return re.compile(b"|".join(p for p in (whole, anywhere) if p))
 
 
 def _mentions(file: Path, pattern: re.Pattern[bytes]) -> bool:

@@ -9,9 +9,11 @@ meeting. So besides the changed files, kvk checks the records related to them:
   that point back at them, so a renumbered case reaches the meeting that listed it, and a case
   dropped from an agenda is checked against the meeting;
 * the records whose text names a changed id, found with ``git grep`` without loading anything:
-  meetings listing a changed saksnr, cases of the same year naming a changed meeting's date or
-  an utvalgssaksnr a changed case claims, records naming a removed indicator. Only these few
-  files are loaded, and they count as related only if they really refer to a changed record.
+  meetings listing a changed saksnr, cases of the same year naming a changed meeting's date,
+  records naming a removed indicator. Only these few files are loaded, and they count as
+  related only if they really refer to a changed record;
+* the rivals of the changed records (a file claiming the same id, a case giving the same
+  utvalgssaksnr), which the subset check finds in its index (:mod:`.subset`).
 
 The organisation is always loaded; indicator files only when a checked record refers to an
 indicator. A change to kvk.yaml or to the organisation can affect every record: then everything
@@ -62,16 +64,18 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
         return ChangedResult(findings, files, len(file_changes), full=True)
 
     now = [c.new for c in file_changes if c.new and (repo.root / c.new).exists()]
-    selected = _collect(repo, now)
+    selected = _collect(repo, now, jobs)
     before = _versions_at(git, base, file_changes)
 
     ids = _ids(selected.facts, [c.old for c in file_changes if c.old])
     ids.removed_refs |= _removed_indicators(repo, git, before)
-    hits = [h for h in _grep(git, ids) if h not in set(now) and layout.kind_of(h) is not None]
-    pointed = neighbours(repo.root, selected.facts) | _pointed_at(repo.root, before.values())
-    pointed = {p for p in pointed if p not in set(now) and (repo.root / p).is_file()}
+    changed_now = set(now)
+    folders = layout.Folders(repo.root)
+    hits = [h for h in _grep(git, ids) if h not in changed_now and layout.kind_of(h) is not None]
+    pointed = neighbours(repo.root, selected.facts, folders) | _pointed_at(repo.root, before.values(), folders)
+    pointed = {p for p in pointed if p not in changed_now and (repo.root / p).is_file()}
     # one pass over both: each collect() reads the organisation again
-    loaded = _collect(repo, sorted(set(hits) | pointed))
+    loaded = _collect(repo, sorted(set(hits) | pointed), jobs)
     referrers = [f for f in loaded.facts if f.path in pointed or _refers_to(f, ids)]
     related = {f.path for f in referrers}
     candidates = Collected(facts=[f for f in loaded.facts if f.path not in related])
@@ -84,7 +88,7 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
         paths=selected.paths + sorted(related | pointed))
     context = candidates.facts
     context += _indicator_context(repo, git, checked.facts + context)
-    findings = check_subset(repo, checked, context, indicators=False)
+    findings = check_subset(repo, checked, context, indicators=False, jobs=jobs)
     conflicts = _conflicts(repo, now)
     # a conflicted file's other findings only repeat that it is not YAML
     findings = [f for f in findings if f.path not in {d.path for d in conflicts}] + conflicts
@@ -93,9 +97,9 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
                          related=sorted(related | pointed))
 
 
-def _collect(repo: Repository, rels: list[str]) -> Collected:
-    # a handful of files: worker processes would cost more than they save
-    return collect(repo, Scope.files(rels), jobs=1) if rels else Collected()
+def _collect(repo: Repository, rels: list[str], jobs: int | None = None) -> Collected:
+    # worker processes only for many files (the pool decides)
+    return collect(repo, Scope.files(rels), jobs=jobs) if rels else Collected()
 
 
 # --- the earlier versions -------------------------------------------------------------------
@@ -115,7 +119,7 @@ def _versions_at(git: Git, base: str, file_changes: list[FileChange]) -> dict[st
     return out
 
 
-def _pointed_at(root, versions) -> set[str]:
+def _pointed_at(root, versions, folders: layout.Folders) -> set[str]:
     """What the earlier versions pointed at: the cases on a meeting's agenda, the meetings in a
     case's saksgang."""
     wanted: set[str] = set()
@@ -123,7 +127,7 @@ def _pointed_at(root, versions) -> set[str]:
         if isinstance(v, VersionError):
             continue
         if v.kind == layout.MOETE:
-            wanted.update(path for p in v.model.saker if p.sak for path in layout.case_files(root, p.sak))
+            wanted.update(path for p in v.model.saker if p.sak for path in layout.case_files(root, p.sak, folders))
         elif v.kind == layout.SAK:
             wanted.update(layout.meeting_path(layout.meeting_id(g.moetedato.isoformat(), g.utvalg))
                           for g in v.model.saksgang if g.moetedato)
@@ -160,24 +164,18 @@ def _ids(facts: list[Facts], old_paths: list[str]) -> Ids:
 
 def _grep(git: Git, ids: Ids) -> list[str]:
     """Candidate files, by searching as little text as possible: agendas name cases from any
-    year, but saksgang and utvalgssaksnr are searched in the cases of the years concerned."""
+    year, but saksgang is searched in the cases of the years concerned. (Cases giving the same
+    utvalgssaksnr are rivals, which the subset check finds in its index.)"""
     in_meetings = [w for s in ids.cases for w in saksnr_spellings(s)]
     in_meetings += [w for m in ids.meetings for w in date_spellings(m[:10])]  # a duplicate meeting
     in_cases = list(in_meetings)
-    in_cases += [n.split(" ")[-1] for n in ids.utvalgssaksnr]
     years = {s.split("/")[0] for s in ids.cases} | {m[:4] for m in ids.meetings}
-    years |= {_year(n) for n in ids.utvalgssaksnr}
     case_dirs = [layout.case_folder(y) for y in sorted(years) if (git.root / layout.case_folder(y)).is_dir()]
     return git.grep_many([
         (in_meetings, [layout.MEETINGS] if (git.root / layout.MEETINGS).is_dir() else []),
         (in_cases, case_dirs),
         ([ident for _, ident in ids.removed_refs], [layout.DATA]),
     ])
-
-
-def _year(utvalgssaksnr: str) -> str:
-    year = utvalgssaksnr.rsplit("/", 1)[-1]
-    return year if len(year) == 4 else str(2000 + int(year) if int(year) < 70 else 1900 + int(year))
 
 
 def _refers_to(f: Facts, ids: Ids) -> bool:

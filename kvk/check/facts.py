@@ -16,7 +16,7 @@ from .. import layout
 from ..diagnostics import Diagnostic
 from ..models.organisation import VOTING_ROLES
 from ..models.references import BODY, CASE, INDICATOR, MEETING, PERSON, references
-from ..repository import Directory, Record
+from ..repository import Directory, Record, cached
 
 
 @dataclass(slots=True)
@@ -43,9 +43,10 @@ class Facts:
         return frozenset(sak for _, sak, _ in self.items)
 
     def as_tuple(self) -> tuple:
-        # plain tuples cross process boundaries several times faster than dataclasses
-        return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.items, self.findings,
-                self.ident)
+        # plain values: they cross process boundaries several times faster than dataclasses,
+        # and are what the cache keeps
+        return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.items,
+                [d.as_tuple() for d in self.findings], self.ident)
 
 
 class Context:
@@ -75,9 +76,11 @@ def context_for(directory: Directory | None) -> Context:
     return ctx
 
 
+@cached("facts")
 def facts_of(record: Record, directory: Directory | None) -> tuple:
     """The summariser for :meth:`kvk.repository.Repository.load`: the record's facts and the
-    findings of its kind's record rules, as a plain tuple (see :meth:`Facts.as_tuple`)."""
+    findings of its kind's record rules, as a plain tuple (see :meth:`Facts.as_tuple`), kept
+    in the cache by the record's content."""
     return record_facts(record, context_for(directory)).as_tuple()
 
 
@@ -124,7 +127,8 @@ def _rules() -> dict:
 
 
 def from_tuple(values: tuple) -> Facts:
-    return Facts(*values)
+    path, kind, defines, refers, saksgang, items, findings, ident = values
+    return Facts(path, kind, defines, refers, saksgang, items, [Diagnostic.from_tuple(d) for d in findings], ident)
 
 
 def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False,

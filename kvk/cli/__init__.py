@@ -11,7 +11,7 @@ import sys
 from .app import app
 
 # each module registers its commands on ``app``
-from . import authoring, check, indicators, listing, render, review  # noqa: E402,F401
+from . import authoring, cache, check, indicators, listing, render, review  # noqa: E402,F401
 
 
 def main() -> None:

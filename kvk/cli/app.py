@@ -106,10 +106,15 @@ def split_ref(args: list[str] | None) -> tuple[str | None, list[str]]:
     return None, args
 
 
-def open_repo(repo: str | None):
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither use nor update the cache in .kvk/cache/: read and check every file "
+                       "afresh (also KVK_NO_CACHE=1).")]
+
+
+def open_repo(repo: str | None, *, no_cache: bool = False):
     from ..repository import Repository
 
-    return Repository.open(explicit=repo)
+    return Repository.open(explicit=repo, cache=False if no_cache else None)
 
 
 def _version(value: bool) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import RepoOption, app, handle_errors, open_repo, split_ref
+from .app import NoCacheOption, RepoOption, app, handle_errors, open_repo, split_ref
 
 
 class CheckFormat(str, Enum):
@@ -32,12 +32,16 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Worker processes (default: one per CPU).")] = None,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
 ) -> None:
     """Validate records and the references between them, like a compiler.
 
     Every finding is one line, path:line:col: severity CODE message, on standard output; the
     summary goes to standard error. Exit 0 clean, 1 errors, 2 usage or I/O problem.
+
+    What kvk works out from each file is kept in .kvk/cache/ by the file's content, so a second
+    check reads and hashes each file instead of parsing it; the checks across records always run.
 
     Example:
 
@@ -49,7 +53,7 @@ def check(
 
         kvk check --changed HEAD       # what is not committed yet
     """
-    repository = open_repo(repo)
+    repository = open_repo(repo, no_cache=no_cache)
     scope_note = ""
     if changed:
         from ..check.changed import check_changed

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .app import RepoOption, app, handle_errors, open_repo
+from .app import NoCacheOption, RepoOption, app, handle_errors, open_repo
 
 
 class Kind(str, Enum):
@@ -105,6 +105,7 @@ def list_(
                                                   show_default=False)] = None,
     saksbehandler: Annotated[Optional[str], typer.Option(help="Cases of this person id.", show_default=False)] = None,
     format: FormatOption = Format.table,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
 ) -> None:
     """List cases, meetings, people or bodies as a table, or as JSON.
@@ -117,7 +118,7 @@ def list_(
     """
     from ..query.listing import Filters, list_rows
 
-    listing = list_rows(open_repo(repo), kind.value, Filters(aar, utvalg, status, saksbehandler))
+    listing = list_rows(open_repo(repo, no_cache=no_cache), kind.value, Filters(aar, utvalg, status, saksbehandler))
     _warn_broken(listing.broken)
     found = listing.rows
     if format is Format.json:

@@ -68,10 +68,12 @@ def check_writable(folder: Path, root: Path | None = None) -> None:
 
 
 def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite: bool = False,
-                make_folder: bool = True, moved_from: Path | None = None) -> None:
+                make_folder: bool = True, moved_from: Path | None = None, sync: bool = True) -> None:
     """Write ``data`` to ``path`` atomically. Without ``overwrite`` an existing file is an error
     (checked at the moment of linking, not only before). ``moved_from``: the file this one
-    replaces under a new name, whose mode it keeps."""
+    replaces under a new name, whose mode it keeps. ``sync=False`` skips flushing the data to
+    the disk before the rename: readers still see the old file or the new one whole, but after
+    a crash of the machine the file may be empty (for the cache, which checks what it reads)."""
     path = Path(path)
     shown_as = shown(path, root)
     if not overwrite and os.path.lexists(path):
@@ -87,8 +89,9 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
         try:
             # a file that is replaced keeps its mode (or the one it is moved from)
             mode = Path(moved_from or path).stat().st_mode & 0o7777
@@ -143,6 +146,12 @@ def _refused(code: str, display: str, message: str) -> RecordError:
 def read_record_bytes(file: str | Path, display: str, root: str | Path | None = None) -> bytes:
     """Read a record file, refusing a link that leads out of the repository *before* reading.
     (Folders are walked without following links, so only the file itself can be one.)"""
+    return read_record(file, display, root)[0]
+
+
+def read_record(file: str | Path, display: str, root: str | Path | None = None) -> tuple[bytes, os.stat_result]:
+    """:func:`read_record_bytes`, and the file's stat as it was *before* it was read (so a
+    change during the read shows in the next stat, never hidden behind this one)."""
     if root is not None and _NOFOLLOW:
         # the ordinary file is opened in one step; only a link (ELOOP) takes the careful way
         try:
@@ -158,18 +167,19 @@ def read_record_bytes(file: str | Path, display: str, root: str | Path | None = 
             raise _refused("KVK007", display,
                            f"'{display}' is a link to '{os.readlink(file)}', outside the repository; not read")
     try:
-        with open(file, "rb") as handle:
-            return handle.read()
+        fd = os.open(file, _READ_FLAGS)
     except OSError as err:
         raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+    return _read_all(fd, display)
 
 
-def _read_all(fd: int, display: str) -> bytes:
+def _read_all(fd: int, display: str) -> tuple[bytes, os.stat_result]:
     try:
+        st = os.fstat(fd)
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), st
     except OSError as err:  # e.g. a folder named like a record file
         raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
     finally:

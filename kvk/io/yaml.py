@@ -269,7 +269,13 @@ def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
 def load_file(file: str | Path, display: str | None = None, root: str | Path | None = None,
               *, use_c: bool | None = None, track: bool = False) -> Source:
     display = display or str(file)
-    raw = read_record_bytes(file, display, root)
+    return load_bytes(read_record_bytes(file, display, root), display, file=file, use_c=use_c, track=track)
+
+
+def load_bytes(raw: bytes, display: str, *, file: str | Path | None = None, use_c: bool | None = None,
+               track: bool = False) -> Source:
+    """Build a :class:`Source` from a record file's bytes (``file``: where to read them again
+    for positions after :meth:`Source.detach`), or raise :class:`RecordError`."""
     if use_c is None:
         use_c = _use_libyaml()
     if use_c and not track:

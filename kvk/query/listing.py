@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .. import layout
 from ..diagnostics import UsageError, did_you_mean
 from ..models.common import fold
-from ..repository import Broken, Directory, Record, Repository, Scope
+from ..repository import Broken, Directory, Record, Repository, Scope, cached
 
 KINDS = ("cases", "meetings", "people", "bodies")
 #: which filters make sense for which listing
@@ -54,6 +54,7 @@ def body_name(directory: Directory, bid: str | None) -> str | None:
 
 # --- rows, made where the records are loaded -----------------------------------------------------
 
+@cached("case-rows")
 def case_row(record: Record, directory: Directory) -> dict | None:
     case = record.model
     if record.kind != layout.SAK:
@@ -69,6 +70,7 @@ def case_row(record: Record, directory: Directory) -> dict | None:
     }
 
 
+@cached("meeting-rows")
 def meeting_row(record: Record, directory: Directory) -> dict | None:
     m = record.model
     if record.kind != layout.MOETE:
@@ -112,7 +114,8 @@ def _records(kind: str, row, keep):
     def listing(repo: Repository, f: Filters, jobs: int | None) -> Listing:
         scope = Scope.kinds(kind, years=None if f.aar is None else [f.aar])
         loaded = repo.load(scope, on_broken=Broken.SKIP, jobs=jobs, summarise=row)
-        _known_filters(loaded.directory, f)
+        if f.utvalg or f.saksbehandler:  # the organisation is parsed only to check these
+            _known_filters(loaded.directory, f)
         status = fold(f.status) if f.status else None
         return Listing(_sorted(loaded.summaries, lambda r: keep(r, f, status)), loaded.broken())
     return listing

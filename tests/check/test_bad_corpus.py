@@ -124,7 +124,7 @@ def test_corpus_is_big_enough():
 
 
 def test_base_repository_is_clean(runner):
-    result = runner.invoke(app, ["check", "--repo", str(BASE), "--jobs", "1"])
+    result = runner.invoke(app, ["check", "--repo", str(BASE), "--jobs", "1", "--no-cache"])
     assert (result.exit_code, result.stdout) == (0, ""), result.output
 
 

@@ -42,7 +42,7 @@ def kommune(tmp_path) -> Path:
 
 
 def test_the_fixture_repository_is_clean(runner):
-    result = runner.invoke(app, ["check", "--repo", str(FIXTURE), "--jobs", "1"])
+    result = runner.invoke(app, ["check", "--repo", str(FIXTURE), "--jobs", "1", "--no-cache"])
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == "7 files checked: 0 errors, 0 warnings"
 

@@ -1,0 +1,41 @@
+"""kvk cache: what kvk keeps in .kvk/cache/, and clearing it."""
+
+from __future__ import annotations
+
+import typer
+
+from .app import RepoOption, app, handle_errors, open_repo
+
+cache_app = typer.Typer(
+    help="The cache in .kvk/cache/: what kvk worked out from each record file, kept by the file's "
+         "content (a changed file is always read again). Safe to delete at any time.\n\n"
+         "Example:\n\n    kvk cache info\n\n    kvk cache clear",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+@handle_errors
+def clear(repo: RepoOption = None) -> None:
+    """Delete the cache; the next command reads every file again (and fills it anew).
+
+    Example:
+
+        kvk cache clear
+    """
+    repository = open_repo(repo)
+    print("cache cleared" if repository.clear_cache() else "no cache to clear")
+
+
+@cache_app.command("info")
+@handle_errors
+def info(repo: RepoOption = None) -> None:
+    """Where the cache is, and how many files and bytes it holds.
+
+    Example:
+
+        kvk cache info
+    """
+    repository = open_repo(repo)
+    folder, packs, size = repository.cache_info()
+    print(f"{folder}: {packs} pack{'s' * (packs != 1)}, {size / 1024:.0f} KiB")
