@@ -40,6 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import WriteError
 from .files import write_bytes
 
 #: the folder at the repository root that holds kvk's own files (the cache)
@@ -161,18 +162,30 @@ class Pack:
         checkout, a full disk): the cache is an aid, never a reason to fail."""
         if not self.changed:
             return True
+        data = _encode(self.env, self.entries)
         try:
             self.store.make()
             self.file.parent.mkdir(exist_ok=True)
-            write_bytes(self.file, _encode(self.env, self.entries), root=self.store.root, overwrite=True, sync=False)
-        except Exception:  # noqa: BLE001 - WriteError, or anything the file system says
+            write_bytes(self.file, data, root=self.store.root, overwrite=True, sync=False)
+        except (OSError, WriteError):  # a read-only checkout, a full disk, a file where a folder goes
             return False
         self.changed = False
         return True
 
 
+class _PlainPickler(pickle.Pickler):
+    """Pickles only what :class:`_PlainUnpickler` reads back: anything else is a bug in the
+    summariser that made it (a cached summary must be plain data), raised as TypeError rather
+    than kept as a pack that would never load."""
+
+    def reducer_override(self, obj):  # called only for objects that are not plain containers or scalars
+        raise TypeError(f"the cache keeps plain data only, not {type(obj).__name__}")
+
+
 def _encode(env: bytes, entries: dict[str, Entry]) -> bytes:
-    body = pickle.dumps(entries, protocol=5)
+    out = io.BytesIO()
+    _PlainPickler(out, protocol=5).dump(entries)
+    body = out.getvalue()
     return _HEADER.pack(MAGIC, FORMAT, env, len(body), hashlib.blake2b(body, digest_size=16).digest()) + body
 
 
