@@ -126,7 +126,7 @@ class Scope:
         return replace(self, fragments=self.fragments + words)
 
     @property
-    def pattern(self) -> "re.Pattern[bytes] | None":
+    def pattern(self) -> "Mentions | None":
         return mentioning(self.words, self.fragments) if self.words or self.fragments else None
 
     def as_index(self) -> "Scope":
@@ -242,11 +242,12 @@ _MODELS: dict = {}  # kind -> model class, imported on first use (kvk --help nee
 def _validated(kind: str, rel: str, source: Any) -> Record:
     from .models.validation import validate
 
-    if not _MODELS:
-        from .models import MODELS
+    model_class = _MODELS.get(kind)
+    if model_class is None:  # only the kinds a command reads are imported
+        from .models import model_of
 
-        _MODELS.update(MODELS)
-    model, diags = validate(_MODELS[kind], source)
+        model_class = _MODELS[kind] = model_of(kind)
+    model, diags = validate(model_class, source)
     if model is None:
         raise _Invalid(diags)
     return Record(kind, rel, model, source)
@@ -438,7 +439,7 @@ _HIT, _NEW, _SKIP = 0, 1, 2
 
 
 def _cached_chunk(items: list[tuple[str, str, bytes | None]], root: str, summarise: Summarise,
-                  pattern: re.Pattern[bytes] | None, index: bool) -> list[tuple]:
+                  pattern: "Mentions | None", index: bool) -> list[tuple]:
     """Read and hash each file; a file whose hash is the expected one is a hit, any other is
     parsed and summarised (a cache value: (loaded, summary, findings as tuples)). With
     ``pattern``, a file whose text cannot matter is skipped: before the hash is compared
@@ -533,7 +534,7 @@ class Repository:
             if rel is None:
                 raise UsageError(f"{target} is outside the repository {self.root}")
             return rel
-        if not os.path.lexists(self.root / target):
+        if not os.path.lexists(os.path.join(self.root, target)):
             if scope.optional:
                 return None
             raise UsageError(f"{target}: no such file or folder")
@@ -644,9 +645,11 @@ class Repository:
                     values[rel] = entry[2]
                     continue
             work.append((rel, kind, entry[0] if entry is not None else None))
-        # hashing a file costs a tenth of parsing it: workers pay only for what is to be parsed
-        weight = sum(1 if expected is None else 0.1 for _, _, expected in work)
+        # hashing a file (or searching it for the scope's words) costs a tenth of parsing it:
+        # workers pay only where much is to be parsed
         pattern = scope.pattern
+        unknown = 0.2 if pattern is not None else 1
+        weight = sum(unknown if expected is None else 0.1 for _, _, expected in work)
         results = pool.run(_cached_chunk, work, jobs=jobs if pool.in_workers(int(weight), jobs) else 1,
                            initializer=_set_organisation, initargs=(org,),
                            args=(root, summarise, pattern, scope.index))
@@ -733,14 +736,32 @@ def record_from_bytes(raw: bytes, rel: str) -> Record:
         raise RecordError(err.diagnostics[0]) from None
 
 
-def mentioning(words: Iterable[str], fragments: Iterable[str] = ()) -> re.Pattern[bytes]:
-    """Bytes that hold any of ``words`` as a whole id (not inside a longer one), or any of
-    ``fragments`` anywhere. The alternatives are folded into a trie, so a search costs the
-    same for three words and for three thousand (a subset check looks for every saksnr it
-    holds)."""
-    whole, anywhere = _trie(words), _trie(fragments)
-    parts = ([rb"(?<![\w/-])" + whole + rb"(?![\w-])"] if whole else []) + ([anywhere] if anywhere else [])
-    return re.compile(b"|".join(parts))
+def mentioning(words: Iterable[str], fragments: Iterable[str] = ()) -> "Mentions":
+    """A search for bytes that hold any of ``words`` as a whole id (not inside a longer one),
+    or any of ``fragments`` anywhere."""
+    return Mentions(tuple(words), tuple(fragments))
+
+
+class Mentions:
+    """:func:`mentioning`'s search: ``search(data)`` is truthy where the data mention one of the
+    words. A few words are first looked for as plain bytes (a scan in C at memory speed), and
+    only a file that has one is searched with the regular expression, which checks the
+    boundaries; many words are folded into a trie, so the search costs the same for three
+    words and for three thousand (a subset check looks for every saksnr it holds)."""
+
+    #: up to this many words, plain byte scans come first
+    FEW = 24
+
+    def __init__(self, words: tuple[str, ...], fragments: tuple[str, ...] = ()):
+        self.literals = tuple(w.encode("utf-8") for w in (*words, *fragments))
+        whole, anywhere = _trie(words), _trie(fragments)
+        parts = ([rb"(?<![\w/-])" + whole + rb"(?![\w-])"] if whole else []) + ([anywhere] if anywhere else [])
+        self.pattern = re.compile(b"|".join(parts))
+
+    def search(self, data: bytes):
+        if len(self.literals) <= self.FEW and not any(w in data for w in self.literals):
+            return None
+        return self.pattern.search(data)
 
 
 def _trie(words: Iterable[str]) -> bytes:
@@ -763,7 +784,7 @@ def _trie(words: Iterable[str]) -> bytes:
     return build(root)
 
 
-def _mentions(file: Path, pattern: re.Pattern[bytes]) -> bool:
+def _mentions(file: Path, pattern: Mentions) -> bool:
     if os.path.islink(file):
         return True  # the loader decides whether a link may be read
     try:

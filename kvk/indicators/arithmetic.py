@@ -10,10 +10,10 @@ percentage) and in percent of the old value, and always labelled, because "ned 1
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from ..models.periods import Period
 
@@ -23,15 +23,19 @@ BREAK = "B"
 MISSING = frozenset("MO")
 
 
-@dataclass(frozen=True)
-class Point:
-    """One value of a series: measured, or combined from several measurements."""
+_FINAL = frozenset("A")
+
+
+class Point(NamedTuple):
+    """One value of a series: measured, or combined from several measurements. (A named tuple:
+    a scorecard of 500 indicators makes some 50,000 of them, and a frozen dataclass costs
+    several times as much to make.)"""
 
     periode: Period
     verdi: float | None
     teller: float | None = None
     nevner: float | None = None
-    statuses: frozenset[str] = field(default_factory=lambda: frozenset("A"))
+    statuses: frozenset[str] = _FINAL
 
     @property
     def missing(self) -> bool:

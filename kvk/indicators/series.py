@@ -80,25 +80,45 @@ class Book:
         return next((c for c in comps if c.id == "landsbasis"), comps[0] if comps else None)
 
 
+_STATUSES: dict[str, frozenset] = {}  # a status string -> its set: the same few in every series
+
+
 def _point(m) -> Point:
-    return Point(m.periode, m.verdi, m.teller, m.nevner, frozenset(m.status))
+    statuses = _STATUSES.get(m.status)
+    if statuses is None:
+        statuses = _STATUSES[m.status] = frozenset(m.status)
+    return Point(m.periode, m.verdi, m.teller, m.nevner, statuses)
+
+
+def _order(p: Period) -> tuple:
+    # periods of one frequency order by (year, index): compared as plain tuples, not through
+    # the dataclass's methods (a series of 100 measurements is sorted and compared many times)
+    return (p.year, p.freq, p.index)
 
 
 def _build_series(data: IndicatorData, as_of: date | None) -> None:
     ind = data.ind
     last = Period.last_ended(as_of, ind.freq) if as_of is not None else None
+    last_key = _order(last) if last is not None else None
+    freq = ind.freq
+    units = data.units
     for placed in data.maalinger:
         m = placed.item
-        if m.periode.freq != ind.freq or (last is not None and m.periode > last):
+        p = m.periode
+        if p.freq != freq or (last_key is not None and (p.year, p.freq, p.index) > last_key):
             continue  # a wrong frequency is reported by the checks; later data did not exist yet
         # the first of two duplicates wins; the duplicate is reported by the checks
-        data.units.setdefault(m.omfang, {}).setdefault(m.periode, _point(m))
+        series = units.get(m.omfang)
+        if series is None:
+            series = units[m.omfang] = {}
+        if p not in series:
+            series[p] = _point(m)
     whole = data.units.get(None, {})
     parts = {k: v for k, v in data.units.items() if k is not None}
     periods = set(whole)
     for series in parts.values():
         periods |= set(series)
-    for period in sorted(periods):
+    for period in sorted(periods, key=_order):
         if period in whole:
             data.total[period] = whole[period]
             continue

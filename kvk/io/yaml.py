@@ -61,11 +61,13 @@ class Source:
     positions: dict[Loc, Pos] | None = field(default=None, repr=False)
     text: str = field(default="", repr=False)
     _file: str | Path | None = field(default=None, repr=False)  # to read again for positions
+    _partial: dict[Loc, Pos] | None = field(default=None, repr=False)  # positions up to some place
 
     def detach(self, file: Path) -> None:
         """Drop positions and text to make the source cheap to keep or send between processes;
         a position needed later comes from reading the file again."""
         self.positions = None
+        self._partial = None
         self.text = ""
         self._file = file
 
@@ -73,22 +75,43 @@ class Source:
         """Every position in the record (built on first use; read again after :meth:`detach`)."""
         if self.positions is None:
             try:
-                if self.text:
-                    again = load_text(self.text, self.path, track=True)
-                else:
-                    again = load_file(self._file, self.path, track=True)
-                    self.text = again.text
-                self.positions = again.positions
+                self.positions = load_text(self._text(), self.path, track=True).positions
             except (RecordError, TypeError, OSError):
                 # the file changed under our feet: no position is better than a wrong one
                 self.positions = {}
         return self.positions
 
+    def _text(self) -> str:
+        if not self.text:
+            self.text = decode(read_record_bytes(self._file, self.path), self.path)
+        return self.text
+
+    def _positions_for(self, loc: Loc) -> dict[Loc, Pos]:
+        """Positions that include ``loc`` if the record has it: the text is parsed again only
+        as far as ``loc`` (most findings point near the top of a file: at an id, a saksnr, an
+        indicator's first lines), and to the end only for a place the record does not have."""
+        if self.positions is not None:
+            return self.positions
+        if self._partial is not None:
+            if loc in self._partial:
+                return self._partial
+            return self.position_table()  # a second place further on: parse it all, once
+        try:
+            table, complete = track_until(self._text(), self.path, loc)
+        except (RecordError, TypeError, OSError):
+            self.positions = {}
+            return self.positions
+        if complete:
+            self.positions = table
+        else:
+            self._partial = table
+        return table
+
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at ``loc`` (or of its key), or of the nearest
         enclosing value that exists when ``loc`` points at something missing."""
-        positions = self.position_table()
         loc = tuple(loc)
+        positions = self._positions_for(loc)
         while loc:
             pos = positions.get(loc)
             if pos is not None:
@@ -226,7 +249,26 @@ def _python_reads_it_better(err: Exception) -> bool:
     return True
 
 
-def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool = False) -> Source:
+class _Found(Exception):
+    """The place :func:`track_until` looks for has its position: the rest need not be parsed."""
+
+    def __init__(self, positions: dict):
+        super().__init__()
+        self.positions = positions
+
+
+def track_until(text: str, display: str, until: Loc) -> tuple[dict[Loc, Pos], bool]:
+    """The positions of ``text`` up to and including the value at ``until``, parsed only that
+    far; and whether the table is complete (``until`` is not in the text: parsed to the end)."""
+    try:
+        source = load_text(text, display, track=True, until=tuple(until))
+    except _Found as found:
+        return found.positions, False
+    return source.positions, True
+
+
+def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool = False,
+              until: Loc | None = None) -> Source:
     """Build a :class:`Source` from YAML text, or raise :class:`RecordError`. ``track`` builds
     every position now instead of on first use."""
     if use_c is None:
@@ -236,12 +278,12 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
     if use_c and _python_decides(text):
         use_c = False
     try:
-        source = _parse(text, display, use_c, track)
+        source = _parse(text, display, use_c, track, until)
     except RecursionError:  # pure-Python scanner on pathological input
         raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
     except (yaml.YAMLError, RecordError, UnicodeEncodeError) as err:
         if use_c and _python_reads_it_better(err):
-            return load_text(text, display, use_c=False, track=track)
+            return load_text(text, display, use_c=False, track=track, until=until)
         if isinstance(err, yaml.YAMLError):
             raise _syntax_error(err, text, display) from None
         raise
@@ -249,13 +291,13 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
     return source
 
 
-def _parse(text: str, display: str, use_c: bool, track: bool) -> Source:
+def _parse(text: str, display: str, use_c: bool, track: bool, until: Loc | None = None) -> Source:
     parser = None
     try:
         parser = _parser(text, use_c)
         try:
             if track:
-                return _build(parser, display)
+                return _build(parser, display, until)
             return Source(display, _build_plain(parser))
         except _Retrack:
             parser.dispose()
@@ -370,9 +412,10 @@ def _plain_sequence(get_event, depth: int) -> list:
             append(_plain_value(ev, get_event, depth))
 
 
-def _build(parser, display: str) -> Source:
+def _build(parser, display: str, until: Loc | None = None) -> Source:
     """Turn the event stream into plain values, recording positions; iterative, so depth is
-    bounded by MAX_DEPTH and never by Python's recursion limit."""
+    bounded by MAX_DEPTH and never by Python's recursion limit. With ``until``, stop (raising
+    :class:`_Found`) as soon as that place has its position."""
     positions: dict[Loc, Pos] = {}
     # stack entries: [container, loc, pending key, key mark]
     stack: list[list] = []
@@ -422,10 +465,14 @@ def _build(parser, display: str) -> Source:
                     loc = top[1] + (key,)
                     km = top[3]
                     positions[loc] = (km.line, km.column, mark.line, mark.column, style)
+                    if loc == until:
+                        raise _Found(positions)
                     container[key] = value
                 else:
                     loc = top[1] + (len(container),)
                     positions[loc] = (mark.line, mark.column, mark.line, mark.column, style)
+                    if loc == until:
+                        raise _Found(positions)
                     container.append(value)
             if kind is not ScalarEvent:
                 if len(stack) >= MAX_DEPTH:

@@ -416,3 +416,23 @@ def test_column_of_a_bad_byte_after_a_bom():
     with pytest.raises(RecordError) as info:
         decode(b"\xef\xbb\xbfa: \xf8\n", "x")
     assert (info.value.diagnostic.line, info.value.diagnostic.col) == (1, 4)
+
+
+# --- positions found without parsing the whole text ---------------------------------------
+
+
+@pytest.mark.parametrize("file", sorted((ROOT / "data").rglob("*.yaml")) + sorted((ROOT / "tests/fixtures").rglob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_a_position_found_early_is_the_one_the_whole_parse_gives(file: Path):
+    """A finding's position is looked up by parsing only as far as its place; for every place
+    in a record (and for places it does not have), that is where the full parse puts it."""
+    full = load_file(file, file.name, track=True)
+    table = full.positions
+    probes = list(table) + [loc + ("finnes-ikke",) for loc in list(table)[::7]]
+    for loc in probes:
+        for key in (False, True):
+            fresh = load_file(file, file.name)  # positions not built yet
+            assert fresh.locate(loc, key=key) == full.locate(loc, key=key), (loc, key)
+    # several places in one source: the first is found early, the next ones from a whole parse
+    many = load_file(file, file.name)
+    assert [many.locate(loc) for loc in probes] == [full.locate(loc) for loc in probes]
