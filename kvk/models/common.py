@@ -32,7 +32,7 @@ from .periods import Period, PeriodError
 class Model(BaseModel):
     """Base of every record model: unknown fields are errors, never silently kept."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False, defer_build=True)
 
 
 def model_classes(annotation: Any) -> list[type[BaseModel]]:
