@@ -32,6 +32,8 @@ class Sample:
     wall: float  # seconds
     cpu: float  # seconds, user + system, the process and its workers
     peak: float  # MiB, resident, the process and its workers together (0 when not sampled)
+    pss: float = 0.0  # MiB, the same as proportional set size: pages a forked worker shares
+    #                   with its parent count once, not once per process
 
 
 def default_kvk() -> str:
@@ -72,6 +74,17 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def measure(cmd: list[str], *, cwd: Path | None = None, expect: tuple[int, ...] = (0, 1),
             memory: bool = False, env: dict | None = None) -> Sample:
     """Run ``cmd`` once. With ``memory``, the resident size of the process tree is sampled
@@ -82,10 +95,12 @@ def measure(cmd: list[str], *, cwd: Path | None = None, expect: tuple[int, ...] 
     full_env.update({**GIT_ENV, **(env or {})})
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=full_env)
-    peak = 0
+    peak = pss = 0
     if memory:
         while proc.poll() is None:
-            peak = max(peak, sum(_rss_kib(p) for p in _tree(proc.pid)))
+            pids = _tree(proc.pid)
+            peak = max(peak, sum(_rss_kib(p) for p in pids))
+            pss = max(pss, sum(_pss_kib(p) for p in pids))
             time.sleep(0.01)
     _, err = proc.communicate()
     wall = time.perf_counter() - start
@@ -95,12 +110,12 @@ def measure(cmd: list[str], *, cwd: Path | None = None, expect: tuple[int, ...] 
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if memory and not peak:  # no /proc: the largest child's own peak
         peak = after.ru_maxrss
-    return Sample(wall, cpu, peak / 1024)
+    return Sample(wall, cpu, peak / 1024, pss / 1024)
 
 
 def median(samples: list[Sample]) -> Sample:
     return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
-                  statistics.median(s.peak for s in samples))
+                  statistics.median(s.peak for s in samples), statistics.median(s.pss for s in samples))
 
 
 def spread(samples: list[Sample]) -> str:
@@ -149,9 +164,9 @@ def git_run(repo: Path, *args: str) -> str:
 def table(rows: list[tuple[str, Sample, str]], *, memory: bool = False) -> str:
     """Rows of (label, median sample, note) as aligned text."""
     width = max(len(label) for label, _, _ in rows) + 2
-    head = f"{'':{width}}{'wall':>9}{'cpu':>9}" + (f"{'peak MiB':>10}" if memory else "")
+    head = f"{'':{width}}{'wall':>9}{'cpu':>9}" + (f"{'RSS MiB':>9}{'PSS MiB':>9}" if memory else "")
     lines = [head]
     for label, s, note in rows:
-        line = f"{label:{width}}{s.wall:8.3f}s{s.cpu:8.3f}s" + (f"{s.peak:10.0f}" if memory else "")
+        line = f"{label:{width}}{s.wall:8.3f}s{s.cpu:8.3f}s" + (f"{s.peak:9.0f}{s.pss:9.0f}" if memory else "")
         lines.append(line + (f"   {note}" if note else ""))
     return "\n".join(lines)

@@ -438,18 +438,23 @@ def _plain_diagnostics(diags: list[Diagnostic]) -> tuple:
 _HIT, _NEW, _SKIP = 0, 1, 2
 
 
-def _cached_chunk(items: list[tuple[str, str, bytes | None]], root: str, summarise: Summarise,
+def _cached_chunk(items: list[tuple[str, str, bytes | None, tuple | None]], root: str, summarise: Summarise,
                   pattern: "Mentions | None", index: bool) -> list[tuple]:
-    """Read and hash each file; a file whose hash is the expected one is a hit, any other is
+    """Read and hash each file (``items``: path, kind, the digest and signature cached for
+    it). A file whose hash is the cached one is a hit and, when its signature is as cached
+    too, not reported at all (a warm check sends next to nothing back); any other file is
     parsed and summarised (a cache value: (loaded, summary, findings as tuples)). With
-    ``pattern``, a file whose text cannot matter is skipped: before the hash is compared
-    (the scope's files are those that mention the words), or only where nothing is cached
+    ``pattern``, a file whose text cannot matter is skipped: before the hash is compared (the
+    scope's files are those that mention the words), or only where nothing is cached
     (``index``: a related record's cached summary is as good as any)."""
+    import time
+
     from .io import cache
     from .io.files import read_record
 
     out: list[tuple] = []
-    for rel, kind, expected in items:
+    now = time.time_ns()
+    for rel, kind, expected, known_sig in items:
         path = os.path.join(root, rel)
         try:
             raw, st = read_record(path, rel, root)
@@ -457,15 +462,16 @@ def _cached_chunk(items: list[tuple[str, str, bytes | None]], root: str, summari
             out.append((_NEW, rel, None, None, (False, None, (err.diagnostic.as_tuple(),))))
             continue
         if pattern is not None and not index and pattern.search(raw) is None:
-            out.append((_SKIP, rel, None, None, None))
+            out.append((_SKIP, rel))
             continue
         d = cache.digest(raw)
-        sig = cache.signature(st)
+        sig = cache.signature(st, now)
         if d == expected:
-            out.append((_HIT, rel, d, sig, None))
+            if sig != known_sig:
+                out.append((_HIT, rel, sig))
             continue
         if pattern is not None and index and pattern.search(raw) is None:
-            out.append((_SKIP, rel, None, None, None))
+            out.append((_SKIP, rel, d, sig))  # kept, so the same search passes it by next time
             continue
         record, diags = _parse(raw, rel, kind, path)
         if record is None:
@@ -631,42 +637,67 @@ class Repository:
             pack_of(rel).put(rel, (d, None, values[rel]))
         # a related record unchanged since it was cached (by its stat, as git decides) is not
         # even read; everything else is read and hashed, and parsed if its hash is new
-        work: list[tuple[str, str, bytes | None]] = []
+        work: list[tuple[str, str, bytes | None, tuple | None]] = []
+        hits: list[tuple[str, tuple]] = []  # (path, cache entry) of the files sent to be hashed
+        pattern = scope.pattern
+        # an index search keeps the files it passed by, under the words it looked for
+        passed_by = ("passed by", cache.digest(repr((scope.words, scope.fragments)).encode())) if scope.index else None
+        skipped: set[str] = set()
         for rel, kind in files:
             if rel in org.raw:
                 continue
             entry = pack_of(rel).get(rel)
-            if scope.index and entry is not None:
+            if entry is not None and len(entry[2]) == 2:  # a file an index search passed by
+                if entry[2] != passed_by:
+                    entry = None  # another search (or none): the file must be looked at
+            if entry is None:
+                work.append((rel, kind, None, None))
+                continue
+            if scope.index:
                 try:
                     st = os.lstat(os.path.join(root, rel))
                 except OSError:
                     st = None
                 if st is not None and cache.unchanged(entry[1], st):
-                    values[rel] = entry[2]
+                    if entry[2] == passed_by:
+                        skipped.add(rel)
+                    else:
+                        values[rel] = entry[2]
                     continue
-            work.append((rel, kind, entry[0] if entry is not None else None))
+            work.append((rel, kind, entry[0], entry[1]))
+            hits.append((rel, entry))
         # hashing a file (or searching it for the scope's words) costs a tenth of parsing it:
         # workers pay only where much is to be parsed
-        pattern = scope.pattern
         unknown = 0.2 if pattern is not None else 1
-        weight = sum(unknown if expected is None else 0.1 for _, _, expected in work)
+        weight = sum(unknown if expected is None else 0.1 for _, _, expected, _ in work)
         results = pool.run(_cached_chunk, work, jobs=jobs if pool.in_workers(int(weight), jobs) else 1,
                            initializer=_set_organisation, initargs=(org,),
                            args=(root, summarise, pattern, scope.index))
-        skipped: set[str] = set()
-        for what, rel, d, sig, value in results:
+        reported = {result[1] for result in results if result[0] != _HIT}
+        # every file sent with a cached entry and not reported back is a hit as it stands
+        for rel, entry in hits:
+            if rel in reported:
+                continue
+            if entry[2] == passed_by:
+                skipped.add(rel)
+            else:
+                values[rel] = entry[2]
+        for result in results:
+            what, rel = result[0], result[1]
             if what == _SKIP:
                 skipped.add(rel)
-                continue
-            pack = pack_of(rel)
-            if what == _HIT:
-                entry = pack.get(rel)
-                value = entry[2]
-                if entry[1] != sig:
-                    pack.put(rel, (d, sig, value))
-            elif d is not None:
-                pack.put(rel, (d, sig, value))
-            values[rel] = value
+                values.pop(rel, None)
+                if len(result) == 4 and result[2] is not None:
+                    pack_of(rel).put(rel, (result[2], result[3], passed_by))
+            elif what == _HIT:
+                pack = pack_of(rel)
+                digest, _, value = pack.get(rel)
+                pack.put(rel, (digest, result[2], value))
+            else:
+                _, _, d, sig, value = result
+                if d is not None:
+                    pack_of(rel).put(rel, (d, sig, value))
+                values[rel] = value
         for pack in packs.values():
             if pack.changed:
                 for rel in [r for r in pack.entries if not os.path.lexists(os.path.join(root, r))]:

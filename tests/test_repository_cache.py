@@ -5,6 +5,7 @@ check of chosen files finds what a full check finds in them, with the cache cold
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -178,14 +179,19 @@ def test_checks_of_chosen_files_find_what_the_full_check_finds_there(repo):
     full = _check(repo, use_cache=False)
     assert {line.split(" ")[2] for line in full} >= {"KVK001", "KVK203", "KVK204", "KVK214"}
     files = sorted(p.relative_to(repo).as_posix() for p in (repo / "data").rglob("*.yaml"))
-    for mode in ("no cache", "cold", "warm"):
-        if mode == "warm":
+    for mode in ("no cache", "cold", "warm", "warm, signatures trusted"):
+        if mode.startswith("warm"):
             _check(repo)  # every pack filled
+        if mode == "warm, signatures trusted":
+            cache.RACY_SECONDS, racy = 0, cache.RACY_SECONDS
+            _check(repo)  # the signatures recorded, then trusted
         for rel in files:
             if mode == "cold":
                 shutil.rmtree(repo / ".kvk", ignore_errors=True)
             assert _check(repo, [rel], use_cache=mode != "no cache") == [
                 line for line in full if line.startswith(rel + ":")], (mode, rel)
+            assert _check(repo, [rel]) == [line for line in full if line.startswith(rel + ":")], (mode, rel)
+    cache.RACY_SECONDS = racy
     assert _check(repo) == full
 
 
@@ -244,3 +250,27 @@ def test_two_checks_at_once_never_corrupt_the_cache(repo):
         assert packs and all(_whole(p) for p in packs)
         assert not [p for p in (repo / ".kvk/cache").rglob("*") if p.is_file() and not p.name.endswith(".pack")]
         assert subprocess.run(kvk, capture_output=True, text=True, env=env).stdout == expected
+
+
+def test_follow_ups_come_from_the_meetings_as_they_are(repo, runner, monkeypatch):
+    """kvk actions asks the index which meetings record a follow-up: a meeting that gains one
+    (or loses one) is seen at once, even when the edit keeps its size and time."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)
+    args = ["actions", "--format", "json", "--repo", str(repo), "--all"]
+    meeting = repo / "data/moter/2009/2009-03-04-formannskapet.yaml"
+    original = meeting.read_text(encoding="utf-8").replace(
+        "    vedtak: Formannskapet slutter seg til søknaden.\n",
+        "    vedtak: Formannskapet slutter seg til søknaden.\n"
+        "    oppfoelging:\n      - {tiltak: Sende søknaden, ansvarlig: lise-berg, frist: 2009-03-20}\n", 1)
+    assert "oppfoelging" in original
+    plain = original.replace("    oppfoelging:", "    oppfoelgin_:")
+    meeting.write_text(plain, encoding="utf-8")
+    assert json.loads(runner.invoke(app, args).stdout)["actions"] == []
+    assert json.loads(runner.invoke(app, args).stdout)["actions"] == []  # passed by, from the index
+    before = meeting.stat()
+    meeting.write_text(original, encoding="utf-8")
+    os.utime(meeting, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert meeting.stat().st_size == before.st_size
+    found = runner.invoke(app, args)
+    assert found.exit_code == 0, found.output
+    assert [a["tiltak"] for a in json.loads(found.stdout)["actions"]] == ["Sende søknaden"]

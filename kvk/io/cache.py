@@ -70,11 +70,12 @@ def environment(*parts: bytes | str) -> bytes:
     return h.digest()
 
 
-def signature(st: os.stat_result) -> tuple[int, int, int, int, int] | None:
+def signature(st: os.stat_result, now: int | None = None) -> tuple[int, int, int, int, int] | None:
     """The stat signature of a file as it is read, or None when it changed too recently to be
-    told apart from a change that follows in the same clock tick."""
+    told apart from a change that follows in the same clock tick (``now``: time.time_ns(),
+    when the caller has it)."""
     newest = max(st.st_mtime_ns, st.st_ctime_ns)
-    if newest > time.time_ns() - int(RACY_SECONDS * 1e9):
+    if newest > (time.time_ns() if now is None else now) - int(RACY_SECONDS * 1e9):
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 

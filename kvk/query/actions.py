@@ -7,7 +7,7 @@ from datetime import date
 from typing import Iterator
 
 from .. import layout
-from ..repository import Broken, Index, Loaded, Record, Repository, Scope
+from ..repository import Broken, Index, Loaded, Record, Repository, Scope, cached
 
 STATUS_LABELS = {"ikke_startet": "ikke startet", "paagaar": "pågår", "utfoert": "utført", "utgaar": "utgår"}
 CLOSED = frozenset({"utfoert", "utgaar"})
@@ -53,11 +53,28 @@ def _walk(rec: Record, index: Index, item_nr: str, item_title: str, node, loc: t
         yield from _walk(rec, index, item_nr, item_title, sub, loc + ("underpunkter", j), under + [sub.tittel])
 
 
+def _any_follow_up(node) -> bool:
+    return bool(node.oppfoelging) or any(_any_follow_up(sub) for sub in node.underpunkter)
+
+
+@cached("follow-ups")
+def follow_ups(record: Record, directory) -> tuple[str, bool] | None:
+    """Does this meeting record a follow-up? (Kept in the cache: the index of meetings that do.)"""
+    if record.kind != layout.MOETE:
+        return None
+    return record.path, any(_any_follow_up(item) for item in record.model.saker)
+
+
 def load(repo: Repository) -> Loaded:
-    """The meetings that record a follow-up (only those need parsing), and the organisation;
-    a meeting that does not load is left out (``Loaded.broken``)."""
-    scope = Scope.kinds(layout.MOETE).containing("oppfoelging")
-    return repo.load(scope, on_broken=Broken.SKIP, jobs=1)
+    """The meetings that record a follow-up, and the organisation; a meeting that does not
+    load is left out (``Loaded.broken``). Which meetings have one is asked of the index (a
+    meeting unchanged since it was last looked at is not read again, and only meetings whose
+    text says "oppfoelging" are parsed), and those meetings are then read as they are now."""
+    index = repo.load(Scope.kinds(layout.MOETE).containing("oppfoelging").as_index(), on_broken=Broken.SKIP,
+                      summarise=follow_ups)
+    wanted = [s[0] for s in index.summaries if s is not None and s[1]]
+    wanted += [d.path for d in index.diagnostics if d.is_error]  # read again: reported as broken
+    return repo.load(Scope.files(sorted(set(wanted))), on_broken=Broken.SKIP, jobs=1)
 
 
 def collect(index: Index) -> list[Action]:
