@@ -4,8 +4,11 @@ docs/review.md and docs/ci.md show the same texts; a test keeps them from drifti
 
 from __future__ import annotations
 
-#: pip's requirement for kvk in CI; a records repository pins the version it was checked with
-DEFAULT_INSTALL = "kvk"
+from .. import DISTRIBUTION
+
+#: pip's requirement for kvk in CI (the distribution's name: "kvk" on the package index is
+#: another project); a records repository pins the version it was checked with
+DEFAULT_INSTALL = DISTRIBUTION
 
 
 def pre_commit_config() -> str:

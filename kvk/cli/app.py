@@ -114,9 +114,9 @@ def open_repo(repo: str | None):
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from .. import __version__
 
-        print(f"kvk {version('kvk')}")
+        print(f"kvk {__version__}")
         raise typer.Exit()
 
 
