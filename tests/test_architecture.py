@@ -120,8 +120,10 @@ def test_every_layer_is_described_in_the_architecture_document():
 def test_the_checker_itself_sees_upward_and_private_imports(tmp_path):
     module = tmp_path / "kvk" / "io" / "x.py"
     module.parent.mkdir(parents=True)
-    module.write_text("from ..render import view\nfrom ..models.common import _private\nfrom . import files\n",
-                      encoding="utf-8")
+    (module.parent / "files.py").write_text("", encoding="utf-8")
+    module.write_text("from ..render import view\nfrom ..models.common import _private\nfrom . import files\n"
+                      "from .. import __version__\n", encoding="utf-8")
     found = imports(module, tmp_path)
-    assert found == [("kvk.render", ["view"], 1), ("kvk.models.common", ["_private"], 2), ("kvk.io.files", [], 3)]
+    assert found == [("kvk.render", ["view"], 1), ("kvk.models.common", ["_private"], 2), ("kvk.io.files", [], 3),
+                     ("kvk", ["__version__"], 4)]  # a fact the package itself holds, which any layer may read
     assert LAYERS.index(layer("kvk.render")) > LAYERS.index(layer(dotted(module, tmp_path)))
