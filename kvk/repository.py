@@ -323,12 +323,14 @@ class Repository:
     # --- loading ------------------------------------------------------------------------
 
     def load(self, scope: Scope | None = None, *, on_broken: Broken = Broken.REPORT, jobs: int | None = None,
-             summarise: Summarise | None = None) -> Loaded:
-        """Load the records in ``scope`` (default: everything) and the organisation."""
+             summarise: Summarise | None = None, progress: pool.Progress | None = None) -> Loaded:
+        """Load the records in ``scope`` (default: everything) and the organisation.
+        ``progress(done, total)`` hears how many record files are read, as they are."""
         with pool.fewer_collections():
-            return self._load(scope or Scope.everything(), on_broken, jobs, summarise)
+            return self._load(scope or Scope.everything(), on_broken, jobs, summarise, progress)
 
-    def _load(self, scope: Scope, on_broken: Broken, jobs: int | None, summarise: Summarise | None) -> Loaded:
+    def _load(self, scope: Scope, on_broken: Broken, jobs: int | None, summarise: Summarise | None,
+              progress: pool.Progress | None = None) -> Loaded:
         files, stray = self.record_files(scope)
         out = Loaded(diagnostics=list(stray), paths=[rel for rel, _ in files])
         root = str(self.root)
@@ -342,7 +344,7 @@ class Repository:
         # on demand); a summary needs none, and a record loaded here keeps them
         keep = summarise is not None or not pool.in_workers(len(rest), jobs)
         results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_directory, initargs=(directory,),
-                           args=(root, summarise, keep))
+                           args=(root, summarise, keep), progress=progress)
         in_scope = set(out.paths)
         for rec, diags, rel in orgs:
             (out.diagnostics if rel in in_scope else out.context_diagnostics).extend(diags)

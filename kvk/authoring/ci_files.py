@@ -20,22 +20,15 @@ def pre_commit_config() -> str:
     docs/review.md.)"""
     return """\
 # pre-commit hooks (https://pre-commit.com): run 'pre-commit install' once per clone.
-# They check the records a commit changes, and the records that refer to them.
+# The hook checks what a commit changes, and the records that refer to it (each finding once).
 repos:
   - repo: local
     hooks:
       - id: kvk-check
         name: kvk check
-        entry: kvk check
-        language: system
-        files: ^data/.*\\.ya?ml$
-        pass_filenames: true
-        require_serial: true
-      - id: kvk-check-changed
-        name: kvk check --changed
         entry: kvk check --changed HEAD
         language: system
-        files: ^data/.*\\.ya?ml$
+        files: ^(kvk\\.yaml|data/.*\\.ya?ml)$
         pass_filenames: false
         require_serial: true
 """
