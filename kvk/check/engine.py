@@ -148,7 +148,8 @@ class Collected:
         return len(self.paths)
 
 
-def collect(repo: Repository, scope: Scope, jobs: int | None = None, progress: pool.Progress | None = None) -> Collected:
+def collect(repo: Repository, scope: Scope, jobs: int | None = None,
+            progress: pool.Progress | None = None) -> Collected:
     """Load, validate and summarise the records of ``scope`` (in worker processes when there
     are many); the organisation's facts come too (it is always read)."""
     loaded = repo.load(scope, on_broken=Broken.REPORT, jobs=jobs, summarise=facts_of, progress=progress)

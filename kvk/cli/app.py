@@ -59,6 +59,7 @@ def meeting_argument(help: str = "The meeting id: its date and the body's id (20
 def case_argument(help: str, metavar: str = "SAKSNR"):
     return typer.Argument(metavar=metavar, help=help, show_default=False, autocompletion=_complete("case"))
 
+
 NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Write straight to standard output, "
                                              "never through a pager ($KVK_PAGER, $PAGER or less).")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N", min=0, show_default=False,

@@ -128,8 +128,8 @@ def new_case(
     utvalg: Annotated[Optional[str], body_option("Body id of the first body to treat the case.")] = None,
     moetedato: Annotated[Optional[str], typer.Option(metavar="DATE", help="Date of that body's meeting "
                                                      "(2009-11-20 or 20.11.2009).", show_default=False)] = None,
-    innstilling_fra: Annotated[Optional[str], typer.Option(metavar="WHO", help="Who makes the innstilling: "
-                                                           "raadmann, ordfoerer, utvalg, …", show_default=False)] = None,
+    innstilling_fra: Annotated[Optional[str], typer.Option(
+        metavar="WHO", help="Who makes the innstilling: raadmann, ordfoerer, utvalg, …", show_default=False)] = None,
     dato: Annotated[Optional[str], typer.Option(metavar="DATE", help="The case's date; its year is the saksnr's "
                                                 "year. [default: today]", show_default=False)] = None,
     innstilling: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The text of the innstilling, "

@@ -89,8 +89,9 @@ def check_indicators(
     ids: Annotated[Optional[List[str]], typer.Argument(metavar="INDICATOR", help="Indicator ids (default: all).",
                                                        show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", metavar="PERIOD|DATE", help="Judge the data as they stood at this period or date (2009-Q4, 2009-12-31); "
-                        "default: the end of the latest measured period, never today's date.",
+        "--as-of", metavar="PERIOD|DATE",
+        help="Judge the data as they stood at this period or date (2009-Q4, 2009-12-31); "
+             "default: the end of the latest measured period, never today's date.",
         show_default=False)] = None,
     format: Annotated[IndicatorFormat, typer.Option("--format", "-f", help="Output format.")] = IndicatorFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors (exit 1).")] = False,
