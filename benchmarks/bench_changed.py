@@ -12,7 +12,8 @@ times, as whole processes (interpreter start included):
   kvk check --changed (mv)  the same, after renumbering the case with git mv
   kvk check                 everything
 
-and prints medians of wall-clock and of CPU time (user + system, less disturbed by other load on
+(all with the cache off, --no-cache, where this kvk has one: bench_subset.py measures the
+warm cache too) and prints medians of wall-clock and of CPU time (user + system, less disturbed by other load on
 the machine), and the ratio of --changed to the full check.
 """
 
@@ -104,15 +105,17 @@ def main() -> None:
             generate(repo)
         rel = prepare(repo)
         files = sum(1 for _ in (repo / "data").rglob("*.yaml"))
-        timed([kvk, "check", "--changed"], repo, (0, 1))  # warm the page cache
+        cold = ["--no-cache"] if "--no-cache" in subprocess.run([kvk, "check", "--help"], capture_output=True,
+                                                                text=True).stdout else []
+        timed([kvk, "check", "--changed", *cold], repo, (0, 1))  # warm the page cache
         helps, changed, full = [], [], []
         for _ in range(args.runs):
             helps.append(timed([kvk, "--help"], repo))
-            changed.append(timed([kvk, "check", "--changed"], repo, (0, 1)))
+            changed.append(timed([kvk, "check", "--changed", *cold], repo, (0, 1)))
         for _ in range(max(1, args.runs // 2)):
-            full.append(timed([kvk, "check"], repo, (0, 1)))
+            full.append(timed([kvk, "check", *cold], repo, (0, 1)))
         renumber(repo, rel)
-        moved = [timed([kvk, "check", "--changed"], repo, (0, 1)) for _ in range(args.runs)]
+        moved = [timed([kvk, "check", "--changed", *cold], repo, (0, 1)) for _ in range(args.runs)]
         (h, hc), (c, cc), (m, mc), (f, fc) = map(median, (helps, changed, moved, full))
         print(f"records: {files} files; medians of {args.runs} runs ({len(full)} for the full check)")
         print(f"{'':34}{'wall':>9}{'cpu':>9}")

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from . import DISTRIBUTION
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -86,7 +88,8 @@ CODES: dict[str, Code] = _codes(
     Code("KVK304", E, "undefined value in template", "check the name against docs/rendering.md, or guard it with 'is defined'"),
     Code("KVK305", E, "template not found", "templates are looked up in the repository's templates/ folder, then the built-in ones"),
     Code("KVK306", E, "template failed", ""),
-    Code("KVK307", E, "PDF output needs WeasyPrint", "pip install 'kvk[pdf]'"),
+    Code("KVK307", E, "PDF output needs WeasyPrint",
+         f"pip install '{DISTRIBUTION}[pdf]'; WeasyPrint also needs Pango from the system (docs/rendering.md)"),
     Code("KVK308", E, "record has errors; cannot render it", "run 'kvk check' and fix the errors first"),
     # 4xx: indicators and the scorecard (kvk check-indicators; table in docs/indicators.md)
     Code("KVK401", E, "indicator has no definition",
@@ -180,9 +183,8 @@ class Diagnostic:
         """A GitHub Actions workflow command: an annotation on the file and line."""
         level = {"error": "error", "warning": "warning"}.get(self.severity.value, "notice")
         text = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (f"::{level} file={prefix}{self.path},line={self.line or 1},col={self.col or 1},"
-                f"title={self.code}::{text}")
+        return (f"::{level} file={_github_property(prefix + self.path)},line={self.line or 1},"
+                f"col={self.col or 1},title={_github_property(self.code)}::{_github_data(text)}")
 
     def to_json(self) -> dict:
         return {
@@ -190,6 +192,17 @@ class Diagnostic:
             "severity": self.severity.value, "code": self.code,
             "message": self.message, "hint": self.hint,
         }
+
+
+def _github_data(text: str) -> str:
+    """The message of a workflow command, escaped as the Actions runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A property value (file=, title=): also ',' (which ends a property) and ':' (which would
+    end the properties), so a file named 'a,b%c.yaml' arrives as itself."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:

@@ -227,6 +227,15 @@ def meeting_files(root: Path, body: str | None = None) -> list[str]:
     return found
 
 
+def closest_meeting(root: Path, ident: str) -> str:
+    """' (did you mean 'x'?)' naming the meeting whose id is closest to ``ident`` (a misspelt
+    body, a date one day off), read off the file names; '' when none is close. (Not for case
+    numbers: 2009/513 is as close to 2009/530 as to 2009/512, and a guessed number misleads.)"""
+    from .diagnostics import did_you_mean
+
+    return did_you_mean(ident, [i for i in (id_of(rel) for rel in meeting_files(root)) if i])
+
+
 def _numbered_folders(folder: Path) -> list[int]:
     try:
         return sorted(int(n) for n in os.listdir(folder) if n.isdigit() and len(n) == 4)

@@ -549,24 +549,27 @@ class Repository:
     # --- loading ------------------------------------------------------------------------
 
     def load(self, scope: Scope | None = None, *, on_broken: Broken = Broken.REPORT, jobs: int | None = None,
-             summarise: Summarise | None = None) -> Loaded:
-        """Load the records in ``scope`` (default: everything) and the organisation."""
+             summarise: Summarise | None = None, progress: pool.Progress | None = None) -> Loaded:
+        """Load the records in ``scope`` (default: everything) and the organisation.
+        ``progress(done, total)`` hears how many record files are read, as they are."""
         with pool.fewer_collections():
-            return self._load(scope or Scope.everything(), on_broken, jobs, summarise)
+            return self._load(scope or Scope.everything(), on_broken, jobs, summarise, progress)
 
-    def _load(self, scope: Scope, on_broken: Broken, jobs: int | None, summarise: Summarise | None) -> Loaded:
+    def _load(self, scope: Scope, on_broken: Broken, jobs: int | None, summarise: Summarise | None,
+              progress: pool.Progress | None = None) -> Loaded:
         namespace = getattr(summarise, "kvk_cache", None)
         if namespace is not None and self.cache and code_key() is not None:
-            out = self._load_cached(scope, jobs, summarise, namespace)
+            out = self._load_cached(scope, jobs, summarise, namespace, progress)
         else:
-            out = self._load_directly(scope, jobs, summarise)
+            out = self._load_directly(scope, jobs, summarise, progress)
         if on_broken is Broken.FAIL:
             broken = [d for d in (*out.context_diagnostics, *out.diagnostics) if d.is_error]
             if broken:
                 raise BrokenRecords(broken)
         return out
 
-    def _load_directly(self, scope: Scope, jobs: int | None, summarise: Summarise | None) -> Loaded:
+    def _load_directly(self, scope: Scope, jobs: int | None, summarise: Summarise | None,
+                       progress: pool.Progress | None = None) -> Loaded:
         files, stray = self.record_files(scope)
         root = str(self.root)
         # the organisation first, here: every record and every worker needs it
@@ -579,7 +582,7 @@ class Repository:
         # on demand); a summary needs none, and a record loaded here keeps them
         keep = summarise is not None or not pool.in_workers(len(rest), jobs)
         results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_organisation, initargs=(org,),
-                           args=(root, summarise, keep))
+                           args=(root, summarise, keep), progress=progress)
         in_scope = set(out.paths)
         for rec, diags, rel in orgs:
             (out.diagnostics if rel in in_scope else out.context_diagnostics).extend(diags)
@@ -597,7 +600,8 @@ class Repository:
                 out.summaries.append(item)
         return out
 
-    def _load_cached(self, scope: Scope, jobs: int | None, summarise: Summarise, namespace: str) -> Loaded:
+    def _load_cached(self, scope: Scope, jobs: int | None, summarise: Summarise, namespace: str,
+                     progress: pool.Progress | None = None) -> Loaded:
         """:meth:`_load_directly` for a summariser marked :func:`cached`: each file's summary is
         taken from the cache when the hash of the file's content (and of everything else it
         depends on) is the one it was made from, and made (and kept) otherwise."""
@@ -672,7 +676,7 @@ class Repository:
         weight = sum(unknown if expected is None else 0.1 for _, _, expected, _ in work)
         results = pool.run(_cached_chunk, work, jobs=jobs if pool.in_workers(int(weight), jobs) else 1,
                            initializer=_set_organisation, initargs=(org,),
-                           args=(root, summarise, pattern, scope.index))
+                           args=(root, summarise, pattern, scope.index), progress=progress)
         reported = {result[1] for result in results if result[0] != _HIT}
         # every file sent with a cached entry and not reported back is a hit as it stands
         for rel, entry in hits:

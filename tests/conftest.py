@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -32,3 +33,32 @@ def seed_repo(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "kvk.yaml", tmp_path / "kvk.yaml")
     shutil.copytree(ROOT / "data", tmp_path / "data")
     return tmp_path
+
+
+def on_ci() -> bool:
+    """CI (.ci/run, GitHub Actions and most others set CI=true): there a test that cannot run
+    because the machine lacks something is a failure, not a skip."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def needs(reason: str) -> None:
+    """Skip the calling test for ``reason``; on CI, fail it: CI must run every test."""
+    if on_ci():
+        pytest.fail(f"CI must run this test, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_pdf():
+    """The PDF stack (the ``pdf`` extra and Pango from the system) and pypdf, or skip; on CI, where
+    .ci/run installs Pango with apt, a missing piece fails the test instead."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        needs("WeasyPrint is not installed (pip install -e '.[test]' brings it)")
+    except OSError as err:  # the package is there, Pango is not
+        needs(f"WeasyPrint cannot load Pango ({err}); .ci/run shows the apt packages")
+    try:
+        import pypdf
+    except ImportError:
+        needs("pypdf is not installed (pip install -e '.[test]' brings it)")
+    return pypdf

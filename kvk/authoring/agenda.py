@@ -30,7 +30,8 @@ def plan_numbering(repo: Repository, meeting_id: str) -> Numbering:
         raise UsageError(f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-11-20-formannskapet)")
     rel = layout.meeting_path(meeting_id)
     if not (repo.root / rel).is_file():
-        raise UsageError(f"unknown meeting {meeting_id}: no file {rel}")
+        raise UsageError(f"unknown meeting {meeting_id}: no file {rel}"
+                         f"{layout.closest_meeting(repo.root, meeting_id)}")
     meeting = repo.read(rel).model
     day, body = meeting.moetedato, meeting.utvalg
     wanted = {p.sak for p in meeting.saker if p.sak}

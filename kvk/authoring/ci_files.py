@@ -4,8 +4,11 @@ docs/review.md and docs/ci.md show the same texts; a test keeps them from drifti
 
 from __future__ import annotations
 
-#: pip's requirement for kvk in CI; a records repository pins the version it was checked with
-DEFAULT_INSTALL = "kvk"
+from .. import DISTRIBUTION
+
+#: pip's requirement for kvk in CI (the distribution's name: "kvk" on the package index is
+#: another project); a records repository pins the version it was checked with
+DEFAULT_INSTALL = DISTRIBUTION
 
 
 def pre_commit_config() -> str:
@@ -17,22 +20,15 @@ def pre_commit_config() -> str:
     docs/review.md.)"""
     return """\
 # pre-commit hooks (https://pre-commit.com): run 'pre-commit install' once per clone.
-# They check the records a commit changes, and the records that refer to them.
+# The hook checks what a commit changes, and the records that refer to it (each finding once).
 repos:
   - repo: local
     hooks:
       - id: kvk-check
         name: kvk check
-        entry: kvk check
-        language: system
-        files: ^data/.*\\.ya?ml$
-        pass_filenames: true
-        require_serial: true
-      - id: kvk-check-changed
-        name: kvk check --changed
         entry: kvk check --changed HEAD
         language: system
-        files: ^data/.*\\.ya?ml$
+        files: ^(kvk\\.yaml|data/.*\\.ya?ml)$
         pass_filenames: false
         require_serial: true
 """

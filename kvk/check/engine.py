@@ -148,10 +148,11 @@ class Collected:
         return len(self.paths)
 
 
-def collect(repo: Repository, scope: Scope, jobs: int | None = None) -> Collected:
+def collect(repo: Repository, scope: Scope, jobs: int | None = None,
+            progress: pool.Progress | None = None) -> Collected:
     """Load, validate and summarise the records of ``scope`` (in worker processes when there
     are many); the organisation's facts come too (it is always read)."""
-    loaded = repo.load(scope, on_broken=Broken.REPORT, jobs=jobs, summarise=facts_of)
+    loaded = repo.load(scope, on_broken=Broken.REPORT, jobs=jobs, summarise=facts_of, progress=progress)
     facts = [from_tuple(t) for t in loaded.summaries]
     diagnostics = list(loaded.diagnostics)
     for f in facts:
@@ -159,20 +160,21 @@ def collect(repo: Repository, scope: Scope, jobs: int | None = None) -> Collecte
     return Collected(facts, diagnostics, loaded.paths)
 
 
-def check_repository(repo: Repository, paths: list[str] | None = None,
-                     jobs: int | None = None) -> tuple[list[Diagnostic], int]:
+def check_repository(repo: Repository, paths: list[str] | None = None, jobs: int | None = None,
+                     progress: pool.Progress | None = None) -> tuple[list[Diagnostic], int]:
     """Check the repository, or only ``paths`` (files and folders a person named). With paths,
     the records the chosen ones relate to are read as context, so references resolve, and only
-    findings in the chosen files are reported. Returns (findings, files checked)."""
+    findings in the chosen files are reported. Returns (findings, files checked).
+    ``progress(done, total)`` hears how many files are read."""
     from .subset import check_subset
 
     # the facts of a large archive are hundreds of thousands of long-lived objects: keep the
     # cycle collector off them until the findings are made (see io.pool.tune_collector)
     with pool.fewer_collections():
         if paths:
-            selected = collect(repo, Scope.paths(paths), jobs=jobs)
+            selected = collect(repo, Scope.paths(paths), jobs=jobs, progress=progress)
             return check_subset(repo, selected), selected.files
-        selected = collect(repo, Scope.everything(), jobs=jobs)
+        selected = collect(repo, Scope.everything(), jobs=jobs, progress=progress)
         facts = selected.facts
         unloaded = ids_of_unloaded(repo.root, selected.diagnostics, facts)
         found = set(selected.diagnostics) | set(repository_findings(AllFacts(facts, unloaded), Locator(repo.root)))

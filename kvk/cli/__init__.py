@@ -6,17 +6,20 @@ answers at once.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .app import app
 
 # each module registers its commands on ``app``
-from . import authoring, cache, check, indicators, listing, render, review  # noqa: E402,F401
+from . import authoring, cache, check, completion, indicators, listing, render, review  # noqa: E402,F401
 
 
 def main() -> None:
     from ..diagnostics import KvkError
 
+    if completion.COMPLETE_VAR in os.environ:  # the shell asks for completions (kvk completion)
+        completion.enable()
     try:
         app()
     except KvkError as err:  # raised outside a command (rare: commands handle their own)

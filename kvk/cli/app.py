@@ -14,18 +14,91 @@ app = typer.Typer(
          "Exit codes: 0 clean, 1 findings at error level, 2 usage or I/O problem "
          "(check-indicators adds 3: valid data, but a goal is red).",
     no_args_is_help=True,
+    # typer's --install-completion edits the user's shell start-up files; 'kvk completion SHELL'
+    # prints the script instead (cli/completion.py), as git, gh and kubectl do
     add_completion=False,
     pretty_exceptions_show_locals=False,  # records may be confidential: never dump locals
     # plain click help and errors: one-line usage errors, and no rich import (kvk --help answers
     # in a fraction of the time; commands still print their tables with rich)
     rich_markup_mode=None,
+    # -h as well as --help (sub-commands inherit it)
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _complete(kind: str):
+    """Shell completion of a record id, body id or person id: read only when asked for."""
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from .completion import candidates
+
+        return candidates(kind, incomplete, ctx.params.get("repo"))
+    return complete
+
 
 RepoOption = Annotated[
     Optional[str],
-    typer.Option("--repo", help="The records repository (default: nearest folder upward with kvk.yaml; "
-                                "or $KVK_REPO).", show_default=False),
+    typer.Option("--repo", metavar="PATH", help="The records repository (default: nearest folder upward "
+                                                "with kvk.yaml; or $KVK_REPO).", show_default=False),
 ]
+
+
+def body_option(help: str, *names: str):
+    """An option naming a body by its id (completed from the organisation)."""
+    return typer.Option(*names, metavar="BODY", help=help, show_default=False, autocompletion=_complete("body"))
+
+
+def person_option(help: str, *names: str):
+    """An option naming a person by their id (completed from the organisation)."""
+    return typer.Option(*names, metavar="PERSON", help=help, show_default=False, autocompletion=_complete("person"))
+
+
+def meeting_argument(help: str = "The meeting id: its date and the body's id (2009-10-30-styringsgruppa)."):
+    return typer.Argument(metavar="MEETING", help=help, show_default=False, autocompletion=_complete("meeting"))
+
+
+def case_argument(help: str, metavar: str = "SAKSNR"):
+    return typer.Argument(metavar=metavar, help=help, show_default=False, autocompletion=_complete("case"))
+
+
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Write straight to standard output, "
+                                             "never through a pager ($KVK_PAGER, $PAGER or less).")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N", min=0, show_default=False,
+                                                    help="Show at most N rows (0: all).")]
+
+
+def progress(what: str):
+    """The progress callback for the library: a line on a terminal, nothing elsewhere."""
+    from .progress import Progress
+
+    return Progress(what)
+
+
+def emit(text: str, no_pager: bool = False) -> None:
+    """Human output: through the pager when it is long and standard output is a terminal."""
+    from .pager import page
+
+    page(text, enabled=not no_pager)
+
+
+def hide_argument_types() -> None:
+    """typer 0.2x writes an argument's Python type after its name in --help (``ID <str>``,
+    ``ids... <list[str]>``); kvk's arguments say what they are in their own words, so the type
+    is left out, except for a closed set of choices (``KIND <cases|meetings|...>``)."""
+    from typer.core import TyperArgument
+
+    shown = getattr(TyperArgument, "display_type_rich", None)
+    if shown is None or getattr(shown, "kvk", False):
+        return  # an older typer shows no types, or this already ran
+
+    def display_type_rich(self, ctx):
+        descriptor = getattr(self, "type_descriptor", None)
+        return shown(self, ctx) if descriptor is not None and descriptor.is_choice else None
+
+    display_type_rich.kvk = True
+    TyperArgument.display_type_rich = display_type_rich
+
+
+hide_argument_types()
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -119,9 +192,9 @@ def open_repo(repo: str | None, *, no_cache: bool = False):
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from .. import __version__
 
-        print(f"kvk {version('kvk')}")
+        print(f"kvk {__version__}")
         raise typer.Exit()
 
 

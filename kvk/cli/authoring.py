@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import RepoOption, app, fail, handle_errors, open_repo
+from .app import (RepoOption, app, body_option, case_argument, fail, handle_errors, meeting_argument, open_repo,
+                  person_option)
 
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt: fail when a required value is "
                                                           "missing (for scripts).")]
@@ -26,7 +27,10 @@ def _ask(value: str | None, option: str, question: str, no_input: bool, default:
     if no_input or not _terminal():
         if default is not None:
             return default
-        fail(f"missing {option} (required; prompting is off with --no-input or outside a terminal)")
+        from ..diagnostics import UsageError
+
+        raise UsageError(f"missing {option} (required; prompting is off with --no-input, --format json "
+                         "or outside a terminal)")
     return typer.prompt(question, default=default)
 
 
@@ -42,6 +46,29 @@ def _note(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+class ResultFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+#: --format for a command that writes files: text (the paths, one a line) or json (what it did)
+ResultFormatOption = Annotated[ResultFormat, typer.Option(
+    "--format", "-f", help="text: the paths written, one a line, notes on standard error; json: one "
+                           "object saying what was done (no prompting).")]
+
+
+def _json(value) -> None:
+    import json
+
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _rel(repository, path) -> str:
+    """A path for JSON: relative to the repository's root, with forward slashes."""
+    return Path(path).resolve().relative_to(repository.root.resolve()).as_posix()
+
+
 class CiKind(str, Enum):
     github = "github"
 
@@ -49,15 +76,17 @@ class CiKind(str, Enum):
 @app.command()
 @handle_errors
 def init(
-    folder: Annotated[Path, typer.Argument(help="Where to make the repository (default: here).")] = Path("."),
-    organisasjon: Annotated[Optional[str], typer.Option(help="The organisation's name, for letterheads.",
-                                                        show_default=False)] = None,
-    maalform: Annotated[Optional[str], typer.Option(help="Default målform of documents: nb or nn. [default: nb]",
-                                                    show_default=False)] = None,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Where to make the repository (default: here).",
+                                           show_default=False)] = Path("."),
+    organisasjon: Annotated[Optional[str], typer.Option(metavar="NAME", help="The organisation's name, for "
+                                                        "letterheads.", show_default=False)] = None,
+    maalform: Annotated[Optional[str], typer.Option(metavar="nb|nn", help="Default målform of documents: nb or nn. "
+                                                    "[default: nb]", show_default=False)] = None,
     git: Annotated[bool, typer.Option(help="Run 'git init' when the folder is not inside a git repository.")] = True,
     ci: Annotated[Optional[CiKind], typer.Option("--ci", help="Also write a CI workflow that checks "
                                                  "pull requests (see docs/ci.md).", show_default=False)] = None,
     no_input: NoInput = False,
+    format: ResultFormatOption = ResultFormat.text,
 ) -> None:
     """Make a new, empty records repository: kvk.yaml, data/, templates/, schemas/, .gitignore
     and a .pre-commit-config.yaml that runs kvk check on every commit.
@@ -72,10 +101,15 @@ def init(
     """
     from ..authoring.scaffold import Settings, init_repository
 
+    no_input = no_input or format is ResultFormat.json
     name = _ask(organisasjon, "--organisasjon", "The organisation's name (e.g. Bjugn kommune)", no_input)
     form = _ask(maalform, "--maalform", "Default målform, nb or nn", no_input, default="nb")
     settings = Settings(name.strip(), form.strip().lower(), ci.value if ci else None)
     result = init_repository(folder, settings, use_git=git)
+    if format is ResultFormat.json:
+        _json({"root": str(result.root), "written": list(result.written),
+               "git_initialised": result.git_initialised, "git_missing": result.git_missing})
+        return
     for rel in result.written:
         print(_shown(result.root / rel))
     if result.git_initialised:
@@ -88,20 +122,20 @@ def init(
 @app.command("new-case")
 @handle_errors
 def new_case(
-    tittel: Annotated[Optional[str], typer.Option(help="The case's title.", show_default=False)] = None,
-    saksbehandler: Annotated[Optional[str], typer.Option(help="Person id of the saksbehandler.",
-                                                         show_default=False)] = None,
-    utvalg: Annotated[Optional[str], typer.Option(help="Body id of the first body to treat the case.",
+    tittel: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The case's title.",
                                                   show_default=False)] = None,
-    moetedato: Annotated[Optional[str], typer.Option(help="Date of that body's meeting (2009-11-20 or "
-                                                          "20.11.2009).", show_default=False)] = None,
-    innstilling_fra: Annotated[Optional[str], typer.Option(help="Who makes the innstilling: raadmann, "
-                                                                "ordfoerer, utvalg, …", show_default=False)] = None,
-    dato: Annotated[Optional[str], typer.Option(help="The case's date; its year is the saksnr's year. "
-                                                     "[default: today]", show_default=False)] = None,
-    innstilling: Annotated[Optional[str], typer.Option(help="The text of the innstilling, if known.",
-                                                       show_default=False)] = None,
+    saksbehandler: Annotated[Optional[str], person_option("Person id of the saksbehandler.")] = None,
+    utvalg: Annotated[Optional[str], body_option("Body id of the first body to treat the case.")] = None,
+    moetedato: Annotated[Optional[str], typer.Option(metavar="DATE", help="Date of that body's meeting "
+                                                     "(2009-11-20 or 20.11.2009).", show_default=False)] = None,
+    innstilling_fra: Annotated[Optional[str], typer.Option(
+        metavar="WHO", help="Who makes the innstilling: raadmann, ordfoerer, utvalg, …", show_default=False)] = None,
+    dato: Annotated[Optional[str], typer.Option(metavar="DATE", help="The case's date; its year is the saksnr's "
+                                                "year. [default: today]", show_default=False)] = None,
+    innstilling: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The text of the innstilling, "
+                                                       "if known.", show_default=False)] = None,
     no_input: NoInput = False,
+    format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Create a case with the next saksnr of the year and print the path of its file.
@@ -121,6 +155,7 @@ def new_case(
     from ..authoring.newcase import new_case as create
 
     repository = open_repo(repo)
+    no_input = no_input or format is ResultFormat.json
     when = parse_date_option(dato, "--dato") if dato else date.today()
     spec = CaseSpec(
         tittel=_ask(tittel, "--tittel", "Tittel", no_input),
@@ -130,15 +165,24 @@ def new_case(
         innstilling_fra=_ask(innstilling_fra, "--innstilling-fra", "Innstilling fra", no_input),
         dato=when, innstilling=innstilling or "",
     )
-    print(_shown(create(repository, spec)))
+    path = create(repository, spec)
+    if format is ResultFormat.json:
+        from .. import layout
+
+        rel = _rel(repository, path)
+        _json({"saksnr": layout.id_of(rel), "tittel": spec.tittel, "path": rel})
+        return
+    print(_shown(path))
 
 
 @app.command("new-meeting")
 @handle_errors
 def new_meeting(
-    utvalg: Annotated[str, typer.Option(help="Body id.", show_default=False)],
-    dato: Annotated[str, typer.Option(help="The meeting date (2009-11-20 or 20.11.2009).", show_default=False)],
+    utvalg: Annotated[str, body_option("Body id.")],
+    dato: Annotated[str, typer.Option(metavar="DATE", help="The meeting date (2009-11-20 or 20.11.2009).",
+                                      show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Replace the meeting file if it exists.")] = False,
+    format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Create a meeting with the body's members and every case sent to it on that date.
@@ -158,6 +202,11 @@ def new_meeting(
     repository = open_repo(repo)
     plan = plan_meeting(repository, utvalg, parse_date_option(dato, "--dato"), force=force)
     path = write_meeting(repository, plan, force=force)
+    if format is ResultFormat.json:
+        _json({"id": plan.meeting_id, "path": _rel(repository, path),
+               "items": [{"nr": item.nr, "saksnr": item.case.model.saksnr, "tittel": item.case.model.tittel,
+                          "path": item.case.path, "numbered_now": item.new_number} for item in plan.items]})
+        return
     print(_shown(path))
     for item in plan.items:
         how = "numbered now" if item.new_number else "already numbered"
@@ -169,9 +218,10 @@ def new_meeting(
 @app.command("renumber-case")
 @handle_errors
 def renumber_case(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The saksnr to change, or the case's file when two cases "
-                                            "share the number.", show_default=False)],
+    old: Annotated[str, case_argument("The saksnr to change, or the case's file when two cases share the number.",
+                                      metavar="OLD")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new saksnr.", show_default=False)],
+    format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Give a case a new saksnr, moving its file and following every reference to it.
@@ -190,6 +240,10 @@ def renumber_case(
     repository = open_repo(repo)
     plan = plan_renumbering(repository, old, new)
     apply_renumbering(repository, plan)
+    if format is ResultFormat.json:
+        _json({"old": plan.old, "new": plan.new, "old_path": plan.old_path, "new_path": plan.new_path,
+               "references": list(plan.references), "left": list(plan.left)})
+        return
     print(_shown(repository.root / plan.new_path))
     _note(f"{plan.old} -> {plan.new}: moved {plan.old_path} to {plan.new_path}")
     for where in plan.references:
@@ -201,8 +255,8 @@ def renumber_case(
 @app.command("number-agenda")
 @handle_errors
 def number_agenda(
-    meeting: Annotated[str, typer.Argument(metavar="MEETING", help="The meeting id: date and utvalg id.",
-                                           show_default=False)],
+    meeting: Annotated[str, meeting_argument()],
+    format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Write each agenda item's number into the saksgang of its case (utvalgssaksnr).
@@ -220,6 +274,12 @@ def number_agenda(
     repository = open_repo(repo)
     plan = plan_numbering(repository, meeting)
     apply_numbering(repository, plan)
+    if format is ResultFormat.json:
+        _json({"meeting": plan.meeting_id,
+               "changes": [{"path": path, "saksnr": saksnr, "old": old, "new": new}
+                           for path, saksnr, old, new in plan.changes],
+               "skipped": list(plan.skipped)})
+        return
     for path, saksnr, old, new in plan.changes:
         print(_shown(repository.root / path))
         _note(f"  {saksnr}: utvalgssaksnr {old or '(none)'} -> {new}")
@@ -232,12 +292,15 @@ def number_agenda(
 @app.command()
 @handle_errors
 def schema(
-    kind: Annotated[Optional[str], typer.Argument(help="Print only this kind's schema to standard output: "
-                                                       "sak, moete, organisasjon, indikatorer or kvk.",
+    kind: Annotated[Optional[str], typer.Argument(metavar="KIND", help="Print only this kind's schema to standard "
+                                                  "output: sak, moete, organisasjon, indikatorer or kvk.",
                                                   show_default=False)] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Folder to write the schemas to "
-                                                     "[default: schemas/ in the repository].",
+    out: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder to write the schemas to "
+                                                "[default: schemas/ in the repository].",
                                                 show_default=False)] = None,
+    format: Annotated[ResultFormat, typer.Option(
+        "--format", "-f", help="text: the paths written; json: {\"written\": [...]}. With KIND the schema "
+                               "itself is printed, which is JSON either way.")] = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Write a JSON Schema for every record kind, generated from kvk's models.
@@ -263,5 +326,9 @@ def schema(
         folder, root = repository.root / "schemas", repository.root
     else:
         folder, root = out.resolve(), None
-    for path in write_schemas(folder, root):
+    written = write_schemas(folder, root)
+    if format is ResultFormat.json:
+        _json({"folder": str(folder), "written": [str(p) if root is None else _rel(repository, p) for p in written]})
+        return
+    for path in written:
         print(_shown(path))

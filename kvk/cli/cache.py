@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
 import typer
 
 from .app import RepoOption, app, handle_errors, open_repo
@@ -14,9 +19,17 @@ cache_app = typer.Typer(
 app.add_typer(cache_app, name="cache")
 
 
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
 @cache_app.command("clear")
 @handle_errors
-def clear(repo: RepoOption = None) -> None:
+def clear(format: FormatOption = Format.text, repo: RepoOption = None) -> None:
     """Delete the cache; the next command reads every file again (and fills it anew).
 
     Example:
@@ -24,18 +37,27 @@ def clear(repo: RepoOption = None) -> None:
         kvk cache clear
     """
     repository = open_repo(repo)
-    print("cache cleared" if repository.clear_cache() else "no cache to clear")
+    cleared = repository.clear_cache()
+    if format is Format.json:
+        json.dump({"cleared": cleared}, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print("cache cleared" if cleared else "no cache to clear")
 
 
 @cache_app.command("info")
 @handle_errors
-def info(repo: RepoOption = None) -> None:
+def info(format: FormatOption = Format.text, repo: RepoOption = None) -> None:
     """Where the cache is, and how many files and bytes it holds.
 
     Example:
 
-        kvk cache info
+        kvk cache info --format json
     """
     repository = open_repo(repo)
     folder, packs, size = repository.cache_info()
-    print(f"{folder}: {packs} pack{'s' * (packs != 1)}, {size / 1024:.0f} KiB")
+    if format is Format.json:
+        json.dump({"folder": folder, "packs": packs, "bytes": size}, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print(f"{folder}: {packs} pack{'s' * (packs != 1)}, {size / 1024:.0f} KiB")

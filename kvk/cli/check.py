@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import NoCacheOption, RepoOption, app, handle_errors, open_repo, split_ref
+from .app import NoCacheOption, NoPagerOption, RepoOption, app, emit, handle_errors, open_repo, progress, split_ref
 
 
 class CheckFormat(str, Enum):
@@ -30,7 +30,7 @@ def check(
                           "main branch), including staged and untracked files, and the records that "
                           "refer to them or that they refer to.")] = False,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False,
                                                 help="Worker processes (default: one per CPU).")] = None,
     no_cache: NoCacheOption = False,
     repo: RepoOption = None,
@@ -38,7 +38,8 @@ def check(
     """Validate records and the references between them, like a compiler.
 
     Every finding is one line, path:line:col: severity CODE message, on standard output; the
-    summary goes to standard error. Exit 0 clean, 1 errors, 2 usage or I/O problem.
+    summary goes to standard error (with a progress line before it on a terminal, while many
+    files are read). Exit 0 clean, 1 errors, 2 usage or I/O problem.
 
     What kvk works out from each file is kept in .kvk/cache/ by the file's content, so a second
     check reads and hashes each file instead of parsing it; the checks across records always run.
@@ -70,7 +71,8 @@ def check(
     else:
         from ..check import check_repository
 
-        findings, files = check_repository(repository, paths, jobs=jobs)
+        with progress("checking records") as shown:
+            findings, files = check_repository(repository, paths, jobs=jobs, progress=shown)
     errors = sum(1 for f in findings if f.severity.value == "error")
     warnings = sum(1 for f in findings if f.severity.value == "warning")
     if format is CheckFormat.json:
@@ -116,6 +118,7 @@ class CodesFormat(str, Enum):
 @handle_errors
 def codes(
     format: Annotated[CodesFormat, typer.Option("--format", "-f", help="text, md (docs/codes.md) or json.")] = CodesFormat.text,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List every diagnostic code kvk can give, with its severity, meaning and hint.
 
@@ -136,5 +139,5 @@ def codes(
                    for c in CODES.values()], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for c in CODES.values():
-            print(f"{c.code}  {c.severity.value:<7}  {c.title}" + (f" (hint: {c.hint})" if c.hint else ""))
+        emit("".join(f"{c.code}  {c.severity.value:<7}  {c.title}" + (f" (hint: {c.hint})" if c.hint else "") + "\n"
+                     for c in CODES.values()), no_pager)

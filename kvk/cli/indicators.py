@@ -10,7 +10,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import RepoOption, app, fail, handle_errors, open_repo
+from .app import RepoOption, app, fail, handle_errors, open_repo, progress
 
 #: exit code when the data are valid but a goal is red (--fail-on-red)
 EXIT_RED = 3
@@ -41,7 +41,8 @@ def _report(repo, ids, as_of, select=None, ignore=None):
 
     repository = open_repo(repo)
     when = parse_as_of(as_of) if as_of else None
-    return repository, load_report(repository, ids or None, when, select, ignore)
+    with progress("reading indicators") as shown:
+        return repository, load_report(repository, ids or None, when, select, ignore, progress=shown)
 
 
 def _title(repository, report) -> str:
@@ -60,7 +61,8 @@ def _print_text(repository, report) -> None:
         print(finding.format())
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
     console = Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
-    parts = [scorecard(report.rows, _title(repository, report), console.width), claims_table(report.claims)]
+    parts = [scorecard(report.rows, _title(repository, report), console.width),
+             claims_table(report.claims, console.width)]
     with console.capture() as captured:
         for part in parts:
             if part is not None:
@@ -84,21 +86,25 @@ def _exit_code(report, strict: bool, fail_on_red: bool) -> int:
 @app.command("check-indicators")
 @handle_errors
 def check_indicators(
-    ids: Annotated[Optional[List[str]], typer.Argument(help="Indicator ids (default: all).", show_default=False)] = None,
+    ids: Annotated[Optional[List[str]], typer.Argument(metavar="INDICATOR", help="Indicator ids (default: all).",
+                                                       show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="Judge the data as they stood at this period or date (2009-Q4, 2009-12-31); "
-                        "default: the end of the latest measured period, never today's date.",
+        "--as-of", metavar="PERIOD|DATE",
+        help="Judge the data as they stood at this period or date (2009-Q4, 2009-12-31); "
+             "default: the end of the latest measured period, never today's date.",
         show_default=False)] = None,
     format: Annotated[IndicatorFormat, typer.Option("--format", "-f", help="Output format.")] = IndicatorFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors (exit 1).")] = False,
     fail_on_red: Annotated[bool, typer.Option(
         "--fail-on-red", help="Exit 3 when the data are valid but a goal is red.")] = False,
     plot: Annotated[Optional[str], typer.Option(
-        "--plot", help="Write one SVG chart per indicator into this folder.", show_default=False)] = None,
+        "--plot", metavar="FOLDER", help="Write one SVG chart per indicator into this folder.",
+        show_default=False)] = None,
     select: Annotated[Optional[List[str]], typer.Option(
-        "--select", help="Report only these codes or prefixes (KVK42 = KVK420-429).", show_default=False)] = None,
+        "--select", metavar="CODE", help="Report only these codes or prefixes (KVK42 = KVK420-429); repeat "
+                                         "it or separate with commas.", show_default=False)] = None,
     ignore: Annotated[Optional[List[str]], typer.Option(
-        "--ignore", help="Do not report these codes or prefixes.", show_default=False)] = None,
+        "--ignore", metavar="CODE", help="Do not report these codes or prefixes.", show_default=False)] = None,
     repo: RepoOption = None,
 ) -> None:
     """Check every indicator and its measurements, then print the scorecard (styringskort).
@@ -147,12 +153,14 @@ def check_indicators(
 @app.command("render-scorecard")
 @handle_errors
 def render_scorecard(
-    ids: Annotated[Optional[List[str]], typer.Argument(help="Indicator ids (default: all).", show_default=False)] = None,
+    ids: Annotated[Optional[List[str]], typer.Argument(metavar="INDICATOR", help="Indicator ids (default: all).",
+                                                       show_default=False)] = None,
     format: Annotated[ScorecardFormat, typer.Option("--format", "-f", help="Output format.")] = ScorecardFormat.html,
     output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", help="Write to this file (default: standard output).", show_default=False)] = None,
+        "--output", "-o", metavar="FILE", help="Write to this file (default: standard output).",
+        show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="As for check-indicators.", show_default=False)] = None,
+        "--as-of", metavar="PERIOD|DATE", help="As for check-indicators.", show_default=False)] = None,
     repo: RepoOption = None,
 ) -> None:
     """Render the scorecard with its findings and charts as one self-contained HTML page.

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .app import NoCacheOption, RepoOption, app, handle_errors, open_repo
+from .app import (LimitOption, NoCacheOption, NoPagerOption, RepoOption, app, body_option, emit, handle_errors,
+                  open_repo, person_option, progress)
 
 
 class Kind(str, Enum):
@@ -59,21 +60,35 @@ def _date(iso: str | None) -> str:
     return f"{d}.{m}.{y}"
 
 
-#: columns of running text, which wrap; all others are kept whole
-WRAPPED = frozenset({"Tittel", "Navn", "Saksbehandler", "Utvalg", "Saksgang", "Tiltak", "Punkt", "Ansvarlig"})
-#: kind -> [(column header, cell from a row)]
+def _label(field: str):
+    from .labels import label
+
+    return lambda r: label(field, r[field])
+
+
+#: kind -> [(column header, cell from a row, wraps, drop)]: running text wraps; when the table
+#: is too wide, the column with the highest drop number is left out first (0: always shown)
 COLUMNS = {
-    "cases": [("Saksnr", lambda r: r["saksnr"]), ("Tittel", lambda r: r["tittel"]),
-              ("Saksbehandler", lambda r: r["saksbehandler_navn"] or ""), ("Saksgang", _saksgang),
-              ("Status", lambda r: r["saksstatus"] or "")],
-    "meetings": [("Møte", lambda r: r["id"]), ("Utvalg", lambda r: r["utvalg_navn"] or ""),
-                 ("Dato", lambda r: _date(r["moetedato"])), ("Dokument", lambda r: r["dokumenttype"]),
-                 ("Saker", lambda r: str(r["saker"])), ("Protokoll", lambda r: r["protokollstatus"] or "")],
-    "people": [("Id", lambda r: r["id"]), ("Navn", lambda r: r["navn"]), ("Tittel", lambda r: r["tittel"] or ""),
-               ("Part", lambda r: r["part"] or ""), ("Utvalg", lambda r: ", ".join(r["utvalg"]))],
-    "bodies": [("Id", lambda r: r["id"]), ("Navn", lambda r: r["navn"]), ("Type", lambda r: r["type"]),
-               ("Medlemmer", lambda r: str(r["medlemmer"])), ("Møter", lambda r: str(r["moeter"]))],
+    "cases": [("Saksnr", lambda r: r["saksnr"], False, 0), ("Tittel", lambda r: r["tittel"], True, 0),
+              ("Saksbehandler", lambda r: r["saksbehandler_navn"] or "", True, 2),
+              ("Saksgang", _saksgang, True, 1), ("Status", _label("saksstatus"), True, 3)],
+    "meetings": [("Møte", lambda r: r["id"], False, 0), ("Utvalg", lambda r: r["utvalg_navn"] or "", True, 0),
+                 ("Dato", lambda r: _date(r["moetedato"]), False, 0),
+                 ("Dokument", _label("dokumenttype"), True, 2), ("Saker", lambda r: str(r["saker"]), False, 3),
+                 ("Protokoll", _label("protokollstatus"), True, 1)],
+    "people": [("Id", lambda r: r["id"], False, 0), ("Navn", lambda r: r["navn"], True, 0),
+               ("Tittel", lambda r: r["tittel"] or "", True, 2), ("Part", _label("part"), True, 3),
+               ("Utvalg", lambda r: ", ".join(r.get("utvalg_navn") or r["utvalg"]), True, 1)],
+    "bodies": [("Id", lambda r: r["id"], False, 0), ("Navn", lambda r: r["navn"], True, 0),
+               ("Type", lambda r: _label_of("utvalgstype", r["type"]), True, 1),
+               ("Medlemmer", lambda r: str(r["medlemmer"]), False, 2), ("Møter", lambda r: str(r["moeter"]), False, 3)],
 }
+
+
+def _label_of(field: str, value: str | None) -> str:
+    from .labels import label
+
+    return label(field, value)
 
 
 _SINGULAR = {"cases": "case", "meetings": "meeting", "people": "person", "bodies": "body",
@@ -84,47 +99,64 @@ def _count(n: int, plural: str) -> str:
     return f"{n} {plural if n != 1 else _SINGULAR[plural]}"
 
 
-def _table(title: str, columns, rows: list, styles: list[str] | None = None) -> None:
+def _table(title: str, columns, rows: list, styles: list[str] | None = None) -> str:
     import os
 
     from .tables import Column, render
 
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
-    sys.stdout.write(render(title, [Column(header, cell, header in WRAPPED) for header, cell in columns],
-                            rows, width, styles))
+    return render(title, [Column(header, cell, wraps, drop) for header, cell, wraps, drop in columns],
+                  rows, width, styles)
+
+
+def _limited(rows: list, limit: int | None) -> tuple[list, str]:
+    """The first ``limit`` rows, and what to add to the title when rows were left out."""
+    if not limit or len(rows) <= limit:
+        return rows, ""
+    return rows[:limit], f", the first {limit} shown (--limit)"
 
 
 @app.command("list")
 @handle_errors
 def list_(
-    kind: Annotated[Kind, typer.Argument(help="What to list.")],
-    aar: Annotated[Optional[int], typer.Option(help="Only this year (cases: saksår; meetings: møtedato).",
-                                               show_default=False)] = None,
-    utvalg: Annotated[Optional[str], typer.Option(help="Only what concerns this body id.", show_default=False)] = None,
-    status: Annotated[Optional[str], typer.Option(help="Cases: saksstatus; meetings: protokollstatus.",
-                                                  show_default=False)] = None,
-    saksbehandler: Annotated[Optional[str], typer.Option(help="Cases of this person id.", show_default=False)] = None,
+    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="What to list.")],
+    aar: Annotated[Optional[int], typer.Option(metavar="YEAR", help="Only this year (cases: saksår; "
+                                               "meetings: møtedato).", show_default=False)] = None,
+    utvalg: Annotated[Optional[str], body_option("Only what concerns this body (its id).")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="Cases: saksstatus (under_behandling, "
+                                                  "avsluttet, utgaar); meetings: protokollstatus (utkast, "
+                                                  "godkjent).", show_default=False)] = None,
+    saksbehandler: Annotated[Optional[str], person_option("Cases of this person (their id).")] = None,
+    limit: LimitOption = None,
     format: FormatOption = Format.table,
+    no_pager: NoPagerOption = False,
     no_cache: NoCacheOption = False,
     repo: RepoOption = None,
 ) -> None:
     """List cases, meetings, people or bodies as a table, or as JSON.
 
+    On a terminal a long table goes through a pager (--no-pager, or KVK_PAGER=cat, turns it
+    off) and a progress line shows while many files are read.
+
     Example:
 
         kvk list cases --aar 2008 --utvalg bjugn-formannskapet
+
+        kvk list cases --limit 20
 
         kvk list meetings --format json
     """
     from ..query.listing import Filters, list_rows
 
-    listing = list_rows(open_repo(repo, no_cache=no_cache), kind.value, Filters(aar, utvalg, status, saksbehandler))
+    with progress("reading records") as shown:
+        listing = list_rows(open_repo(repo, no_cache=no_cache), kind.value,
+                            Filters(aar, utvalg, status, saksbehandler), progress=shown)
     _warn_broken(listing.broken)
-    found = listing.rows
+    found, more = _limited(listing.rows, limit)
     if format is Format.json:
         _json(found)
         return
-    _table(_count(len(found), kind.value), COLUMNS[kind.value], found)
+    emit(_table(_count(len(listing.rows), kind.value) + more, COLUMNS[kind.value], found), no_pager)
 
 
 def _lines(value: Any, indent: int = 0) -> list[str]:
@@ -162,6 +194,7 @@ def show(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A saksnr (2008/1001), meeting id "
                                                            "(2009-10-30-styringsgruppa), person id or body id.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format (table: readable text).")] = Format.table,
+    no_pager: NoPagerOption = False,
     repo: RepoOption = None,
 ) -> None:
     """Show one record with its references resolved: people's and bodies' names, not ids.
@@ -178,18 +211,21 @@ def show(
     if format is Format.json:
         _json({"kind": kind, "path": path, "record": data})
         return
-    print(f"# {kind} {ident} ({path})")
-    print("\n".join(_lines(data)))
+    emit(f"# {kind} {ident} ({path})\n" + "\n".join(_lines(data)) + "\n", no_pager)
 
 
 @app.command()
 @handle_errors
 def actions(
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge deadlines as of this date "
-                                                                 "[default: today].", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Judge deadlines as of this "
+                                                 "date (2009-12-01 or 01.12.2009) [default: today].",
+                                                 show_default=False)] = None,
+    ansvarlig: Annotated[Optional[str], person_option("Only the follow-ups of this person (their id).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include follow-ups that are done (utført) or "
                                                      "dropped (utgår).")] = False,
+    limit: LimitOption = None,
     format: FormatOption = Format.table,
+    no_pager: NoPagerOption = False,
     repo: RepoOption = None,
 ) -> None:
     """List open follow-ups (oppfølging) from all minutes, overdue ones first.
@@ -198,27 +234,38 @@ def actions(
 
         kvk actions
 
+        kvk actions --ansvarlig kari-nordmann --limit 10
+
         kvk actions --as-of 2010-01-01 --format json
     """
     from datetime import date
 
     from ..authoring.context import parse_date_option
-    from ..query.actions import STATUS_LABELS, agenda, collect, load
+    from ..diagnostics import UsageError, did_you_mean
+    from ..query.actions import agenda, collect, load
+    from .labels import label
 
     day = parse_date_option(as_of, "--as-of") if as_of else date.today()
     loaded = load(open_repo(repo))
+    people = loaded.directory.people
+    if ansvarlig is not None and ansvarlig not in people:
+        raise UsageError(f"--ansvarlig: unknown person '{ansvarlig}'{did_you_mean(ansvarlig, people)}")
     _warn_broken(loaded.broken())
-    found = agenda(collect(loaded.index()), day, include_closed=all_)
+    found = [a for a in agenda(collect(loaded.index()), day, include_closed=all_)
+             if ansvarlig is None or a.ansvarlig == ansvarlig]
+    shown, more = _limited(found, limit)
     if format is Format.json:
-        _json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in found]})
+        _json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in shown]})
         return
     columns = [
-        ("Frist", lambda a: (a.frist.strftime("%d.%m.%Y") if a.frist else "") + (" forfalt" if a.overdue(day) else "")),
-        ("Status", lambda a: STATUS_LABELS[a.status]),
-        ("Ansvarlig", lambda a: a.ansvarlig_navn or ""),
-        ("Tiltak", lambda a: a.tiltak),
-        ("Møte", lambda a: a.meeting),
-        ("Punkt", lambda a: " › ".join([f"{a.item} {a.item_title}", *a.under])),
+        ("Frist", lambda a: (a.frist.strftime("%d.%m.%Y") if a.frist else "") + (" forfalt" if a.overdue(day) else ""),
+         True, 0),
+        ("Status", lambda a: label("oppfoelging", a.status), True, 0),
+        ("Ansvarlig", lambda a: a.ansvarlig_navn or "", True, 0),
+        ("Tiltak", lambda a: a.tiltak, True, 0),
+        ("Møte", lambda a: a.meeting, False, 0),
+        ("Punkt", lambda a: " › ".join([f"{a.item} {a.item_title}", *a.under]), True, 1),
     ]
-    styles = ["bold red" if a.overdue(day) else "" for a in found]
-    _table(f"{_count(len(found), 'follow-ups')} as of {day.strftime('%d.%m.%Y')}", columns, found, styles)
+    styles = ["bold red" if a.overdue(day) else "" for a in shown]
+    emit(_table(f"{_count(len(found), 'follow-ups')} as of {day.strftime('%d.%m.%Y')}{more}", columns, shown,
+                styles), no_pager)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import RepoOption, app, fail, handle_errors, open_repo
+from .app import RepoOption, app, case_argument, fail, handle_errors, meeting_argument, open_repo
 
 
 class DocFormat(str, Enum):
@@ -29,7 +29,7 @@ MaalformOption = Annotated[Optional[Maalform], typer.Option(
 PublicOption = Annotated[bool, typer.Option(
     "--public", help="The public variant: skjermet content replaced by 'Unntatt offentlighet, <hjemmel>'.")]
 OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file (atomically) instead of standard output.",
+    "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.",
     show_default=False, dir_okay=False)]
 
 
@@ -58,7 +58,7 @@ def _render(kind: str, ident: str, format: DocFormat, maalform: Maalform | None,
 @app.command("render-case")
 @handle_errors
 def render_case(
-    saksnr: Annotated[str, typer.Argument(help="The case number, e.g. 2008/628.", show_default=False)],
+    saksnr: Annotated[str, case_argument("The case number, e.g. 2008/628.")],
     format: FormatOption = DocFormat.md,
     maalform: MaalformOption = None,
     public: PublicOption = False,
@@ -82,7 +82,7 @@ def render_case(
 @app.command("render-agenda")
 @handle_errors
 def render_agenda(
-    meeting: Annotated[str, typer.Argument(help="The meeting id: date and utvalg id.", show_default=False)],
+    meeting: Annotated[str, meeting_argument()],
     format: FormatOption = DocFormat.md,
     maalform: MaalformOption = None,
     public: PublicOption = False,
@@ -105,7 +105,7 @@ def render_agenda(
 @app.command("render-minutes")
 @handle_errors
 def render_minutes(
-    meeting: Annotated[str, typer.Argument(help="The meeting id: date and utvalg id.", show_default=False)],
+    meeting: Annotated[str, meeting_argument()],
     format: FormatOption = DocFormat.md,
     maalform: MaalformOption = None,
     public: PublicOption = False,

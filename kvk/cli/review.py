@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import RepoOption, app, handle_errors, open_repo, split_ref
+from .app import NoPagerOption, RepoOption, app, emit, handle_errors, open_repo, progress, split_ref
 
 
 class DiffFormat(str, Enum):
@@ -32,6 +32,7 @@ def diff(
              "branch), then files or folders to limit the diff to.", show_default=False)] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a pull request "
                                                                       "description) or json.")] = DiffFormat.text,
+    no_pager: NoPagerOption = False,
     repo: RepoOption = None,
 ) -> None:
     """Show which cases, meetings and indicators changed since REF, field by field.
@@ -56,17 +57,19 @@ def diff(
     ref, paths = split_ref(args)
     git = Git.open(repository.root)
     base, base_label = git.base(ref)
-    result = compare(repository, git, base, base_label, paths or None)
+    with progress("comparing records") as shown:
+        result = compare(repository, git, base, base_label, paths or None, progress=shown)
+    # the alerts first: a pager would hide what is printed before it until it quits
+    alerts = [a for r in result.records for a in r.alerts]
+    for a in alerts:
+        print(f"kvk: WARNING: APPROVED MINUTES CHANGED: {a.format()}", file=sys.stderr)
     if format is DiffFormat.json:
         json.dump(render_json(result), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format is DiffFormat.md:
         sys.stdout.write(render_md(result))
     else:
-        sys.stdout.write(render_text(result))
-    alerts = [a for r in result.records for a in r.alerts]
-    for a in alerts:
-        print(f"kvk: WARNING: APPROVED MINUTES CHANGED: {a.format()}", file=sys.stderr)
+        emit(render_text(result), no_pager)
 
 
 @app.command()
@@ -75,6 +78,7 @@ def log(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A saksnr (2009/17), a meeting id "
                                                            "(2009-10-30-styringsgruppa) or a record file.")],
     format: Annotated[LogFormat, typer.Option("--format", "-f", help="text or json.")] = LogFormat.text,
+    no_pager: NoPagerOption = False,
     repo: RepoOption = None,
 ) -> None:
     """Show the history of one record: every commit that touched it, newest first.
@@ -99,4 +103,4 @@ def log(
         json.dump(render_log_json(path, entries), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_log_text(path, entries))
+        emit(render_log_text(path, entries), no_pager)

@@ -12,8 +12,6 @@ from ..indicators.fmt import CLAIM_WORD
 from ..indicators.scorecard import Row
 
 LIGHT_STYLE = {"groenn": "green", "gul": "yellow", "roed": "red", "graa": "bright_black"}
-PERSPECTIVE_LABEL = {"brukere": "Brukere", "medarbeidere": "Medarbeidere", "oekonomi": "Økonomi",
-                     "samfunn": "Samfunn"}
 NAME_MIN = 20
 CAPTION = ("Trend: år/år = mot samme periode i fjor; r4k = rullerende 4 kvartaler mot året før. "
            "Endring og avvik i prosentpoeng (pp) og prosent. † foreløpig, * estimert, ‖ brudd i serien.")
@@ -37,8 +35,10 @@ def _landsbasis(row: Row) -> str:
 def _perspective(row: Row) -> str:
     if row.ind.rolle == "referanse":
         return "Referanse"
-    p = row.ind.perspektiv
-    return PERSPECTIVE_LABEL.get(p, p.capitalize()) if p else "–"
+    from .labels import label
+
+    p = label("perspektiv", row.ind.perspektiv)
+    return p[:1].upper() + p[1:] if p else "–"
 
 
 def scorecard_table(rows: list[Row], title: str) -> Table:
@@ -129,18 +129,47 @@ def scorecard(rows: list[Row], title: str, width: int):
 CLAIM_STYLE = {"KVK427": "red", "KVK428": "yellow", "KVK440": "green"}
 
 
-def claims_table(claims) -> Table | None:
-    """Påstander: what documents say about the indicators, and whether the data bear it out."""
+def _claim_cells(result) -> tuple[str, str, str, Text]:
+    claim = result.placed.item
+    said = claim.tekst or f"fra {claim.fra.verdi:g} til {claim.til.verdi:g}"
+    return (claim.indikator, said, claim.kilde,
+            Text(f"{CLAIM_WORD[result.code]} ({result.code})", style=CLAIM_STYLE[result.code]))
+
+
+#: the narrowest the running-text columns of the Påstander table may be
+CLAIM_MIN = {"Påstand": 20, "Kilde": 12, "Resultat": 12}
+
+
+def claims_table(claims, width: int | None = None):
+    """Påstander: what documents say about the indicators, and whether the data bear it out.
+    A table when it fits in ``width`` columns (the text columns wrap), else one block per claim."""
     if not claims:
         return None
-    table = Table(title="Påstander", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    rows = [_claim_cells(result) for result in claims]
+    from rich.cells import cell_len
+
+    ids = max(cell_len("Indikator"), *(cell_len(r[0]) for r in rows))
+    # four columns with one space between them (collapsed padding), the ids kept whole
+    if width is not None and ids + sum(CLAIM_MIN.values()) + 3 > width:
+        return _claims_cards(rows)
+    table = Table(title="Påstander", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
+                  collapse_padding=True)
     table.add_column("Indikator", no_wrap=True)
-    table.add_column("Påstand", min_width=30)
-    table.add_column("Kilde", min_width=16)
-    table.add_column("Resultat", no_wrap=True)
-    for result in claims:
-        claim = result.placed.item
-        said = claim.tekst or f"fra {claim.fra.verdi:g} til {claim.til.verdi:g}"
-        table.add_row(claim.indikator, said, claim.kilde,
-                      Text(f"{CLAIM_WORD[result.code]} ({result.code})", style=CLAIM_STYLE[result.code]))
+    table.add_column("Påstand", min_width=CLAIM_MIN["Påstand"], ratio=3)
+    table.add_column("Kilde", min_width=CLAIM_MIN["Kilde"], ratio=2)
+    table.add_column("Resultat", min_width=CLAIM_MIN["Resultat"], ratio=2)
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def _claims_cards(rows) -> Group:
+    parts: list = [Text("Påstander", style="bold"), Text("")]
+    for indikator, said, kilde, result in rows:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        for label, value in (("Indikator", indikator), ("Påstand", said), ("Kilde", kilde), ("Resultat", result)):
+            grid.add_row(label, value)
+        parts += [grid, Text("")]
+    return Group(*parts)

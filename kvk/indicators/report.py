@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..diagnostics import Diagnostic, KvkError, Severity
+from ..diagnostics import Diagnostic, KvkError, Severity, UsageError, did_you_mean
 from ..models.periods import Period, PeriodError
 from . import checks, fmt, scorecard
 from .series import Book, gather
@@ -133,14 +133,14 @@ def _as_file(summary: tuple, root: str, periods: dict) -> IndicatorFile:
 
 
 def load_report(repo, ids: list[str] | None = None, as_of: date | None = None, select: list[str] | None = None,
-                ignore: list[str] | None = None, jobs: int | None = None) -> Report:
+                ignore: list[str] | None = None, jobs: int | None = None, progress=None) -> Report:
     """Load the indicator files of ``repo`` (in worker processes when there are many) and build
-    the report."""
+    the report. ``progress(done, total)`` hears how many files are read."""
     from .. import layout
     from ..repository import Broken, Scope
 
     loaded = repo.load(Scope.kinds(layout.INDIKATORER), on_broken=Broken.REPORT, jobs=jobs,
-                       summarise=indicator_file)
+                       summarise=indicator_file, progress=progress)
     periods: dict = {}
     files = [_as_file(s, str(repo.root), periods) for s in loaded.summaries if s is not None]
     return build(files, loaded.diagnostics, loaded.files, repo.root, ids, as_of, select, ignore)
@@ -159,8 +159,11 @@ def build(records: list[Any], load_findings: list[Diagnostic], files: int, root,
     book = gather(records, as_of)
     unknown = [i for i in ids or [] if i not in book.indicators]
     if unknown:
-        raise KvkError(f"unknown indicator{'s' * (len(unknown) > 1)}: {', '.join(unknown)} "
-                       f"(known: {', '.join(book.indicators) or 'none'})")
+        # a close match for one, or the list when it is short enough to read
+        hint = did_you_mean(unknown[0], book.indicators)
+        if not hint and len(book.indicators) <= 12:
+            hint = f" (known: {', '.join(book.indicators) or 'none'})"
+        raise UsageError(f"unknown indicator{'s' * (len(unknown) > 1)}: {', '.join(unknown)}{hint}")
     rows = scorecard.build(book, ids)
     found = sorted(set(load_findings) | set(cross_record(records, root)) | set(checks.run(book, rows)))
     if select:

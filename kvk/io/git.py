@@ -121,6 +121,9 @@ class Git:
         """(sha, description) for an explicit REF, or the default base."""
         if ref is None:
             return self.default_base()
+        if ref == "HEAD" and not self.has_commits():
+            # the first commit of a new repository (the pre-commit hook runs --changed HEAD)
+            return EMPTY_TREE, "the empty repository (no commit yet)"
         sha = self.resolve(ref)
         return sha, f"{ref} ({sha[:7]})" if not sha.startswith(ref) else sha[:7]
 

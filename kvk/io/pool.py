@@ -32,34 +32,54 @@ def in_workers(n: int, jobs: int | None = None) -> bool:
     return jobs > 1 and n >= PARALLEL_THRESHOLD
 
 
+#: items done between two progress reports when working here, in this process
+INLINE_STEP = 64
+
+#: ``progress(done, total)``: how many of the items are done; the caller decides what to show
+Progress = Callable[[int, int], None]
+
+
 def run(work: Callable[..., list[R]], items: Sequence[T], *, jobs: int | None = None,
         initializer: Callable[..., None] | None = None, initargs: tuple = (),
-        args: tuple = ()) -> list[R]:
+        args: tuple = (), progress: Progress | None = None) -> list[R]:
     """``work(chunk, *args)`` over chunks of ``items``, in worker processes when there are many
     items, else here; the results of every chunk, in the order of ``items`` chunk by chunk.
 
     ``initializer(*initargs)`` runs once in every worker (and here, before working inline): it
-    sets up what every chunk needs, such as the organisation."""
+    sets up what every chunk needs, such as the organisation. ``progress`` is called with the
+    number of items done so far, as chunks finish."""
     jobs = default_jobs() if jobs is None else jobs
     if not in_workers(len(items), jobs):
         if initializer is not None:
             initializer(*initargs)
-        return work(list(items), *args)
+        if progress is None:
+            return work(list(items), *args)
+        out: list = []
+        for start in range(0, len(items), INLINE_STEP):
+            out.extend(work(list(items[start:start + INLINE_STEP]), *args))
+            progress(min(start + INLINE_STEP, len(items)), len(items))
+        return out
     n = min(len(items), jobs * CHUNKS_PER_JOB)
     chunks = [list(items[i::n]) for i in range(n)]
-    return _parallel(work, chunks, jobs, initializer, initargs, args)
+    return _parallel(work, chunks, jobs, initializer, initargs, args, progress)
 
 
-def _parallel(work, chunks, jobs, initializer, initargs, args) -> list:
+def _parallel(work, chunks, jobs, initializer, initargs, args, progress) -> list:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
                              initargs=(initializer, initargs)) as pool:
-        futures = [pool.submit(work, chunk, *args) for chunk in chunks if chunk]
+        sizes = {pool.submit(work, chunk, *args): len(chunk) for chunk in chunks if chunk}
+        if progress is not None:
+            total, done, pending = sum(sizes.values()), 0, set(sizes)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done += sum(sizes[f] for f in finished)
+                progress(done, total)
         out: list = []
-        for future in futures:
+        for future in sizes:  # in the order submitted
             out.extend(future.result())
         return out
 

@@ -9,7 +9,8 @@ from typing import Iterator
 from .. import layout
 from ..repository import Broken, Index, Loaded, Record, Repository, Scope, cached
 
-STATUS_LABELS = {"ikke_startet": "ikke startet", "paagaar": "pågår", "utfoert": "utført", "utgaar": "utgår"}
+#: a follow-up's statuses (the CLI's words for them: kvk/cli/labels.py)
+STATUSES = ("ikke_startet", "paagaar", "utfoert", "utgaar")
 CLOSED = frozenset({"utfoert", "utgaar"})
 
 
@@ -19,7 +20,7 @@ class Action:
     ansvarlig: str | None  # person id
     ansvarlig_navn: str | None
     frist: date | None
-    status: str  # a key of STATUS_LABELS; a follow-up without a status has not been started
+    status: str  # one of STATUSES; a follow-up without a status has not been started
     meeting: str  # meeting id
     item: str  # agenda item nr
     item_title: str

@@ -111,12 +111,12 @@ def _sorted(rows: list[dict | None], keep) -> list[dict]:
 def _records(kind: str, row, keep):
     """A listing of cases or meetings: a year's folder when --aar says which, rows made in the
     workers, then filtered and sorted here."""
-    def listing(repo: Repository, f: Filters, jobs: int | None) -> Listing:
+    def listing(repo: Repository, f: Filters, jobs: int | None, progress=None) -> Listing:
+        status = _known_status(kind, f.status)
         scope = Scope.kinds(kind, years=None if f.aar is None else [f.aar])
-        loaded = repo.load(scope, on_broken=Broken.SKIP, jobs=jobs, summarise=row)
+        loaded = repo.load(scope, on_broken=Broken.SKIP, jobs=jobs, summarise=row, progress=progress)
         if f.utvalg or f.saksbehandler:  # the organisation is parsed only to check these
             _known_filters(loaded.directory, f)
-        status = fold(f.status) if f.status else None
         return Listing(_sorted(loaded.summaries, lambda r: keep(r, f, status)), loaded.broken())
     return listing
 
@@ -125,7 +125,7 @@ _cases = _records(layout.SAK, case_row, _keep_case)
 _meetings = _records(layout.MOETE, meeting_row, _keep_meeting)
 
 
-def _people(repo: Repository, f: Filters, jobs: int | None) -> Listing:
+def _people(repo: Repository, f: Filters, jobs: int | None, progress=None) -> Listing:
     loaded = repo.load(Scope.organisation(), on_broken=Broken.SKIP, jobs=1)
     _known_filters(loaded.directory, f)
     member_of: dict[str, list[str]] = {}
@@ -137,11 +137,12 @@ def _people(repo: Repository, f: Filters, jobs: int | None) -> Listing:
         bodies = member_of.get(p.id, [])
         if f.utvalg and f.utvalg not in bodies:
             continue
-        rows.append({"id": p.id, "navn": p.navn, "tittel": p.tittel, "part": p.part, "utvalg": bodies})
+        rows.append({"id": p.id, "navn": p.navn, "tittel": p.tittel, "part": p.part, "utvalg": bodies,
+                     "utvalg_navn": [body_name(loaded.directory, b) for b in bodies]})
     return Listing(rows, loaded.broken())
 
 
-def _bodies(repo: Repository, f: Filters, jobs: int | None) -> Listing:
+def _bodies(repo: Repository, f: Filters, jobs: int | None, progress=None) -> Listing:
     # the number of meetings is read off the file names: a meeting's file is named after its id
     loaded = repo.load(Scope.organisation(), on_broken=Broken.SKIP, jobs=1)
     meetings: dict[str, int] = {}
@@ -157,13 +158,39 @@ def _bodies(repo: Repository, f: Filters, jobs: int | None) -> Listing:
 _LISTINGS = {"cases": _cases, "meetings": _meetings, "people": _people, "bodies": _bodies}
 
 
-def list_rows(repo: Repository, kind: str, f: Filters, jobs: int | None = None) -> Listing:
-    """The rows of ``kvk list KIND``; records that do not load are left out and named."""
+def list_rows(repo: Repository, kind: str, f: Filters, jobs: int | None = None, progress=None) -> Listing:
+    """The rows of ``kvk list KIND``; records that do not load are left out and named.
+    ``progress(done, total)`` hears how many record files are read."""
     wrong = [name for name in f.given() if name not in FILTERS[kind]]
     if wrong:
         allowed = ", ".join(f"--{n}" for n in FILTERS[kind]) or "none"
         raise UsageError(f"--{wrong[0]} does not apply to {kind} (filters for {kind}: {allowed})")
-    return _LISTINGS[kind](repo, f, jobs)
+    return _LISTINGS[kind](repo, f, jobs, progress)
+
+
+def status_values(kind: str) -> tuple[str, ...]:
+    """What ``--status`` may be for ``kind``: a case's saksstatus, a meeting's protokollstatus
+    (read off the models, so a new value is accepted at once)."""
+    from typing import get_args
+
+    from ..models.case import Sak
+    from ..models.meeting import Protokollstatus
+
+    model, name = (Sak, "saksstatus") if kind == layout.SAK else (Protokollstatus, "status")
+    annotation = model.model_fields[name].annotation
+    return tuple(v for arg in get_args(annotation) for v in (get_args(arg) or (arg,)) if isinstance(v, str))
+
+
+def _known_status(kind: str, status: str | None) -> str | None:
+    """The status filter as the records write it; a status that cannot be is a mistake."""
+    if status is None:
+        return None
+    folded = fold(status)
+    known = status_values(kind)
+    if folded not in known:
+        raise UsageError(f"--status: '{status}' is not a {'saksstatus' if kind == layout.SAK else 'protokollstatus'}"
+                         f"{did_you_mean(folded, known) or ' (one of: ' + ', '.join(known) + ')'}")
+    return folded
 
 
 def _known_filters(directory: Directory, f: Filters) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from .. import layout
-from ..diagnostics import UsageError
+from ..diagnostics import UsageError, did_you_mean
 from ..models.common import parse_saksnr
 from ..models.references import BODY, PERSON, references
 from ..repository import Broken, Directory, Record, Repository, Scope
@@ -61,7 +61,8 @@ def show(repo: Repository, ident: str) -> tuple[str, str, dict]:
         return _one(repo, layout.case_files(repo.root, saksnr), "case", saksnr)
     if layout.is_meeting_id(ident):
         path = layout.meeting_path(ident)
-        return _one(repo, [path] if (repo.root / path).exists() else [], "meeting", ident)
+        return _one(repo, [path] if (repo.root / path).exists() else [], "meeting", ident,
+                    layout.closest_meeting(repo.root, ident))
     index = repo.load(Scope.organisation(), on_broken=Broken.FAIL, jobs=1).index()
     directory = Directory.of(r.model for r in index.records)
     if ident in index.people:
@@ -75,13 +76,14 @@ def show(repo: Repository, ident: str) -> tuple[str, str, dict]:
         data = resolved(directory, body)
         data["moeter"] = sorted(layout.id_of(p) for p in layout.meeting_files(repo.root, ident))
         return "body", rec.path, _prune(data)
-    raise UsageError(f"nothing has the id '{ident}' (a saksnr 2009/17, a meeting id "
-                     f"2009-10-30-styringsgruppa, a person id or a body id)")
+    close = did_you_mean(ident, [*index.people, *index.bodies])
+    raise UsageError(f"nothing has the id '{ident}'" + (close or " (a saksnr 2009/17, a meeting id "
+                     "2009-10-30-styringsgruppa, a person id or a body id)"))
 
 
-def _one(repo: Repository, files: list[str], what: str, ident: str) -> tuple[str, str, dict]:
+def _one(repo: Repository, files: list[str], what: str, ident: str, close: str = "") -> tuple[str, str, dict]:
     if not files:
-        raise UsageError(f"no {what} {ident} in this repository")
+        raise UsageError(f"no {what} {ident} in this repository{close}")
     if len(files) > 1:
         raise UsageError(f"{what} {ident} is claimed by {' and '.join(files)} (run kvk check)")
     loaded = repo.load(Scope.files(files), on_broken=Broken.FAIL, jobs=1)

@@ -134,7 +134,8 @@ def load_meeting(repo: Any, meeting_id: str) -> tuple[Any, Any]:
                             f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa)")
     rel = layout.meeting_path(meeting_id)
     if not (repo.root / rel).is_file():
-        raise UsageError.at("KVK302", rel, 0, 0, f"unknown meeting {meeting_id}: no file {rel}")
+        raise UsageError.at("KVK302", rel, 0, 0, f"unknown meeting {meeting_id}: no file {rel}"
+                            f"{layout.closest_meeting(repo.root, meeting_id)}")
     index = _load(repo, [rel])
     moete = index.meeting(meeting_id)
     if moete is None:

@@ -229,15 +229,18 @@ def record_file_changes(changes: list[FileChange]) -> list[FileChange]:
 
 
 def compare(repo: Repository, git: Git, base: str, base_label: str,
-            paths: list[str] | None = None) -> Comparison:
-    """Every record added, removed, changed or renamed between ``base`` and the working tree."""
+            paths: list[str] | None = None, progress=None) -> Comparison:
+    """Every record added, removed, changed or renamed between ``base`` and the working tree.
+    ``progress(done, total)`` hears how many changed files are compared."""
     names = name_lookup(repo)
     out: list[RecordChange] = []
     removed: list[Version] = []
     added: list[Version] = []
     changes = record_file_changes(git.changes(base, scope(repo, paths)))
     earlier = git.show_many(base, [c.old for c in changes if c.old])
-    for c in changes:
+    for done, c in enumerate(changes, 1):
+        if progress is not None and done % 32 == 0:
+            progress(done, len(changes))
         old = _load_raw(earlier.get(c.old), c.old, base_label) if c.old else None
         new = load_now(repo, c.new) if c.new else None
         if old is None and new is None:

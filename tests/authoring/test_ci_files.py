@@ -43,24 +43,29 @@ def test_init_refuses_an_unknown_ci(runner, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_the_hooks_init_writes_block_a_broken_record(runner, tmp_path, git_env, monkeypatch):
+def test_the_hook_init_writes_blocks_a_broken_record_once_from_the_first_commit(runner, tmp_path, git_env,
+                                                                                monkeypatch):
     repo = tmp_path / "records"
     _init(runner, repo)
-    # the hooks run the kvk installed beside this Python, as they would on a user's machine
+    # the hook runs the kvk installed beside this Python, as it would on a user's machine
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "cache"))
-    (repo / "data/organisasjon.yaml").write_text(ORGANISATION.lstrip(), encoding="utf-8")
-    commit_all(repo, "organisation")
     subprocess.run([*pre_commit(), "install"], cwd=repo, check=True, capture_output=True)
 
+    # the very first commit of the new repository: there is no HEAD to compare with yet
+    (repo / "data/organisasjon.yaml").write_text(ORGANISATION.lstrip(), encoding="utf-8")
     (repo / "data/saker/2009").mkdir(parents=True)
     (repo / "data/saker/2009/2009-0017.yaml").write_text(case(17, "").replace("ola", "olaf", 1), encoding="utf-8")
     git(repo, "add", "-A")
     blocked = subprocess.run(["git", "commit", "-m", "case"], cwd=repo, capture_output=True, text=True)
-    assert blocked.returncode != 0
-    assert "data/saker/2009/2009-0017.yaml:3:16: error KVK201 unknown person 'olaf'" in blocked.stdout + blocked.stderr
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, out
+    finding = "data/saker/2009/2009-0017.yaml:3:16: error KVK201 unknown person 'olaf'"
+    assert out.count(finding) == 1, out  # printed once, not once per hook
+    assert "unknown revision" not in out
 
     (repo / "data/saker/2009/2009-0017.yaml").write_text(case(17, ""), encoding="utf-8")
     git(repo, "add", "-A")
     passed = subprocess.run(["git", "commit", "-m", "case"], cwd=repo, capture_output=True, text=True)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert (passed.stdout + passed.stderr).count("Passed") == 1

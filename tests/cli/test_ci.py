@@ -44,6 +44,25 @@ def test_escaping_in_annotations(runner, records, monkeypatch):
     assert "unknown field 'foo%25bar'" in result.stdout
 
 
+def test_a_file_name_with_comma_percent_or_colon_is_escaped_in_the_annotation(runner, records):
+    # GitHub reads "file=a,b%c.yaml" as file "a", a property "b%c.yaml", and unescapes %XX
+    (records / "data/saker/2009/a,b%c:d.yaml").write_text("saksnr: 2009/99\ntittel: Sak\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--format", "github"])
+    annotations = [line for line in result.stdout.splitlines() if "a%2Cb%25c%3Ad.yaml" in line]
+    assert annotations, result.stdout
+    assert all(line.startswith("::error file=data/saker/2009/a%2Cb%25c%3Ad.yaml,line=") for line in annotations)
+    assert "a,b%c" not in result.stdout
+
+
+def test_github_form_escapes_properties_and_message():
+    from kvk.diagnostics import Diagnostic, Severity
+
+    d = Diagnostic("a,b%c.yaml", 2, 3, "KVK201", "50% done\nnext, then", hint="x: y", severity=Severity.WARNING)
+    assert d.format_github() == ("::warning file=a%2Cb%25c.yaml,line=2,col=3,title=KVK201::"
+                                 "KVK201 50%25 done%0Anext, then (hint: x: y)")
+    assert d.format_github("sub,dir/") == d.format_github().replace("file=", "file=sub%2Cdir/")
+
+
 def workflow_steps() -> list[dict]:
     return yaml.safe_load(github_workflow())["jobs"]["check"]["steps"]
 

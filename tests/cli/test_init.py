@@ -68,7 +68,7 @@ def test_no_input_needs_the_organisation(runner, tmp_path):
     result = runner.invoke(app, ["init", str(tmp_path), "--no-input"])
     assert result.exit_code == 2
     assert result.stderr.strip() == ("kvk: missing --organisasjon (required; prompting is off with "
-                                     "--no-input or outside a terminal)")
+                                     "--no-input, --format json or outside a terminal)")
     assert tree_bytes(tmp_path) == {}
 
 

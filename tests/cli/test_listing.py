@@ -95,7 +95,8 @@ def test_show_seed_case(runner):
 
 @pytest.mark.parametrize("ident, message", [
     ("2009/99", "kvk: no case 2009/99 in this repository"),
-    ("2009-01-01-formannskapet", "kvk: no meeting 2009-01-01-formannskapet in this repository"),
+    ("2009-01-01-formannskapet", "kvk: no meeting 2009-01-01-formannskapet in this repository "
+                                 "(did you mean '2009-11-20-formannskapet'?)"),
     ("nobody", "kvk: nothing has the id 'nobody' (a saksnr 2009/17, a meeting id 2009-10-30-styringsgruppa, "
                "a person id or a body id)"),
 ])

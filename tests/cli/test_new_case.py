@@ -82,8 +82,8 @@ def test_no_input_fails_on_a_missing_required_value(runner, repo):
     del args[i:i + 2]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("kvk: missing --tittel (required; prompting is off with --no-input "
-                                     "or outside a terminal)")
+    assert result.stderr.strip() == ("kvk: missing --tittel (required; prompting is off with --no-input, "
+                                     "--format json or outside a terminal)")
     assert not (repo / "data/saker").exists()
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from kvk.cli import app
 
-from ..conftest import write_tree
+from ..conftest import require_pdf, write_tree
 
 MEETING = "2009-10-30-styringsgruppa"
 
@@ -106,7 +106,7 @@ def test_pdf_without_weasyprint_says_how_to_get_it(runner, seed_repo, tmp_path, 
     out = tmp_path / "referat.pdf"
     result = run(runner, seed_repo, "render-minutes", MEETING, "--format", "pdf", "-o", str(out))
     assert result.exit_code == 2
-    assert "KVK307" in result.stderr and "pip install 'kvk[pdf]'" in result.stderr
+    assert "KVK307" in result.stderr and "pip install 'kvk-records[pdf]'" in result.stderr
     assert not out.exists()
 
 
@@ -117,11 +117,13 @@ def test_pdf_needs_an_output_file(runner, seed_repo):
 
 
 def test_pdf_is_written(runner, seed_repo, tmp_path):
-    pytest.importorskip("weasyprint")
+    pypdf = require_pdf()
     out = tmp_path / "referat.pdf"
     result = run(runner, seed_repo, "render-minutes", MEETING, "--format", "pdf", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "Referat fra møte i styringsgruppa" in " ".join(text.split())
 
 
 # --- failures: one line, exit 2, nothing written ------------------------------------------------

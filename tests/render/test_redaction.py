@@ -22,6 +22,8 @@ from kvk.models.config import Config
 from kvk.models import Moete, Person, Sak, Utvalg
 from kvk.render import Options, Renderer
 
+from ..conftest import require_pdf
+
 HJEMLER = ["offl. § 13", "offl. § 23", "offl. § 25 første ledd", "fvl. § 13 første ledd nr. 1"]
 CASE_FIELDS = ["tittel", "organisasjon", "administrativ_enhet", "saksbehandler", "arkivkode", "avgjoeres_av",
                "klageadgang", "saksgang", "vedlegg", "andre_saksdokumenter", "seksjoner", "innstilling",
@@ -284,8 +286,7 @@ def test_no_secret_survives_a_public_agenda_or_minutes(tmp_path, data):
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_secret_survives_a_public_pdf(tmp_path, data):
-    pytest.importorskip("weasyprint")
-    pypdf = pytest.importorskip("pypdf")
+    pypdf = require_pdf()
     import io
 
     plant = Plant(data.draw)
