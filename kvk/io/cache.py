@@ -116,6 +116,12 @@ class Store:
         name = f"{readable}.{digest(shelf.encode('utf-8'))[:4].hex()}.pack"
         return Pack(self, self.folder / namespace / name, environment(env, namespace, shelf))
 
+    def usable(self, namespace: str) -> bool:
+        """False when a folder of the cache is a link: a repository from elsewhere could point
+        ``.kvk`` at any folder, and kvk would write its packs there. Such a cache is neither
+        read nor written."""
+        return not any(os.path.islink(p) for p in (self.top, self.folder, self.folder / namespace))
+
     def make(self) -> None:
         """Create the folder, and beside it the files that keep it out of git and backups."""
         if not self.top.is_dir():
@@ -143,7 +149,8 @@ class Pack:
         self.store = store
         self.file = file
         self.env = env
-        self.entries: dict[str, Entry] = _read(file, env)
+        self.usable = store.usable(file.parent.name)
+        self.entries: dict[str, Entry] = _read(file, env) if self.usable else {}
         self.changed = False
 
     def get(self, rel: str) -> Entry | None:
@@ -164,6 +171,8 @@ class Pack:
         if not self.changed:
             return True
         data = _encode(self.env, self.entries)
+        if not self.usable:
+            return False
         try:
             self.store.make()
             self.file.parent.mkdir(exist_ok=True)

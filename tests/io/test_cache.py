@@ -114,6 +114,21 @@ def test_only_plain_data_is_kept(tmp_path):
         pack.save()
 
 
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(tmp_path):
+    """A repository from elsewhere could point .kvk at any folder of the user's."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _saved(elsewhere, _entries(3))  # a valid cache, but not this repository's own
+    (repo / ".kvk").symlink_to(elsewhere / ".kvk")
+    pack = cache.Store(repo).pack("facts", "data/saker/2009", ENV)
+    assert pack.entries == {}
+    pack.put("data/saker/2009/2009-0099.yaml", (b"x" * 16, None, (True, "s", ())))
+    assert pack.save() is False
+    assert "data/saker/2009/2009-0099.yaml" not in cache.Store(elsewhere).pack("facts", "data/saker/2009", ENV).entries
+
+
 def test_a_cache_that_cannot_be_written_is_done_without(tmp_path):
     (tmp_path / ".kvk").write_text("a file where the folder would go")
     pack = cache.Store(tmp_path).pack("facts", "data/saker/2009", ENV)
