@@ -141,6 +141,7 @@ class Folders:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._names: dict[str, list[str]] = {}
+        self._cases: dict[str, dict[tuple[int, int], list[str]]] = {}
 
     def names(self, folder: str) -> list[str]:
         names = self._names.get(folder)
@@ -152,15 +153,25 @@ class Folders:
             self._names[folder] = names
         return names
 
+    def cases(self, folder: str) -> dict[tuple[int, int], list[str]]:
+        """(year, sequence number) -> the names of the case files in ``folder`` named for it."""
+        found = self._cases.get(folder)
+        if found is None:
+            found = self._cases[folder] = {}
+            for name in self.names(folder):
+                m = CASE_FILE.match(name)
+                if m:
+                    found.setdefault((int(m["year"]), int(m["seq"])), []).append(name)
+        return found
+
 
 def case_files(root: Path, saksnr: str, folders: Folders | None = None) -> list[str]:
     """The files in the repository that may hold case ``saksnr`` (more than one after two
     branches took the same number). ``folders``: listings to reuse across many questions."""
     year, seq = saksnr_parts(saksnr)
     folder = case_folder(year)
-    stem = f"{year}-{seq:04d}"
-    names = (folders or Folders(root)).names(folder)
-    return [f"{folder}/{n}" for n in names if n.startswith(stem) and is_case_path(saksnr, f"{folder}/{n}")]
+    names = (folders or Folders(root)).cases(folder).get((year, seq), ())
+    return [f"{folder}/{n}" for n in names if is_case_path(saksnr, f"{folder}/{n}")]
 
 
 def case_sequence_numbers(root: Path, year: int) -> set[int]:

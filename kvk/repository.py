@@ -115,19 +115,20 @@ class Scope:
     #: is unchanged; ``words`` then only pass over files that have no summary in the cache
     index: bool = False
 
-    #: text that counts wherever it stands, even inside a longer word ('45/09' in 'PS45/09')
-    fragments: tuple[str, ...] = ()
+    #: numbers that count wherever no other digit touches them: '45/09' in 'PS 45/09' and
+    #: 'PS45/09', not in '145/09'
+    numbers: tuple[str, ...] = ()
 
-    def containing(self, *words: str, whole: bool = True) -> "Scope":
-        """Only the files whose text holds one of ``words`` (as a whole id, or with
-        ``whole=False`` anywhere)."""
-        if whole:
-            return replace(self, words=self.words + words)
-        return replace(self, fragments=self.fragments + words)
+    def containing(self, *words: str, number: bool = False) -> "Scope":
+        """Only the files whose text holds one of ``words`` (as a whole id, or with ``number``
+        as a number no other digit touches)."""
+        if number:
+            return replace(self, numbers=self.numbers + words)
+        return replace(self, words=self.words + words)
 
     @property
     def pattern(self) -> "Mentions | None":
-        return mentioning(self.words, self.fragments) if self.words or self.fragments else None
+        return mentioning(self.words, self.numbers) if self.words or self.numbers else None
 
     def as_index(self) -> "Scope":
         """This scope, read to find related records (see ``index``)."""
@@ -436,6 +437,14 @@ def _plain_diagnostics(diags: list[Diagnostic]) -> tuple:
 
 
 _HIT, _NEW, _SKIP = 0, 1, 2
+#: how many searches that passed a file by are remembered for it
+_PASSED_BY_KEPT = 8
+
+
+def _passed_by(entry: tuple) -> bool:
+    """Is this cache entry the mark of index searches that passed the file by, unparsed?"""
+    value = entry[2]
+    return type(value) is tuple and len(value) == 2 and value[0] == "passed by"
 
 
 def _cached_chunk(items: list[tuple[str, str, bytes | None, tuple | None]], root: str, summarise: Summarise,
@@ -461,7 +470,7 @@ def _cached_chunk(items: list[tuple[str, str, bytes | None, tuple | None]], root
         except RecordError as err:
             out.append((_NEW, rel, None, None, (False, None, (err.diagnostic.as_tuple(),))))
             continue
-        if pattern is not None and not index and pattern.search(raw) is None:
+        if pattern is not None and not index and not pattern.search(raw):
             out.append((_SKIP, rel))
             continue
         d = cache.digest(raw)
@@ -470,7 +479,7 @@ def _cached_chunk(items: list[tuple[str, str, bytes | None, tuple | None]], root
             if sig != known_sig:
                 out.append((_HIT, rel, sig))
             continue
-        if pattern is not None and index and pattern.search(raw) is None:
+        if pattern is not None and index and not pattern.search(raw):
             out.append((_SKIP, rel, d, sig))  # kept, so the same search passes it by next time
             continue
         record, diags = _parse(raw, rel, kind, path)
@@ -644,16 +653,20 @@ class Repository:
         work: list[tuple[str, str, bytes | None, tuple | None]] = []
         hits: list[tuple[str, tuple]] = []  # (path, cache entry) of the files sent to be hashed
         pattern = scope.pattern
-        # an index search keeps the files it passed by, under the words it looked for
-        passed_by = ("passed by", cache.digest(repr((scope.words, scope.fragments)).encode())) if scope.index else None
+        # an index search keeps the files it passed by, under the words it looked for (several
+        # searches may pass one file by: a few of them are kept)
+        key = cache.digest(repr((sorted(set(scope.words)), sorted(set(scope.numbers)))).encode()) if scope.index else None
+
+        def passed_by(entry: tuple) -> bool:
+            return _passed_by(entry) and key in entry[2][1]
+
         skipped: set[str] = set()
         for rel, kind in files:
             if rel in org.raw:
                 continue
             entry = pack_of(rel).get(rel)
-            if entry is not None and len(entry[2]) == 2:  # a file an index search passed by
-                if entry[2] != passed_by:
-                    entry = None  # another search (or none): the file must be looked at
+            if entry is not None and _passed_by(entry) and not passed_by(entry):
+                entry = None  # passed by in other searches (or none): this one must look
             if entry is None:
                 work.append((rel, kind, None, None))
                 continue
@@ -663,7 +676,7 @@ class Repository:
                 except OSError:
                     st = None
                 if st is not None and cache.unchanged(entry[1], st):
-                    if entry[2] == passed_by:
+                    if passed_by(entry):
                         skipped.add(rel)
                     else:
                         values[rel] = entry[2]
@@ -682,7 +695,7 @@ class Repository:
         for rel, entry in hits:
             if rel in reported:
                 continue
-            if entry[2] == passed_by:
+            if passed_by(entry):
                 skipped.add(rel)
             else:
                 values[rel] = entry[2]
@@ -692,7 +705,10 @@ class Repository:
                 skipped.add(rel)
                 values.pop(rel, None)
                 if len(result) == 4 and result[2] is not None:
-                    pack_of(rel).put(rel, (result[2], result[3], passed_by))
+                    old = pack_of(rel).get(rel)
+                    keys = (key,) + tuple(k for k in (old[2][1] if old and _passed_by(old) and old[0] == result[2]
+                                                      else ()) if k != key)
+                    pack_of(rel).put(rel, (result[2], result[3], ("passed by", keys[:_PASSED_BY_KEPT])))
             elif what == _HIT:
                 pack = pack_of(rel)
                 digest, _, value = pack.get(rel)
@@ -771,32 +787,60 @@ def record_from_bytes(raw: bytes, rel: str) -> Record:
         raise RecordError(err.diagnostics[0]) from None
 
 
-def mentioning(words: Iterable[str], fragments: Iterable[str] = ()) -> "Mentions":
+def mentioning(words: Iterable[str], numbers: Iterable[str] = ()) -> "Mentions":
     """A search for bytes that hold any of ``words`` as a whole id (not inside a longer one),
-    or any of ``fragments`` anywhere."""
-    return Mentions(tuple(words), tuple(fragments))
+    or any of ``numbers`` with no other digit next to it."""
+    return Mentions(tuple(words), tuple(numbers))
 
 
 class Mentions:
     """:func:`mentioning`'s search: ``search(data)`` is truthy where the data mention one of the
-    words. A few words are first looked for as plain bytes (a scan in C at memory speed), and
-    only a file that has one is searched with the regular expression, which checks the
-    boundaries; many words are folded into a trie, so the search costs the same for three
-    words and for three thousand (a subset check looks for every saksnr it holds)."""
+    words. Words made of digits and separators (a saksnr 2009/17, an utvalgssaksnr 45/09, a
+    date 30.10.2009) are looked up in a set: the text's runs of digits and separators are cut
+    at each separator and every piece is tried, so a search costs the same for three numbers
+    and for three thousand (a check of changed files looks for every saksnr they hold). Other
+    words go to a regular expression (a few are first looked for as plain bytes, a scan in C)."""
 
     #: up to this many words, plain byte scans come first
     FEW = 24
+    #: runs of digits joined by separators: 2009/17, 45/09, 30.10.2009, 2009-10-30
+    _RUNS = re.compile(rb"[0-9]+(?:[/.-][0-9]+)+")
 
-    def __init__(self, words: tuple[str, ...], fragments: tuple[str, ...] = ()):
-        self.literals = tuple(w.encode("utf-8") for w in (*words, *fragments))
-        whole, anywhere = _trie(words), _trie(fragments)
-        parts = ([rb"(?<![\w/-])" + whole + rb"(?![\w-])"] if whole else []) + ([anywhere] if anywhere else [])
-        self.pattern = re.compile(b"|".join(parts))
+    def __init__(self, words: tuple[str, ...], numbers: tuple[str, ...] = ()):
+        numeric = [w for w in (*words, *numbers) if _NUMERIC.fullmatch(w)]
+        others = [w for w in words if not _NUMERIC.fullmatch(w)]
+        bare = [w for w in numbers if not _NUMERIC.fullmatch(w)]
+        self.numbers = frozenset(w.encode("utf-8") for w in numeric)
+        self.literals = tuple(w.encode("utf-8") for w in (*others, *bare))
+        whole, digits = _trie(others), _trie(bare)
+        parts = ([rb"(?<![\w/-])" + whole + rb"(?![\w-])"] if whole else [])
+        parts += [rb"(?<![0-9])" + digits + rb"(?![0-9])"] if digits else []
+        self.pattern = re.compile(b"|".join(parts)) if parts else None
 
-    def search(self, data: bytes):
+    def search(self, data: bytes) -> bool:
+        if self.numbers and self._numbers_in(data):
+            return True
+        if self.pattern is None:
+            return False
         if len(self.literals) <= self.FEW and not any(w in data for w in self.literals):
-            return None
-        return self.pattern.search(data)
+            return False
+        return self.pattern.search(data) is not None
+
+    def _numbers_in(self, data: bytes) -> bool:
+        wanted = self.numbers
+        for run in self._RUNS.findall(data):
+            if run in wanted:
+                return True
+            if len(run) > 3 and sum(run.count(sep) for sep in (b"/", b".", b"-")) > 1:
+                # 1.2009/17 names 2009/17; 2009/17.5 too: every piece from one separator to another
+                cuts = [i for i, b in enumerate(run) if b in b"/.-"]
+                starts, ends = [0] + [i + 1 for i in cuts], cuts + [len(run)]
+                if any(run[a:b] in wanted for a in starts for b in ends if b > a):
+                    return True
+        return False
+
+
+_NUMERIC = re.compile(r"[0-9]+(?:[/.-][0-9]+)+")
 
 
 def _trie(words: Iterable[str]) -> bytes:
@@ -823,7 +867,7 @@ def _mentions(file: Path, pattern: Mentions) -> bool:
     if os.path.islink(file):
         return True  # the loader decides whether a link may be read
     try:
-        return pattern.search(file.read_bytes()) is not None
+        return bool(pattern.search(file.read_bytes()))
     except OSError:
         return True  # the loader says what is wrong with it
 

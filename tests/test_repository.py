@@ -148,3 +148,45 @@ def test_a_person_names_files_outside_the_repository(opened, tmp_path):
         opened.load(Scope.paths([tmp_path / "outside"]))
     with pytest.raises(UsageError, match="no such file"):
         opened.load(Scope.paths([opened.root / "data/saker/1999"]))
+
+
+# --- finding files by the ids they mention --------------------------------------------------------
+
+from kvk.repository import mentioning  # noqa: E402
+
+MENTIONS = [  # (text, mentions one of the words?)
+    ("saksnr: 2009/17\n", True), ("saksnr: 2009/170\n", False), ("saksnr: 12009/17\n", False),
+    ("2009/1", True), ("tekst: (se 2009/17).\n", True), ("sak 1.2009/17", True),
+    ("moetedato: 30.10.2009.\n", True), ("moetedato: 30.10.20091\n", False),
+    ("utvalgssaksnr: PS 45/09\n", True), ("utvalgssaksnr: PS45/09\n", True), ("utvalgssaksnr: 045/09\n", True),
+    ("utvalgssaksnr: 145/09\n", False), ("utvalgssaksnr: 45/090\n", False),
+    ("indikator: ind-1\n", True), ("indikator: ind-10\n", False), ("indikator: ind-1-x\n", False),
+    ("  oppfoelging:\n", True), ("  oppfoelgingx:\n", False), ("ingenting her\n", False),
+]
+
+
+@pytest.mark.parametrize("text,expected", MENTIONS)
+def test_files_are_found_by_the_ids_they_mention(text, expected):
+    """Whole ids (a saksnr, a date, an indicator id, a word), and numbers no other digit touches
+    (an utvalgssaksnr, however written); false finds only cost a parse, a miss would lose a
+    finding."""
+    search = mentioning(["2009/1", "2009/17", "30.10.2009", "ind-1", "oppfoelging"], ["45/09", "045/09"])
+    assert bool(search.search(text.encode())) is expected
+
+
+def test_a_search_for_thousands_of_ids_costs_what_one_does():
+    import time
+
+    text = ("saksnr: 2008/77\nsaksgang:\n  - {utvalg: formannskapet, moetedato: 2008-11-12, utvalgssaksnr: 17/08}\n"
+            "tekst: |\n" + "  Kommunen søker om midler, jf. sak 2007/12 og 13/07.\n" * 40).encode()
+    few = mentioning(["2009/1"], ["45/09"])
+    many = mentioning([f"2009/{i}" for i in range(1, 4000)], [f"{i}/09" for i in range(1, 4000)])
+    assert not few.search(text) and not many.search(text)
+
+    def cost(search):
+        start = time.perf_counter()
+        for _ in range(200):
+            search.search(text)
+        return time.perf_counter() - start
+
+    assert cost(many) < 3 * cost(few) + 0.05

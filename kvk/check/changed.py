@@ -71,7 +71,8 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
     ids.removed_refs |= _removed_indicators(repo, git, before)
     changed_now = set(now)
     folders = layout.Folders(repo.root)
-    hits = [h for h in _grep(git, ids) if h not in changed_now and layout.kind_of(h) is not None]
+    hits = [h for h in _mentioning(repo, git, ids, changed_now, jobs)
+            if h not in changed_now and layout.kind_of(h) is not None]
     pointed = neighbours(repo.root, selected.facts, folders) | _pointed_at(repo.root, before.values(), folders)
     pointed = {p for p in pointed if p not in changed_now and (repo.root / p).is_file()}
     # one pass over both: each collect() reads the organisation again
@@ -162,20 +163,26 @@ def _ids(facts: list[Facts], old_paths: list[str]) -> Ids:
     return ids
 
 
-def _grep(git: Git, ids: Ids) -> list[str]:
-    """Candidate files, by searching as little text as possible: agendas name cases from any
-    year, but saksgang is searched in the cases of the years concerned. (Cases giving the same
-    utvalgssaksnr are rivals, which the subset check finds in its index.)"""
-    in_meetings = [w for s in ids.cases for w in saksnr_spellings(s)]
-    in_meetings += [w for m in ids.meetings for w in date_spellings(m[:10])]  # a duplicate meeting
-    in_cases = list(in_meetings)
+def _mentioning(repo: Repository, git: Git, ids: Ids, changed: set[str], jobs: int | None) -> list[str]:
+    """The records that refer to a changed one, from the index of the folders concerned
+    (agendas name cases from any year; saksgang is looked for in the cases of the years
+    concerned): a meeting or case unchanged since its facts were kept is not read, one without
+    them is parsed only if its text names a changed saksnr or meeting date. Records naming a
+    removed indicator are found with git grep (rare, and they may be anywhere)."""
+    words = [w for s in ids.cases for w in saksnr_spellings(s)]
+    words += [w for m in ids.meetings for w in date_spellings(m[:10])]  # a duplicate meeting
     years = {s.split("/")[0] for s in ids.cases} | {m[:4] for m in ids.meetings}
-    case_dirs = [layout.case_folder(y) for y in sorted(years) if (git.root / layout.case_folder(y)).is_dir()]
-    return git.grep_many([
-        (in_meetings, [layout.MEETINGS] if (git.root / layout.MEETINGS).is_dir() else []),
-        (in_cases, case_dirs),
-        ([ident for _, ident in ids.removed_refs], [layout.DATA]),
-    ])
+    folders = [layout.MEETINGS] if (repo.root / layout.MEETINGS).is_dir() else []
+    folders += [layout.case_folder(y) for y in sorted(years) if (repo.root / layout.case_folder(y)).is_dir()]
+    found: list[str] = []
+    if words and folders:
+        index = collect(repo, Scope.folders(folders).containing(*words).as_index(), jobs=jobs)
+        found += [f.path for f in index.facts if f.path not in changed and _refers_to(f, ids)]
+        found += [d.path for d in index.diagnostics if d.is_error]  # may refer to anything
+    removed = [ident for _, ident in ids.removed_refs]
+    if removed:
+        found += git.grep(removed, [layout.DATA])
+    return sorted(set(found))
 
 
 def _refers_to(f: Facts, ids: Ids) -> bool:

@@ -84,35 +84,43 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
       define (a second definition is a clash)."""
     idents: set[tuple[str, str]] = set()  # (kind, id) of the records themselves
     numbers: set[tuple[str, int, int]] = set()  # (body, sequence, year)
-    searched: set[str] = set()  # folders
-    words: set[str] = set()  # what a file must say to matter, where nothing is cached …
-    fragments: set[str] = set()  # … or say anywhere ('45/09' in 'PS45/09' and '045/09')
+    # per kind of folder: the folders, and what a file there must say to matter where nothing
+    # is cached (as a whole id, or as a number: '45/09' in 'PS45/09', and as '045/09')
+    searched: dict[str, tuple[set[str], set[str], set[str]]] = {
+        kind: (set(), set(), set()) for kind in (layout.SAK, layout.MOETE, layout.INDIKATORER)}
     for f in facts:
         if f.kind == layout.SAK and f.ident:
             idents.add((f.kind, f.ident))
-            searched.add(layout.case_folder(f.ident.split("/")[0]))
+            folders_, words, spelt = searched[layout.SAK]
+            folders_.add(layout.case_folder(f.ident.split("/")[0]))
             words.update(saksnr_spellings(f.ident))
             for body, _, given, _ in f.saksgang:
                 parts = number(given)
                 if parts is not None:
                     seq, year = parts
                     numbers.add((body, seq, year))
-                    searched.update(layout.case_folder(y) for y in (year - 1, year))
-                    fragments.update((f"{seq}/{year % 100:02d}", f"{seq}/{year}"))
+                    folders_.update(layout.case_folder(y) for y in (year - 1, year))
+                    spelt.update(f"{seq:0{width}d}/{y}" for width in range(1, 5)
+                                 for y in (f"{year % 100:02d}", str(year)))
         elif f.kind == layout.MOETE and f.ident:
             idents.add((f.kind, f.ident))
-            searched.add(layout.meeting_folder(f.ident[:4]))
+            folders_, words, _ = searched[layout.MOETE]
+            folders_.add(layout.meeting_folder(f.ident[:4]))
             words.update(date_spellings(f.ident[:10]))
     wanted_indicators = {ident for f in facts for kind, ident, _ in (*f.refers, *f.defines) if kind == INDICATOR}
     if indicators and wanted_indicators:
-        searched.add(layout.INDICATORS)
+        folders_, words, _ = searched[layout.INDIKATORER]
+        folders_.add(layout.INDICATORS)
         words.update(wanted_indicators)
-    candidates = [rel for folder in sorted(searched) for rel in _record_files(repo.root, folder, folders)
-                  if rel not in have]
-    if not candidates:
-        return set()
-    scope = Scope.files(candidates).containing(*sorted(words)).containing(*sorted(fragments), whole=False)
-    index = collect(repo, scope.as_index())
+    index = Collected()
+    for kind, (folders_, words, spelt) in searched.items():
+        candidates = [rel for folder in sorted(folders_) for rel in _record_files(repo.root, folder, folders)
+                      if rel not in have]
+        if candidates:
+            scope = Scope.files(candidates).containing(*sorted(words)).containing(*sorted(spelt), number=True)
+            part = collect(repo, scope.as_index())
+            index.facts += part.facts
+            index.diagnostics += part.diagnostics
     found: set[str] = set()
     for f in index.facts:
         if f.path in have:
