@@ -254,6 +254,18 @@ def _validated(kind: str, rel: str, source: Any) -> Record:
     return Record(kind, rel, model, source)
 
 
+def _build_models(kinds: set[str]) -> None:
+    """Build the validators of these kinds' models here, before worker processes are forked:
+    the models build them on first use (an import builds none), and each worker would build
+    them again for itself."""
+    from .models import model_of
+
+    for kind in kinds:
+        cls = _MODELS.get(kind) or _MODELS.setdefault(kind, model_of(kind))
+        if not cls.__pydantic_complete__:
+            cls.model_rebuild()
+
+
 class _Invalid(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__(diagnostics[0].format())
@@ -590,6 +602,8 @@ class Repository:
         # a record that crosses back from a worker leaves its positions behind (they are rebuilt
         # on demand); a summary needs none, and a record loaded here keeps them
         keep = summarise is not None or not pool.in_workers(len(rest), jobs)
+        if pool.in_workers(len(rest), jobs):
+            _build_models({kind for _, kind in rest})
         results = pool.run(_load_chunk, rest, jobs=jobs, initializer=_set_organisation, initargs=(org,),
                            args=(root, summarise, keep), progress=progress)
         in_scope = set(out.paths)
@@ -687,6 +701,8 @@ class Repository:
         # workers pay only where much is to be parsed
         unknown = 0.2 if pattern is not None else 1
         weight = sum(unknown if expected is None else 0.1 for _, _, expected, _ in work)
+        if pool.in_workers(int(weight), jobs) and any(expected is None for _, _, expected, _ in work):
+            _build_models({kind for _, kind, expected, _ in work if expected is None})
         results = pool.run(_cached_chunk, work, jobs=jobs if pool.in_workers(int(weight), jobs) else 1,
                            initializer=_set_organisation, initargs=(org,),
                            args=(root, summarise, pattern, scope.index), progress=progress)
