@@ -239,7 +239,7 @@ def test_choices_as_people_say_them_pass_and_only_real_mistakes_are_reported():
     assert (m.dokumenttype, m.deltakere[0].oppmoete, m.deltakere[1].rolle) == ("moeteprotokoll", "ikke_moett", "varaordfoerer")
     _, diags = parse("moete", head + "  - {person: b, oppmoete: Forfal}\n")
     assert diags == ["x.yaml:6:27: error KVK103 deltakere[1].oppmoete: 'Forfal' is not allowed; expected 'moett', "
-                     "'forfall', 'ikke_moett' or 'permisjon' (did you mean 'forfall'?)"]
+                     "'forfall', 'ikke_moett', 'permisjon' or 'fravaer' (did you mean 'forfall'?)"]
 
 
 def test_one_vote_may_be_written_as_a_mapping_and_roll_call_counts():
