@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -136,7 +137,10 @@ def _link_new(tmp: str, path: Path, shown_as: str) -> None:
 #: file is first asked whether it is a link
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _IS_LINK = (errno.ELOOP, errno.EMLINK)  # Linux and macOS say ELOOP, FreeBSD EMLINK
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+#: non-blocking, so a FIFO or a device named like a record is opened without waiting for a
+#: writer, and then refused by its type (a regular file reads the same either way)
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
 
 
 def _refused(code: str, display: str, message: str) -> RecordError:
@@ -173,9 +177,25 @@ def read_record(file: str | Path, display: str, root: str | Path | None = None) 
     return _read_all(fd, display)
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def _read_all(fd: int, display: str) -> tuple[bytes, os.stat_result]:
     try:
         st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            # asked before reading: a FIFO would block, a device never end
+            raise _refused("KVK010", display, f"cannot read '{display}': it is {_kind_of(st.st_mode)}, "
+                                              "not a regular file")
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
