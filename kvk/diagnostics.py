@@ -56,6 +56,8 @@ CODES: dict[str, Code] = _codes(
     Code("KVK015", E, "folder cannot be read", "give kvk permission to read the folder (chmod u+rx), or remove it"),
     Code("KVK016", E, "a file where a folder of records belongs", "move the file away; records live in folders under data/"),
     Code("KVK017", E, "record file extension not in lower case", "rename the file to end in '.yaml'"),
+    Code("KVK018", E, "a change to several files was interrupted",
+         "run 'kvk recover' to finish it (every new file was written before the first was put in place)"),
     # 1xx: the record does not fit its model
     Code("KVK101", E, "required field missing", ""),
     Code("KVK102", E, "unknown field", ""),

@@ -532,6 +532,12 @@ class Repository:
         stray: list[Diagnostic] = []
         seen: set[str] = set()
         pattern = scope.pattern if read else None
+        if layout.DATA in scope.targets:
+            from .io.transaction import interrupted
+
+            half = interrupted(self.root)  # a half-made change is a finding of the whole repository
+            if half is not None:
+                stray.append(half)
         for target in scope.targets:
             rel = self._target(target, scope)
             if rel is None:

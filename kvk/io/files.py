@@ -110,6 +110,29 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
             os.unlink(tmp)
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """``-o FILE``: a new file, or a regular file replaced keeping its mode. Anything else is
+    refused before anything is written: renaming over a device (``/dev/full``), a FIFO, a
+    symlink or a file with other hard links would replace the thing itself, not write to it."""
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as err:
+        raise _io_error(err, str(path)) from None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise WriteError(f"{path} is a symbolic link; not replaced (give the file it points to, or a new name)")
+        if not stat.S_ISREG(st.st_mode):
+            raise WriteError(f"{path} is {_kind_of(st.st_mode)}, not a regular file; -o writes only to a new "
+                             "file or replaces a regular one")
+        if st.st_nlink > 1:
+            raise WriteError(f"{path} has {st.st_nlink - 1} other hard link(s); not replaced (the other names "
+                             "would keep the old content): remove it first or give a new name")
+    write_bytes(path, data, overwrite=st is not None, make_folder=False)
+
+
 def write_text(path: Path, text: str, *, root: Path | None = None, overwrite: bool = False,
                make_folder: bool = True, moved_from: Path | None = None) -> None:
     """:func:`write_bytes` for text: UTF-8, line ends as given."""
