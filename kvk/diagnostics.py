@@ -194,7 +194,7 @@ class Diagnostic:
         level = {"error": "error", "warning": "warning"}.get(self.severity.value, "notice")
         text = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
         return (f"::{level} file={_github_property(prefix + self.path)},line={self.line or 1},"
-                f"col={self.col or 1},title={_github_property(self.code)}::{_github_data(escape_controls(text))}")
+                f"col={self.col or 1},title={_github_property(self.code)}::{_github_data(escape_controls(text, keep=_LINE_ENDS))}")
 
     def to_json(self) -> dict:
         return {
@@ -233,12 +233,16 @@ def quote_path(path: str) -> str:
                          for c in path) + '"'
 
 
-def escape_controls(text: str) -> str:
-    """``text`` with every control character written as an escape (``\\n``, ``\\033``), so a
-    message is one line whatever value it quotes."""
+def escape_controls(text: str, keep: str = "") -> str:
+    """``text`` with every control character (but those in ``keep``) written as an escape
+    (``\\n``, ``\\033``), so a message is one line whatever value it quotes. (An annotation
+    keeps its line ends: the runner's own %0A encoding carries them.)"""
     if not _CONTROLS.search(text):
         return text
-    return _CONTROLS.sub(lambda m: _escaped(m.group()), text)
+    return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escaped(m.group()), text)
+
+
+_LINE_ENDS = "\r\n"
 
 
 def _github_data(text: str) -> str:

@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, RecordError, WriteError
 
 # --- writing ---------------------------------------------------------------------------------
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -38,7 +38,7 @@ def shown(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def _io_error(err: OSError, what: str) -> WriteError:
+def io_error(err: OSError, what: str) -> WriteError:
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return WriteError(f"cannot write {what}: permission denied; nothing was written")
     return WriteError(f"cannot write {what}: {err.strerror or err}; nothing was written")
@@ -55,7 +55,7 @@ def ensure_folder(folder: Path, root: Path | None = None) -> None:
     except FileExistsError:
         raise WriteError(f"cannot create folder {shown(folder, root)}: a file has that name") from None
     except OSError as err:
-        raise _io_error(err, f"folder {shown(folder, root)}") from None
+        raise io_error(err, f"folder {shown(folder, root)}") from None
 
 
 def check_writable(folder: Path, root: Path | None = None) -> None:
@@ -86,7 +86,7 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        raise _io_error(err, shown_as) from None
+        raise io_error(err, shown_as) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -97,14 +97,14 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
             # a file that is replaced keeps its mode (or the one it is moved from)
             mode = Path(moved_from or path).stat().st_mode & 0o7777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()  # mkstemp makes 0600; a new file is an ordinary file
+            mode = 0o666 & ~current_umask()  # mkstemp makes 0600; a new file is an ordinary file
         os.chmod(tmp, mode)
         if overwrite:
             os.replace(tmp, path)
         else:
             _link_new(tmp, path, shown_as)
     except OSError as err:
-        raise _io_error(err, shown_as) from None
+        raise io_error(err, shown_as) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -120,7 +120,7 @@ def write_output(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         st = None
     except OSError as err:
-        raise _io_error(err, str(path)) from None
+        raise io_error(err, str(path)) from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode):
             raise WriteError(f"{path} is a symbolic link; not replaced (give the file it points to, or a new name)")

@@ -40,15 +40,10 @@ def lock_path(root: Path) -> Path:
 
 
 def state_folder(root: Path) -> Path:
-    """``.kvk/``, made on first use with a .gitignore so git never sees what is in it."""
+    """``.kvk/``, made on first use. The lock and the journal live in it only while a command
+    runs; an empty folder is nothing to git."""
     folder = Path(root) / STATE_FOLDER
     folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        try:
-            ignore.write_text("*\n", encoding="utf-8")
-        except OSError:
-            pass
     return folder
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, WriteError
-from .files import _io_error, _umask, shown
+from .files import current_umask, io_error, shown
 from .lock import STATE_FOLDER, state_folder
 
 JOURNAL = "transaction.json"
@@ -77,7 +77,7 @@ class Transaction:
             self._roll_back()
             _unlink(journal)
             if isinstance(err, OSError):
-                raise _io_error(err, "the files of this change") from None
+                raise io_error(err, "the files of this change") from None
             raise
         for w in self.writes:
             if w.backup is not None:
@@ -93,14 +93,14 @@ class Transaction:
                 try:
                     w.target.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as err:
-                    raise _io_error(err, f"folder {shown(w.target.parent, self.root)}") from None
+                    raise io_error(err, f"folder {shown(w.target.parent, self.root)}") from None
 
     def _prepare(self) -> None:
         for w in self.writes:
             try:
                 fd, tmp = tempfile.mkstemp(dir=w.target.parent, prefix=f".{w.target.name}.", suffix=NEW_SUFFIX)
             except OSError as err:
-                raise _io_error(err, shown(w.target, self.root)) from None
+                raise io_error(err, shown(w.target, self.root)) from None
             w.tmp = Path(tmp)
             try:
                 with os.fdopen(fd, "wb") as out:
@@ -110,10 +110,10 @@ class Transaction:
                 try:
                     mode = (w.mode_from or w.target).stat().st_mode & 0o7777
                 except FileNotFoundError:
-                    mode = 0o666 & ~_umask()
+                    mode = 0o666 & ~current_umask()
                 os.chmod(tmp, mode)
             except OSError as err:
-                raise _io_error(err, shown(w.target, self.root)) from None
+                raise io_error(err, shown(w.target, self.root)) from None
 
     def _write_journal(self) -> Path:
         folder = state_folder(self.root)
@@ -131,7 +131,7 @@ class Transaction:
         except OSError as err:
             _unlink(Path(tmp))
             self._discard()
-            raise _io_error(err, f"{STATE_FOLDER}/{JOURNAL}") from None
+            raise io_error(err, f"{STATE_FOLDER}/{JOURNAL}") from None
         return path
 
     def _rename_all(self) -> None:
