@@ -380,7 +380,7 @@ def test_arbitrary_bytes_give_a_source_or_a_record_error(raw):
     try:
         load_text(decode(raw, "x"), "x")
     except RecordError as err:
-        assert err.diagnostic.code in {"KVK001", "KVK002", "KVK003", "KVK004", "KVK005", "KVK006",
+        assert err.diagnostic.code in {"KVK001", "KVK002", "KVK003", "KVK004", "KVK005", "KVK006", "KVK014",
                                        "KVK008", "KVK009", "KVK011"}
 
 
