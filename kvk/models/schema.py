@@ -90,6 +90,17 @@ def _text() -> dict:
     return {"type": ["string", "number", "boolean"]}
 
 
+_OPEN, _CLOSE = r"\[\[skjermet[^\]]*\]\]", r"\[\[/skjermet\]\]"
+_PLAIN = rf"(?:(?!{_OPEN}|{_CLOSE})[\s\S])*"
+#: text whose [[skjermet]] spans are balanced, not nested and each carry a hjemmel (common.parse_spans)
+SPANS_PATTERN = rf'^{_PLAIN}(?:\[\[skjermet\s*hjemmel\s*=\s*"[^"\]]+"\s*\]\]{_PLAIN}{_CLOSE}{_PLAIN})*$'
+
+
+def _marked_text() -> dict:
+    # doubtful markup is an error, not plain text: the editor flags it as kvk does
+    return {**_text(), "pattern": SPANS_PATTERN}
+
+
 def _number() -> dict:
     return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": _NUMBER_TEXT}],
             "examples": [9.5, 120]}
@@ -159,7 +170,7 @@ def _scalars() -> list[tuple[Any, Any]]:
     return [(common.Dato, _date), (common.Klokkeslett, _time), (common.Periode, _period),
             (common.Tall, _number), (common.Heltall, _integer), (common.JaNei, _ja_nei),
             (common.Id, _slug), (common.Saksnr, _saksnr), (common.Utvalgssaksnr, _utvalgssaksnr),
-            (common.Tekst, _text), (str, _text)]
+            (common.Tekst, _marked_text), (str, _text)]
 
 
 # --- choices, written as people say them ----------------------------------------------------
@@ -379,14 +390,19 @@ _RULES = {
 # --- shorthands the models accept (their "before" validators) -------------------------------
 
 
+def _or_scalar(scalar: dict, schema: dict) -> dict:
+    # if/then/else rather than anyOf, so the editor reports the mistake inside the mapping
+    return {"if": {"type": "object"}, "then": schema, "else": scalar}
+
+
 def _or_text(schema: dict) -> dict:
     """`vedtak: Saken utsettes.` is a vedtak with that tekst (Vedtak._shorthand)."""
-    return {"anyOf": [_text() | {"title": "tekst"}, schema]}
+    return _or_scalar(_marked_text(), schema)
 
 
 def _or_time_or_item(schema: dict) -> dict:
     """`til_stede_til: 13.15` is a time, `til_stede_fra: 47/09` an item (Tidspunkt._shorthand)."""
-    return {"anyOf": [_text(), schema]}
+    return _or_scalar(_text(), schema)
 
 
 _SHORTHANDS = {"Vedtak": _or_text, "Tidspunkt": _or_time_or_item}
@@ -398,7 +414,8 @@ _ONE_OR_MANY = {("Behandlingsinnhold", "votering")}  # Behandlingsinnhold._one_v
 
 def _one_or_many(model: type[BaseModel], name: str, schema: dict) -> dict:
     if any((c.__name__, name) in _ONE_OR_MANY for c in model.__mro__):
-        return {"anyOf": [schema, schema["items"]]}
+        # if/then/else rather than anyOf, so the editor reports the mistake inside, not "no match"
+        return {"if": {"type": "array"}, "then": schema, "else": schema["items"]}
     return schema
 
 

@@ -31,6 +31,7 @@ saker:
     for: {for_}
     mot: {mot}
   vedtak: {vedtak}
+  tekst: {markup}
   status: {status}
 protokollstatus:
   status: {protokollstatus}
@@ -38,7 +39,8 @@ protokollstatus:
 """
 MEETING_OK = dict(moetedato="2009-03-04", start="18:00", person="kari", janei="ja", tekst="Budsjett",
                   saksnr="2009/12", resultat="vedtatt", enstemmig="nei", for_="5", mot="2",
-                  vedtak="Saken utsettes.", status="BE", protokollstatus="utkast", protokolldato="")
+                  vedtak="Saken utsettes.", status="BE", protokollstatus="utkast", protokolldato="",
+                  markup="Tekst")
 
 INDICATORS = """\
 maalinger:
@@ -69,6 +71,12 @@ SPELLINGS = {
     "vedtak": ["Saken utsettes.", "'Saken utsettes.'", "{tekst: Saken utsettes.}",
                "{tekst: Vedtatt., type: vedtak}", "{tekst: Vedtatt., type: vedtatt}", "{type: vedtak}", "2009",
                "''", "[a, b]", ""],
+    "markup": ["Tekst", "'a [[skjermet hjemmel=\"offl. § 13\"]]b[[/skjermet]] c'",
+               "'[[skjermet hjemmel=\"offl. § 13\"]]b[[/skjermet]][[skjermet hjemmel=\"x\"]]c[[/skjermet]]'",
+               "'[[skjermet]]b[[/skjermet]]'", "'a [[skjermet hjemmel=\"x\"]]b'", "'b[[/skjermet]]'",
+               "'[[skjermet hjemmel=\"x\"]]a[[skjermet hjemmel=\"y\"]]b[[/skjermet]][[/skjermet]]'",
+               "'[[skjermet hjemmel=x]]b[[/skjermet]]'", "'[[skjermet hjemmel=\"\"]]b[[/skjermet]]'",
+               "'[[ikke markup]] og [[skjermet uten slutt'", "2009", "|\n    linje 1\n    [[skjermet hjemmel=\"offl. § 13\"]]\n    linje 2\n    [[/skjermet]]"],
     "status": ["BE", "UT", "TB", "be", "Be", "XX", ""],
     "protokollstatus": ["utkast", "Utkast", "godkjent", "ferdig"],
     "periode": ["2009", "2009-Q3", "2009-Q4", "2009-Q5", "2009-Q0", "2009-q3", "2009-M03", "2009-M12",
