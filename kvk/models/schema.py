@@ -67,9 +67,14 @@ def _ci(word: str) -> str:
 
 _SP = r"\s*"  # kvk strips the text it parses: a quoted ' 9.5' is a number to it
 _DIGITS = r"\d+(?:_\d+)*"  # pydantic reads 1_000 as a thousand
-_NUMBER_TEXT = rf"^{_SP}[-+]?(?:{_DIGITS}(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?{_SP}$"
-_NONNEG_INT_TEXT = rf"^{_SP}\+?{_DIGITS}(?:\.0*)?{_SP}$"
-_INT_TEXT = rf"^{_SP}[-+]?{_DIGITS}(?:\.0*)?{_SP}$"
+# pydantic reads a number written as text with single underscores between any two of its
+# characters (`1_.5`, `1e_3`, `-_1`), as its float parser does
+_D = r"\d(?:_?\d)*"
+_NUMBER_TEXT = (rf"^{_SP}(?:[-+]_?)?(?:{_D}(?:_?\.(?:_?{_D})?)?|\._?{_D})"
+                rf"(?:_?[eE]_?(?:[-+]_?)?{_D})?{_SP}$")
+# `-0` is zero, which a count may be
+_NONNEG_INT_TEXT = rf"^{_SP}(?:\+|-(?=0+(?:\.0+)?{_SP}$))?{_DIGITS}(?:\.0+)?{_SP}$"
+_INT_TEXT = rf"^{_SP}[-+]?{_DIGITS}(?:\.0+)?{_SP}$"
 
 #: what kvk reads as ja and as nei (kvk.models.common.parse_bool; the agreement test holds them together)
 JA = ("ja", "j", "true", "yes", "sann")
@@ -301,7 +306,7 @@ class _Generator:
         pattern = next((getattr(m, "pattern") for m in metadata if getattr(m, "pattern", None)), None)
         if make is _integer:
             return _integer(ge, le)
-        if pattern is not None and make is _text:
+        if pattern is not None and make in (_text, _marked_text):
             digits = re.fullmatch(r"\^\\d\{(\d+)\}\$", pattern)
             schema: dict = {"type": "string", "pattern": pattern}
             if digits:  # `kommunenummer: 0301` is the integer 301 to YAML 1.2
@@ -333,7 +338,7 @@ def _not_empty(name: str) -> dict:
 def _votering_rules() -> list[dict]:
     # "enstemmig" with votes against (Votering._consistent)
     positive = {"anyOf": [{"type": "number", "exclusiveMinimum": 0},
-                          {"type": "string", "pattern": rf"^{_SP}\+?0*[1-9]\d*(?:\.0*)?{_SP}$"}]}
+                          {"type": "string", "pattern": rf"^{_SP}\+?0*[1-9]\d*(?:\.0+)?{_SP}$"}]}
     return [{"if": {"required": ["enstemmig"], "properties": {"enstemmig": _ja()}},
              "then": {"properties": {"mot": {"not": positive}}}}]
 
