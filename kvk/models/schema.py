@@ -67,11 +67,17 @@ def _ci(word: str) -> str:
 
 _SP = r"\s*"  # kvk strips the text it parses: a quoted ' 9.5' is a number to it
 _DIGITS = r"\d+(?:_\d+)*"  # pydantic reads 1_000 as a thousand
-# pydantic reads a number written as text with single underscores between any two of its
-# characters (`1_.5`, `1e_3`, `-_1`), as its float parser does
-_D = r"\d(?:_?\d)*"
-_NUMBER_TEXT = (rf"^{_SP}(?:[-+]_?)?(?:{_D}(?:_?\.(?:_?{_D})?)?|\._?{_D})"
-                rf"(?:_?[eE]_?(?:[-+]_?)?{_D})?{_SP}$")
+
+
+def _float_text(u: str) -> str:
+    """A number as text; ``u`` is what may stand between two of its characters."""
+    d = rf"\d(?:{u}\d)*"
+    return rf"(?:[-+]{u})?(?:{d}(?:{u}\.(?:{u}{d})?)?|\.{u}{d})(?:{u}[eE]{u}(?:[-+]{u})?{d})?"
+
+
+# pydantic's float parser takes single underscores between any two characters (`1_.5`, `1e_3`,
+# `-_1`), but then no space around the number
+_NUMBER_TEXT = rf"^(?:{_SP}{_float_text('')}{_SP}|{_float_text('_?')})$"
 # `-0` is zero, which a count may be
 _NONNEG_INT_TEXT = rf"^{_SP}(?:\+|-(?=0+(?:\.0+)?{_SP}$))?{_DIGITS}(?:\.0+)?{_SP}$"
 _INT_TEXT = rf"^{_SP}[-+]?{_DIGITS}(?:\.0+)?{_SP}$"
