@@ -96,6 +96,17 @@ PERIOD_PATTERN = (rf"^{_SP}\d{{4}}(?:-(?:S0?[12]|T0?[1-3]|Q0?[1-4]|M(?:0?[1-9]|1
 SAKSNR_PATTERN = rf"^{_SP}\d{{4}}/(?=\d{{1,7}}{_SP}$)0*[1-9]\d*{_SP}$"
 
 
+def _say(schema: dict, message: str) -> dict:
+    """What the editor says when a value does not fit (``errorMessage``, which the YAML language
+    server and VS Code show instead of a regular expression; validators ignore it).
+
+    Each scalar is one schema with a list of types rather than an anyOf of one per type: a
+    ``pattern`` applies only to a string and a ``minimum`` only to a number anyway, and the
+    language server then reports the mistake itself instead of "Incorrect type" from whichever
+    alternative it thought closest."""
+    return {**schema, "errorMessage": message}
+
+
 def _text() -> dict:
     # any scalar is text to kvk: `tittel: 2009` is the title "2009"
     return {"type": ["string", "number", "boolean"]}
@@ -109,25 +120,30 @@ SPANS_PATTERN = rf'^{_PLAIN}(?:\[\[skjermet\s*hjemmel\s*=\s*"[^"\]]+"\s*\]\]{_PL
 
 def _marked_text() -> dict:
     # doubtful markup is an error, not plain text: the editor flags it as kvk does
-    return {**_text(), "pattern": SPANS_PATTERN}
+    return _say({**_text(), "pattern": SPANS_PATTERN},
+                'Ugyldig skjerming i teksten: hvert [[skjermet hjemmel="…"]] trenger sin hjemmel og må '
+                "lukkes med [[/skjermet]], og de kan ikke ligge inni hverandre.")
 
 
 def _number() -> dict:
-    return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": _NUMBER_TEXT}],
-            "examples": [9.5, 120]}
+    return _say({"type": ["number", "string"], "pattern": _NUMBER_TEXT, "examples": [9.5, 120]}, "Ikke et tall: skriv desimaltall med punktum, f.eks. 9.5 (ikke 9,5).")
 
 
 def _integer(minimum: int | None = None, maximum: int | None = None) -> dict:
     bounds = {k: v for k, v in (("minimum", minimum), ("maximum", maximum)) if v is not None}
     text = _NONNEG_INT_TEXT if minimum is not None and minimum >= 0 else _INT_TEXT
     # a bound on text cannot be written as a regex in general; 0 (no minus sign) is the common one
-    return {"anyOf": [{"type": "integer", **bounds}, {"type": "string", "pattern": text}], "examples": [4]}
+    what = "Et heltall, 0 eller mer" if minimum == 0 else "Et heltall"
+    if maximum is not None:
+        what += f" (høyst {maximum})"
+    return _say({"type": ["integer", "string"], **bounds, "pattern": text, "examples": [4]},
+                f"{what}, f.eks. 4.")
 
 
 def _ja_nei() -> dict:
     words = "|".join(_ci(w) for w in JA + NEI)
-    return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": rf"^{_SP}(?:{words}){_SP}$"}],
-            "examples": ["ja", "nei"]}
+    return _say({"type": ["boolean", "string"], "pattern": rf"^{_SP}(?:{words}){_SP}$",
+                 "examples": ["ja", "nei"]}, "Skriv ja eller nei.")
 
 
 def _ja() -> dict:
@@ -137,32 +153,35 @@ def _ja() -> dict:
 
 
 def _date() -> dict:
-    return {"type": "string", "pattern": DATE_PATTERN, "examples": ["2009-10-30", "30.10.2009"]}
+    return _say({"type": "string", "pattern": DATE_PATTERN, "examples": ["2009-10-30", "30.10.2009"]},
+                "Ikke en dato: skriv 2009-10-30 eller 30.10.2009, med en dag som finnes i måneden.")
 
 
 def _time() -> dict:
     # `13.15` is the float 13.15 to YAML 1.2; hour 25 is refused in both spellings
-    return {"anyOf": [{"type": "string", "pattern": TIME_PATTERN},
-                      {"type": "number", "minimum": 0, "exclusiveMaximum": 24}],
-            "examples": ["13:15", "13.15"]}
+    return _say({"type": ["string", "number"], "pattern": TIME_PATTERN, "minimum": 0, "exclusiveMaximum": 24,
+                 "examples": ["13:15", "13.15"]}, "Ikke et klokkeslett: skriv 13:15 eller 13.15 (time 0–23, minutt 00–59).")
 
 
 def _period() -> dict:
     # a year alone (`2007`) is an integer to YAML 1.2
-    return {"anyOf": [{"type": "string", "pattern": PERIOD_PATTERN},
-                      {"type": "integer", "minimum": 0, "maximum": 9999}],
-            "examples": ["2009", "2009-Q3", "2009-M03", "2009-T2", "2009-S1", "2009-W05"]}
+    return _say({"type": ["string", "integer"], "pattern": PERIOD_PATTERN, "minimum": 0, "maximum": 9999,
+                 "examples": ["2009", "2009-Q3", "2009-M03", "2009-T2", "2009-S1", "2009-W05"]},
+                "Ikke en periode: 2009, 2009-S1 (S1–S2), 2009-T1 (T1–T3), 2009-Q1 (Q1–Q4), 2009-M01 eller "
+                "2009-01 (måned 1–12), 2009-W01 (uke 1–53).")
 
 
 def _slug() -> dict:
     from .common import SLUG_PATTERN
 
     # an id of digits only (`0301`) is an integer to YAML 1.2
-    return {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "integer", "minimum": 0}]}
+    return _say({"type": ["string", "integer"], "pattern": SLUG_PATTERN, "minimum": 0},
+                "Ikke en id: små bokstaver a–z, sifre, - og _, f.eks. kari-nordmann.")
 
 
 def _saksnr() -> dict:
-    return {"type": "string", "pattern": SAKSNR_PATTERN, "examples": ["2008/628"]}
+    return _say({"type": "string", "pattern": SAKSNR_PATTERN, "examples": ["2008/628"]},
+                "Ikke et saksnr: saksår med fire sifre, skråstrek og nummer, f.eks. 2008/628.")
 
 
 def _utvalgssaksnr() -> dict:
@@ -171,7 +190,8 @@ def _utvalgssaksnr() -> dict:
     from .common import Utvalgssaksnr
 
     pattern = TypeAdapter(Utvalgssaksnr).json_schema()["pattern"]
-    return {"type": "string", "pattern": pattern, "examples": ["45/08", "PS 45/2008"]}
+    return _say({"type": "string", "pattern": pattern, "examples": ["45/08", "PS 45/2008"]},
+                "Ikke et utvalgssaksnr: nummer/år, f.eks. 45/08 eller PS 45/2008.")
 
 
 def _scalars() -> list[tuple[Any, Any]]:
@@ -220,6 +240,9 @@ _NULL = {"type": "null"}
 
 
 def _or_null(schema: dict) -> dict:
+    if "type" in schema and "anyOf" not in schema:  # a scalar: one more type
+        types_ = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return {**schema, "type": [*types_, "null"]}
     if "anyOf" in schema and set(schema) <= {"anyOf", "examples"}:
         return {**schema, "anyOf": [*schema["anyOf"], _NULL]}
     keep = {k: schema[k] for k in ("examples",) if k in schema}
@@ -316,8 +339,8 @@ class _Generator:
             digits = re.fullmatch(r"\^\\d\{(\d+)\}\$", pattern)
             schema: dict = {"type": "string", "pattern": pattern}
             if digits:  # `kommunenummer: 0301` is the integer 301 to YAML 1.2
-                schema = {"anyOf": [schema, {"type": "integer", "minimum": 0,
-                                             "maximum": 10 ** int(digits[1]) - 1}]}
+                schema = {"type": ["string", "integer"], "pattern": pattern, "minimum": 0,
+                          "maximum": 10 ** int(digits[1]) - 1}
             return schema
         return make()
 

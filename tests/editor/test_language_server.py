@@ -111,6 +111,20 @@ def test_a_broken_record_gets_one_diagnostic_per_mistake(server, schemas, tmp_pa
     messages = {text[d["range"]["start"]["line"] - 1].strip(): d["message"] for d in diagnostics}
     assert "saksbehanlder" in messages["saksbehanlder: kari"]
     assert '"dato"' in messages["protokollstatus:"]
+    # in words, not a regular expression
+    assert messages["start: 25:00"].startswith("Ikke et klokkeslett: skriv 13:15 eller 13.15")
+    assert messages['tekst: Søkeren [[skjermet hjemmel="offl. § 13"]]Kari Nordmann'].startswith(
+        "Ugyldig skjerming i teksten")
+
+
+def test_a_decimal_comma_is_named(server, schemas, tmp_path):
+    text = "maalinger:\n- indikator: sykefravaer\n  periode: 2009-Q5\n  verdi: 9,5\n"
+    _, diagnostics = open_text(server, schemas, tmp_path, "k.yaml", "indikatorer", text)
+    assert [(d["range"]["start"]["line"] - 1, d["message"]) for d in diagnostics] == [
+        (2, "Ikke en periode: 2009, 2009-S1 (S1–S2), 2009-T1 (T1–T3), 2009-Q1 (Q1–Q4), 2009-M01 eller 2009-01 "
+            "(måned 1–12), 2009-W01 (uke 1–53)."),
+        (3, "Ikke et tall: skriv desimaltall med punktum, f.eks. 9.5 (ikke 9,5)."),
+    ]
 
 
 def test_what_editors_used_to_reject_is_fine(server, schemas, tmp_path):
