@@ -201,7 +201,16 @@ def _scalars() -> list[tuple[Any, Any]]:
     return [(common.Dato, _date), (common.Klokkeslett, _time), (common.Periode, _period),
             (common.Tall, _number), (common.Heltall, _integer), (common.JaNei, _ja_nei),
             (common.Id, _slug), (common.Saksnr, _saksnr), (common.Utvalgssaksnr, _utvalgssaksnr),
-            (common.Tekst, _marked_text), (str, _text)]
+            (common.Tekst, _marked_text), (str, _text), (int, _integer), (float, _number), (bool, _bool)]
+
+
+#: what pydantic reads as true and false from text (a plain ``bool`` field; kvk's own is JaNei)
+_PYDANTIC_BOOL = ("true", "false", "yes", "no", "on", "off", "1", "0", "t", "f", "y", "n")
+
+
+def _bool() -> dict:
+    words = "|".join(_ci(w) for w in _PYDANTIC_BOOL)
+    return _say({"type": ["boolean", "string"], "pattern": rf"^(?:{words})$"}, "Skriv true eller false.")
 
 
 # --- choices, written as people say them ----------------------------------------------------
@@ -263,6 +272,7 @@ class _Generator:
         from .descriptions import MODELS, describe
 
         self.defs: dict[str, dict] = {}
+        self.unknown: list[str] = []
         self.scalars = _scalars()
         self.describe, self.models = describe, MODELS
 
@@ -327,7 +337,12 @@ class _Generator:
             return self.ref(hint)
         if origin is typing.Annotated:  # a type of a model's own (e.g. a choice with a validator)
             return self.annotation(typing.get_args(hint)[0], metadata)
-        raise TypeError(f"kvk.models.schema: no editor schema for {hint!r}; add it to _scalars()")
+        # a type this module does not know yet: pydantic's own schema, and a test names it
+        # (tests/editor/test_schemas.py) so that someone decides how an editor should read it
+        from pydantic import TypeAdapter
+
+        self.unknown.append(repr(hint))
+        return TypeAdapter(hint).json_schema()
 
     def constrained(self, make, known, metadata: list) -> dict:
         ge = next((m.ge for m in metadata if isinstance(m, annotated_types.Ge)), None)
@@ -451,6 +466,13 @@ def _one_or_many(model: type[BaseModel], name: str, schema: dict) -> dict:
         # if/then/else rather than anyOf, so the editor reports the mistake inside, not "no match"
         return {"if": {"type": "array"}, "then": schema, "else": schema["items"]}
     return schema
+
+
+def unknown_types(kind: str) -> list[str]:
+    """The types in ``kind``'s models that have no editor schema of their own here."""
+    generator = _Generator()
+    generator.model(_model(kind))
+    return generator.unknown
 
 
 def schema(kind: str) -> dict:

@@ -13,7 +13,7 @@ import pytest
 from kvk import layout
 from kvk.models.common import model_classes
 from kvk.models.descriptions import MODELS, describe
-from kvk.models.schema import KINDS, _model, modeline, schema, schema_files
+from kvk.models.schema import KINDS, _model, modeline, schema, schema_files, unknown_types
 
 from ..conftest import ROOT
 from .records import records, schema_errors, valid_records
@@ -39,6 +39,12 @@ def test_the_checkouts_schemas_are_current():
         assert (ROOT / layout.SCHEMAS / name).read_text(encoding="utf-8") == text, \
             f"schemas/{name} is out of date: run {REGENERATE}"
     assert sorted(p.name for p in (ROOT / layout.SCHEMAS).iterdir()) == sorted(schema_files())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_type_has_an_editor_reading(kind):
+    # a new kind of value needs its YAML 1.2 reading in kvk.models.schema._scalars()
+    assert unknown_types(kind) == []
 
 
 @pytest.mark.parametrize("model", reachable_models(), ids=lambda m: m.__name__)
