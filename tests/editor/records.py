@@ -3,7 +3,6 @@ reading an editor gives them (check-jsonschema's own loader: ruamel.yaml, YAML 1
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from kvk import layout
@@ -56,6 +55,3 @@ def schema_errors(kind: str, text: str) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
             for e in validator(kind).iter_errors(editor_load(text))]
 
-
-def schema_json(kind: str) -> str:
-    return json.dumps(schema(kind))

@@ -89,15 +89,10 @@ SPELLINGS = {
 
 #: (field, spelling) -> why the editor cannot agree with kvk there: the schema accepts, kvk refuses
 DIVERGES = {
-    # YAML 1.2 reads `13` and `13.00` as the same number: the schema must take both, kvk only `13.00`
-    ("start", "13"): "13 and 13.00 are one number to YAML 1.2",
-    # `2009-02-29`: a schema pattern knows the days of each month, not leap years (2008 is in SPELLINGS)
-    # `1315` is the integer 1315 to YAML 1.2: over 24, refused by both (not listed)
-    # Only `2009`-like integers are periods; `09` is the integer 9 to YAML 1.2 and '0009' to nobody
-    ("periode", "09"): "09 and 0009 are one integer to YAML 1.2; kvk takes only a four-digit year",
-    # ISO week 53 exists only in some years (2009 has it); a pattern cannot know which
-    ("verdi", "0x1F"): "0x1F is the number 31 to YAML 1.2; kvk reads only decimal numbers",
+    ("start", "13"): "13 and 13.00 are one number to YAML 1.2; kvk takes only 13.00",
     ("start", "13.75"): "13.75 is a number below 24 to YAML 1.2; its minutes are in its spelling",
+    ("periode", "09"): "09 and 0009 are one integer to YAML 1.2; kvk takes only a four-digit year",
+    ("verdi", "0x1F"): "0x1F is the number 31 to YAML 1.2; kvk reads only decimal numbers",
     ("moetedato", "2009-02-29"): "a pattern knows the days of each month, not leap years",
     ("periode", "2010-W53"): "a pattern cannot know which years have an ISO week 53",
 }
