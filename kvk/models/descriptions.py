@@ -54,6 +54,12 @@ MODELS = {
     "Maaling": "Én måling: én indikator, ett omfang, én periode.",
     "Paastand": "En påstand i et dokument om en indikator («fra 17 til 9 %»), som kontrolleres mot dataene.",
     "Paastandspunkt": "En verdi i en påstand.",
+    "Hendelse": "At noen kom eller forlot møtet, på ett sted i møtet: før, etter eller under en sak, eller kl.",
+    "Lenker": "Lenker en nettprotokoll har: en adresse, eller ja (lenken finnes, adressen er ikke oppgitt).",
+    "Lukking": "En lukket sak (B-sak, lukket møte): hjemmelen for å lukke dørene.",
+    "Partier": "Partigrupper i en votering, når dokumentet nevner partier og ikke personer.",
+    "Parti": "Et parti eller en lokal liste.",
+    "Eksternorganisasjon": "En annen organisasjon personer kommer fra eller representerer (en kommune, en fagforening, et IKS).",
 }
 
 #: model class -> {field as written in YAML -> what it means}
@@ -87,6 +93,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "saksstatus": "Hvor saken står: under_behandling, avsluttet eller utgaar.",
         "behandlinger": "Behandlingene av saken i utvalgene, slik de føres inn etter hvert møte.",
         "indikatorer": "Indikatorene saken handler om: id-er fra data/indikatorer/.",
+        "dokumentnr": "Dokumentets nummer i arkivsaken: 1 i 15/40-1.",
+        "objekt": "En arkivfasett som skrives «Objekt:».",
     },
     "Saksgang": {
         "utvalg": "Utvalget: id fra data/organisasjon.yaml.",
@@ -98,6 +106,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "nr": "Vedleggets nummer.",
         "tittel": "Vedleggets tittel.",
         "dato": "Vedleggets dato.",
+        "moete": "En møtepost vedlegget er, f.eks. en møteprotokoll: møtets id.",
+        "sak": "En sakspost vedlegget er: saksnr.",
+        "fil": "En fil i arkivet, f.eks. vedlegg/2014-notat.pdf.",
+        "url": "En adresse: https://…",
     },
     "Seksjon": {
         "type": "Hvilken del: bakgrunn, saksopplysninger, vurdering, oekonomiske_konsekvenser, oppsummering, konklusjon eller annet.",
@@ -138,6 +150,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "blankt": "Antall blanke stemmer (0 eller mer).",
         "stemmer": "Navneopprop: hver persons stemme. Antallene over må stemme med listen.",
         "mindretall": "Hvem som stemte mot, f.eks. «FrP (2) stemte mot».",
+        "kl": "Klokkeslettet voteringen ble holdt.",
+        "partier": "Partigruppene for, mot og blankt, når dokumentet nevner partier.",
+        "unntak": "Medlemmer som stemte annerledes enn partigruppen sin.",
     },
     "Stemme": {
         "person": "Personen: id fra data/organisasjon.yaml.",
@@ -147,6 +162,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "tekst": "Vedtakets tekst (Markdown).",
         "type": "vedtak, innstilling, tatt_til_orientering, utsatt eller tilraading.",
         "dato": "Vedtaksdatoen, når den er en annen enn møtedatoen.",
+        "som": "Forslaget som ble vedtatt, når teksten ikke skrives på nytt: «innstillingen» eller et forslags id.",
     },
     "Moete": {
         "utvalg": "Utvalget som møtes: id fra data/organisasjon.yaml. Filnavnet er <dato>-<utvalg>.",
@@ -173,6 +189,19 @@ FIELDS: dict[str, dict[str, str]] = {
         "signatur": "Underskriftene under referatet eller protokollen.",
         "protokollstatus": "Om protokollen er et utkast eller godkjent (godkjent krever dato).",
         "rettelser": "Rettelser etter at protokollen ble godkjent; hver endring i en godkjent protokoll krever en ny.",
+        "id": "Møtets id når det ikke er <moetedato>-<utvalg>; påkrevd når moetedato ikke er oppgitt, f.eks. 2013-kommunestyre-39.",
+        "aar": "Året, når bare året er kjent.",
+        "antall_til_stede": "Oppgitt antall til stede ved møtets start (0 eller mer).",
+        "utdrag": "ja: posten er et utdrag, fullstendigheten vurderes ikke.",
+        "saksnr_spenn": "«Behandlede saker: 39/13-53/13» når ikke alle sakene er ført inn.",
+        "merknader_til_innkalling": "Merknader til innkallingen, eller ingen.",
+        "kunngjoeringer": "Kunngjøringer i innkallingens hode.",
+        "kopi": "Kopimottakere.",
+        "dokumentsted": "Stedet i sted-og-dato-linjen.",
+        "lenker": "Lenker en nettprotokoll har: opptak, pdf, dokumenter.",
+        "rekkefoelge": "Rekkefølgen sakene ble behandlet i, etter nr eller id.",
+        "underskrivere": "De som ble valgt til å underskrive protokollen: id-er.",
+        "andre_opplysninger": "Rader i dokumenthodet kvk ikke har et felt for: overskrift: tekst.",
     },
     "Deltaker": {
         "person": "Personen: id fra data/organisasjon.yaml.",
@@ -186,6 +215,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "stemmerett": "ja/nei: om personen hadde stemmerett. Utelatt: medlemmer og varamedlemmer som møtte.",
         "forfall_grunn": "Grunnen til forfallet. Bare internt: vises aldri i offentlig versjon.",
         "merknad": "En merknad, f.eks. «forlot møtet kl. 13.15».",
+        "gruppe": "En fri gruppe profilen navngir, f.eks. «Andre:».",
+        "hendelser": "Når personen kom og forlot møtet, i rekkefølge.",
+        "til_stede_i": "Bare disse sakene eller spennene, f.eks. 16/18-24/18.",
     },
     "Tidspunkt": {
         "kl": "Klokkeslettet, f.eks. 13.15.",
@@ -194,6 +226,7 @@ FIELDS: dict[str, dict[str, str]] = {
     "Inhabilitet": {
         "sak": "Saken på sakslisten (nr), f.eks. «47/09».",
         "hjemmel": "Hjemmelen, f.eks. «fvl. § 6 første ledd bokstav a».",
+        "vara": "Hvem som møtte i stedet i den saken: id fra data/organisasjon.yaml.",
     },
     "Punkt": {
         "nr": "Nummeret slik det skrives ut: «1», «45/08» eller «PS 45/08».",
@@ -207,6 +240,20 @@ FIELDS: dict[str, dict[str, str]] = {
         "droefting": "Drøftingen, ett avsnitt per punkt.",
         "underpunkter": "Underpunkter.",
         "oppfoelging": "Oppfølgingspunkter: tiltak, ansvarlig og frist.",
+        "id": "En id å vise til når nummeret ikke er oppgitt eller ikke er entydig.",
+        "art": "Hva slags sak: saksliste, godkjenning_innkalling, godkjenning_protokoll, referatsaker, melding, delegert_vedtak, orientering, droefting, interpellasjon, spoersmaal, valg, eventuelt, aapen_post eller annet.",
+        "serie": "Nummerserien, når utvalget har flere.",
+        "del_av": "For en RS under «Referatsaker»: den sakens nr eller id.",
+        "reist_i_moetet": "ja: saken ble reist i møtet, ikke i innkallingen.",
+        "tilleggssak": "ja: saken kom med en tilleggsinnkalling.",
+        "lukket": "En lukket sak (B-sak): hjemmelen for å lukke dørene. Hva som er skjermet avgjøres av skjerming.",
+        "behandlet_som": "«Sak nr. 62/08 ble behandlet som sak nr. 1.»",
+        "merknad": "En merknad som skrives ut med saken.",
+        "antall_til_stede": "Oppgitt antall til stede i denne saken (0 eller mer).",
+        "arkivsaksnr": "Arkivsaksnummeret når saken ikke har egen sakspost, f.eks. 2014/1277, 2015/40-1, 2014/ eller /71.",
+        "innstilling": "Innstillingen, når saken ikke har egen sakspost (ellers står den der).",
+        "seksjoner": "Saksframleggets deler, når saken ikke har egen sakspost.",
+        "vedlegg": "Vedleggene, når saken ikke har egen sakspost; eller ingen.",
     },
     "Underpunkt": {
         "tittel": "Underpunktets tittel.",
@@ -226,6 +273,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "navn": "Navnet, for en som ikke står i data/organisasjon.yaml.",
         "tekst": "Tekst etter navnet, f.eks. «ref.» eller «(sign.)».",
         "tittel": "Linjen under navnet, f.eks. «Prosjektleder».",
+        "underskrevet_av": "Hvem som faktisk underskriver «for» personen: id fra data/organisasjon.yaml.",
     },
     "Protokollstatus": {
         "status": "utkast eller godkjent.",
@@ -241,6 +289,8 @@ FIELDS: dict[str, dict[str, str]] = {
     "Organisasjon": {
         "personer": "Personene.",
         "utvalg": "Utvalgene, styringsgruppene og de andre organene.",
+        "partier": "Partiene og de lokale listene.",
+        "organisasjoner": "Andre organisasjoner personer kommer fra eller representerer.",
     },
     "Person": {
         "id": "Personens id (små bokstaver, sifre, - og _), f.eks. kari-nordmann. Brukes i alle andre filer.",
@@ -251,6 +301,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "representerer": "Parti, fagforening eller organisasjon, f.eks. «Ap» eller «Fagforbundet».",
         "epost": "E-postadresse.",
         "telefon": "Telefonnummer.",
+        "parti": "Partiet: en id i partier.",
+        "organisasjon": "Organisasjonen personen kommer fra: en id i organisasjoner.",
     },
     "Utvalg": {
         "id": "Utvalgets id, f.eks. formannskapet. Brukes i møtefilenes navn.",
@@ -259,12 +311,17 @@ FIELDS: dict[str, dict[str, str]] = {
         "organisasjon": "Organisasjonen i brevhodet, når den er en annen enn kvk.yaml sin.",
         "kortnavn": "Kort navn, f.eks. «FSK».",
         "medlemmer": "Medlemmene.",
+        "genitiv": "Eieformen etikettene bruker, f.eks. «Formannskapets».",
+        "maalform": "Utvalgets egen målform: nb eller nn.",
+        "profil": "En navngitt presentasjonsprofil fra kvk.yaml.",
     },
     "Medlem": {
         "person": "Personen: id fra personer.",
         "rolle": "leder, nestleder, medlem, varamedlem, referent, sekretaer, observatoer eller moeteleder.",
         "fra": "Medlem fra denne datoen.",
         "til": "Medlem til denne datoen.",
+        "representerer": "Hva personen representerer i utvalget, f.eks. «Hovedverneombud».",
+        "erstatter": "Personen dette medlemmet erstatter fast («ny inn for»), fra datoen i fra.",
     },
     "Indikatorfil": {
         "merknad": "En merknad om filen, f.eks. «Demonstrasjonsdata».",
@@ -375,6 +432,38 @@ FIELDS: dict[str, dict[str, str]] = {
     "Paastandspunkt": {
         "periode": "Perioden, f.eks. 2007.",
         "verdi": "Verdien, med desimalpunktum.",
+    },
+    "Hendelse": {
+        "hva": "kom eller forlot.",
+        "foer": "Før denne saken (fra og med sak X): nr eller id.",
+        "etter": "Etter denne saken: nr eller id.",
+        "under": "Under behandlingen av denne saken: nr eller id.",
+        "kl": "Klokkeslettet, når det ikke kan plasseres mellom sakene.",
+        "permisjon": "ja: fikk permisjon og forlot møtet.",
+        "merknad": "En merknad.",
+    },
+    "Lenker": {
+        "opptak": "Lenke til opptaket («Se videoopptak»), eller ja.",
+        "pdf": "Lenke til utskriftsvennlig versjon (pdf), eller ja.",
+        "dokumenter_utdelt": "Lenke til alle dokumentene samlet, eller ja.",
+    },
+    "Lukking": {
+        "hjemmel": "Hjemmelen for å lukke møtet, f.eks. «kl. § 11-5 annet ledd».",
+    },
+    "Partier": {
+        "for": "Partiene som stemte for: id-er.",
+        "mot": "Partiene som stemte mot: id-er.",
+        "blankt": "Partiene som stemte blankt: id-er.",
+    },
+    "Parti": {
+        "id": "Partiets id, f.eks. frp.",
+        "kortnavn": "Kort navn, f.eks. «FrP».",
+        "navn": "Fullt navn, f.eks. «Fremskrittspartiet».",
+    },
+    "Eksternorganisasjon": {
+        "id": "Organisasjonens id.",
+        "navn": "Organisasjonens navn.",
+        "kortnavn": "Kort navn.",
     },
     "Config": {
         "organisasjon": "Organisasjonens navn i brevhodet, f.eks. «Bjugn kommune».",

@@ -194,6 +194,14 @@ def _utvalgssaksnr() -> dict:
                 "Ikke et utvalgssaksnr: nummer/år, f.eks. 45/08 eller PS 45/2008.")
 
 
+def _arkivsaksnr() -> dict:
+    # kvk drops the spaces in it; a part may be left out (2014/, /71), a document number added
+    pattern = r"^\s*(?:\d\s*){2}(?:(?:\d\s*){2})?/\s*(?:(?:\d\s*){1,7})?(?:-\s*(?:\d\s*){1,5})?$" \
+        r"|^\s*/\s*(?:\d\s*){1,7}(?:-\s*(?:\d\s*){1,5})?$"
+    return _say({"type": "string", "pattern": pattern, "examples": ["2014/1277", "2015/40-1", "2014/", "/71"]},
+                "Ikke et arkivsaksnr: år/nummer, f.eks. 2014/1277 eller 2015/40-1; en del kan mangle: 2014/ eller /71.")
+
+
 def _scalars() -> list[tuple[Any, Any]]:
     """(type in the models, its editor schema) for every kvk scalar type, compared with ``==``."""
     from . import common
@@ -201,6 +209,7 @@ def _scalars() -> list[tuple[Any, Any]]:
     return [(common.Dato, _date), (common.Klokkeslett, _time), (common.Periode, _period),
             (common.Tall, _number), (common.Heltall, _integer), (common.JaNei, _ja_nei),
             (common.Id, _slug), (common.Saksnr, _saksnr), (common.Utvalgssaksnr, _utvalgssaksnr),
+            (common.Arkivsaksnr, _arkivsaksnr),
             (common.Tekst, _marked_text), (str, _text), (int, _integer), (float, _number), (bool, _bool)]
 
 
@@ -291,6 +300,8 @@ class _Generator:
         for name, field in model.model_fields.items():
             key = _yaml_name(name, field)
             schema = _one_or_many(model, name, self.annotation(hints[name], field.metadata))
+            if name in getattr(model, "INGEN_FELT", ()):
+                schema = _or_ingen(schema)
             if name == "skjerming" and issubclass(model, Skjermbar):
                 schema = self.skjerming(model, schema)
             description = self.describe(model, key)
@@ -375,8 +386,10 @@ def _skjerming_model():
 # --- rules between fields that a schema can express (the models' validators) ----------------
 
 
-def _not_empty(name: str) -> dict:
-    return {"required": [name], "properties": {name: {"not": {"anyOf": [_NULL, {"const": ""}]}}}}
+def _not_empty(name: str, empty_text: bool = True) -> dict:
+    """``name`` is given; with ``empty_text``, '' counts as not given (a check of truthiness)."""
+    empty = {"anyOf": [_NULL, {"const": ""}]} if empty_text else _NULL
+    return {"required": [name], "properties": {name: {"not": empty}}}
 
 
 def _votering_rules() -> list[dict]:
@@ -429,10 +442,46 @@ def _sammenligning_rules() -> list[dict]:
             {"properties": {"serie": {"propertyNames": {"pattern": PERIOD_PATTERN}}}}]
 
 
+def _vedtak_rules() -> list[dict]:
+    # a vedtak needs its tekst, or som: the proposal adopted (Vedtak._text_or_proposal)
+    return [{"anyOf": [_not_empty("tekst", empty_text=False), _not_empty("som", empty_text=False)]}]
+
+
+def _moete_rules() -> list[dict]:
+    # a meeting whose moetedato is not stated needs an id (Moete._own_id)
+    return [{"anyOf": [_not_empty("moetedato", empty_text=False), _not_empty("id", empty_text=False)]}]
+
+
+def _one_of(names: tuple[str, ...], exactly: bool) -> dict:
+    given = [{"required": [n], "properties": {n: {"not": _NULL}}} for n in names]
+    if exactly:
+        return {"oneOf": given}
+    pairs = [{"allOf": [a, b]} for i, a in enumerate(given) for b in given[i + 1:]]
+    return {"not": {"anyOf": pairs}}
+
+
+def _hendelse_rules() -> list[dict]:
+    return [_one_of(("foer", "etter", "under", "kl"), exactly=True)]  # Hendelse._one_point
+
+
+def _vedlegg_rules() -> list[dict]:
+    return [_one_of(("moete", "sak", "fil", "url"), exactly=False)]  # Vedlegg._one_place
+
+
+def _punkt_rules() -> list[dict]:
+    # an item that links a case gives none of the case's papers (Punkt._case_holds_its_papers)
+    nothing = {"anyOf": [_NULL, {"type": "array", "maxItems": 0}, {"type": "string"}]}
+    names = [n for n in ("arkivsaksnr", "innstilling", "seksjoner", "vedlegg")]
+    return [{"if": {"required": ["sak"], "properties": {"sak": {"not": _NULL}}},
+             "then": {"properties": {n: (nothing if n in ("seksjoner", "vedlegg") else _NULL) for n in names}}}]
+
+
 _RULES = {
     "Votering": _votering_rules, "Protokollstatus": _protokollstatus_rules, "Seksjon": _seksjon_rules,
     "Sak": _sak_rules, "Signatur": _signatur_rules, "Tidspunkt": _tidspunkt_rules,
     "Maaling": _maaling_rules, "Sammenligning": _sammenligning_rules,
+    "Vedtak": _vedtak_rules, "Moete": _moete_rules, "Hendelse": _hendelse_rules, "Vedlegg": _vedlegg_rules,
+    "Punkt": _punkt_rules,
 }
 
 
@@ -455,6 +504,12 @@ def _or_time_or_item(schema: dict) -> dict:
 
 
 _SHORTHANDS = {"Vedtak": _or_text, "Tidspunkt": _or_time_or_item}
+
+
+def _or_ingen(schema: dict) -> dict:
+    """`vedlegg: ingen` states the list as none (common.MedIngen)."""
+    ingen = _say({"type": "string", "pattern": rf"^{_SP}{_ci('ingen')}{_SP}$"}, "En liste, eller ingen.")
+    return {"if": {"type": "string"}, "then": ingen, "else": schema}
 
 
 #: (model whose validator allows it, field): one item may stand for a list of one
