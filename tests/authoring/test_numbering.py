@@ -39,7 +39,7 @@ def test_check_still_reports_a_misnamed_case(runner, seed_repo):
     result = runner.invoke(app, ["check", "--repo", str(seed_repo)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "data/saker/2008/2008-1002-soknad.yaml:4:9: error KVK204 2008/1001 belongs in "
+        "data/saker/2008/2008-1002-soknad.yaml:5:9: error KVK204 2008/1001 belongs in "
         "data/saker/2008/2008-1001.yaml, not data/saker/2008/2008-1002-soknad.yaml "
         "(hint: git mv data/saker/2008/2008-1002-soknad.yaml data/saker/2008/2008-1001.yaml)"]
 

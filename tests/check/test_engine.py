@@ -47,5 +47,5 @@ def test_positions_of_cross_record_findings_are_exact(broken_repo):
     found, _ = check_repository(repo, jobs=1)
     dup = [f for f in found if f.code == "KVK203"]
     assert [(f.path, f.line, f.col) for f in dup] == [
-        ("data/saker/2008/2008-1001.yaml", 4, 9), ("data/saker/2008/2008-1002.yaml", 4, 9)]
-    assert "is also claimed by data/saker/2008/2008-1002.yaml:4" in dup[0].message
+        ("data/saker/2008/2008-1001.yaml", 5, 9), ("data/saker/2008/2008-1002.yaml", 5, 9)]
+    assert "is also claimed by data/saker/2008/2008-1002.yaml:5" in dup[0].message

@@ -52,7 +52,7 @@ def test_seed_minutes_have_one_open_follow_up(runner):
         "moete": "2009-10-30-styringsgruppa", "punkt": "2",
         "punkt_tittel": "Kvalitetskommuneprogrammet fra prosjekt til drift – hva nå?",
         "underpunkt": ["Trepartssamarbeidet"], "path": "data/moter/2009/2009-10-30-styringsgruppa.yaml",
-        "line": 51}]
+        "line": 52}]
 
 
 def test_overdue_first_then_by_deadline(runner, tmp_path):

@@ -18,7 +18,7 @@ def test_findings_are_compiler_lines_and_exit_1(runner, seed_repo):
     result = runner.invoke(app, ["check", "--repo", str(seed_repo)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "data/moter/2009/2009-10-30-styringsgruppa.yaml:26:14: error KVK201 unknown person 'geir-sandhol'"
+        "data/moter/2009/2009-10-30-styringsgruppa.yaml:27:14: error KVK201 unknown person 'geir-sandhol'"
         " (hint: add the person to data/organisasjon.yaml, or fix the id)"
     ]
     assert "1 error" in result.stderr

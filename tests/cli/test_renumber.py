@@ -26,7 +26,7 @@ def test_renumber_moves_file_and_follows_claims(runner, seed_repo):
     assert {p for p in after if before.get(p) != after[p]} == {"data/saker/2008/2008-0628.yaml", INDICATORS}
     assert result.stderr.splitlines() == [
         f"2008/1001 -> 2008/628: moved {SEED_CASE} to data/saker/2008/2008-0628.yaml",
-        f"  updated reference at {INDICATORS}:92",
+        f"  updated reference at {INDICATORS}:93",
     ]
     check = runner.invoke(app, ["check", "--repo", str(seed_repo)])
     assert check.exit_code == 0, check.output

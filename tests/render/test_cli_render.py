@@ -160,7 +160,7 @@ def test_invalid_record_names_its_line(runner, seed_repo):
     case = seed_repo / "data/saker/2008/2008-1001.yaml"
     case.write_text(case.read_text(encoding="utf-8").replace("dato:\n", "dato: 31.02.2008\n"), encoding="utf-8")
     _one_line_failure(run(runner, seed_repo, "render-case", "2008/1001"),
-                      "data/saker/2008/2008-1001.yaml:11:", "KVK308", "KVK104")
+                      "data/saker/2008/2008-1001.yaml:12:", "KVK308", "KVK104")
 
 
 def test_template_syntax_error_names_file_and_line(runner, seed_repo, tmp_path):
