@@ -32,8 +32,11 @@ class Renderer:
     """Renders documents of one repository; keeps one Jinja environment per format and målform."""
 
     def __init__(self, root: Path, config: Any):
+        from .profile import checked
+
         self.root = root
         self.config = config
+        self.profile = checked(config, root)
         self._envs: dict[tuple[str, str], Any] = {}
 
     def environment(self, fmt: str, maalform: str):
@@ -41,7 +44,7 @@ class Renderer:
 
         key = (fmt, maalform)
         if key not in self._envs:
-            self._envs[key] = make_environment(fmt, maalform, layout.templates_dir(self.root))
+            self._envs[key] = make_environment(fmt, maalform, layout.templates_dir(self.root), self.profile)
         return self._envs[key]
 
     def render(self, kind: str, model: Any, index: Any, options: Options) -> str | bytes:
@@ -50,8 +53,8 @@ class Renderer:
 
         maalform = options.maalform or getattr(model, "maalform", None) or self.config.maalform
         ctx = views.Context(index=index, organisasjon=self.config.organisasjon,
-                            innstilling_plassering=self.config.innstilling_plassering,
-                            maalform=maalform, public=options.public)
+                            innstilling_plassering=self.profile.get("saksframlegg", "innstilling_plassering"),
+                            maalform=maalform, public=options.public, profile=self.profile)
         build = {"case": views.case_view, "agenda": views.agenda_view, "minutes": views.minutes_view}[kind]
         doc = build(model, ctx)
         text_fmt = "html" if options.fmt == "pdf" else options.fmt
