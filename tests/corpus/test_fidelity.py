@@ -19,7 +19,11 @@ becomes clean, the test fails until the entry is removed.
 
 from __future__ import annotations
 
+import collections
 import functools
+import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +32,8 @@ import yaml
 from typer.testing import CliRunner
 
 from kvk.cli.app import app
+from kvk.diagnostics import RepositoryError
+from kvk.repository import load_config
 
 from ..fidelity import missing_lines, wanted_lines
 
@@ -164,3 +170,51 @@ def test_print_the_fidelity_table(capsys):
 
 def test_the_measure_notices_a_missing_line(tmp_path: Path):
     assert missing_lines("Møtedato:\nTid: 09:00 13:50", "**Møtedato:**\n") == ["Tid: 09:00 13:50"]
+
+
+# --- what is missing: the mechanisms a document's records and profile use that kvk lacks -----
+
+def _condensed(messages: list[str]) -> list[str]:
+    """One line per kind of finding, with its count: list indices and hints dropped."""
+    counts = collections.Counter(re.sub(r"\[\d+\]", "[]", m.split(" (hint:")[0]) for m in messages)
+    return [f"{n} x {m}" if n > 1 else m for m, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def profile_gaps(folder: Path) -> list[str]:
+    """What kvk refuses in the document's kvk.yaml (every finding, not only the first)."""
+    try:
+        load_config(folder)
+    except RepositoryError as err:
+        return _condensed([d.message for d in err.diagnostics])
+    return []
+
+
+def record_gaps(folder: Path) -> list[str]:
+    """What kvk check refuses in the records, with the profile set aside (kvk.yaml reduced to
+    organisasjon and maalform), so that a refused profile does not hide the records' findings."""
+    config = yaml.safe_load((folder / "kvk.yaml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / folder.name
+        shutil.copytree(folder / "data", repo / "data")
+        bare = {k: config[k] for k in ("organisasjon", "maalform") if k in config}
+        (repo / "kvk.yaml").write_text(yaml.safe_dump(bare, allow_unicode=True), encoding="utf-8")
+        _, output = _kvk("check", "--repo", str(repo))
+    findings = [re.sub(r"^\S+ (error|warning) KVK\d+ ", "", line) for line in output.splitlines()
+                if re.match(r"^\S+:\d+:\d+: (error|warning) ", line)]
+    return _condensed(findings)
+
+
+def test_print_what_is_missing(capsys):
+    """Per document (pytest -s shows it): what kvk refuses in its profile and in its records,
+    condensed: these are the mechanisms of DESIGN.md the document waits for."""
+    out = []
+    for folder in FOLDERS:
+        if not (folder / "render.yaml").exists():
+            continue
+        profile, records = profile_gaps(folder), record_gaps(folder)
+        out.append(f"\n{folder.name}: profile {'accepted' if not profile else 'refused'}, "
+                   f"records {'accepted' if not records else 'refused'}")
+        out.extend(f"  kvk.yaml: {line}" for line in profile)
+        out.extend(f"  data: {line}" for line in records)
+    with capsys.disabled():
+        print("\n".join(out))
