@@ -35,6 +35,7 @@ from kvk.cli.app import app
 from kvk.diagnostics import RepositoryError
 from kvk.repository import load_config
 
+from ..conftest import ROOT
 from ..fidelity import missing_lines, wanted_lines
 
 HERE = Path(__file__).resolve().parent
@@ -165,8 +166,25 @@ def test_print_the_fidelity_table():
     print("\n" + "\n".join(out))
 
 
-def test_the_measure_notices_a_missing_line(tmp_path: Path):
+def test_the_measure_notices_a_missing_line():
     assert missing_lines("Møtedato:\nTid: 09:00 13:50", "**Møtedato:**\n") == ["Tid: 09:00 13:50"]
+
+
+def test_the_measure_runs_check_and_render_as_a_corpus_folder_would(tmp_path: Path):
+    # the product's own seed repository laid out as a corpus folder: clean, and the seed referat
+    # comes back whole (tests/render/test_fidelity.py); a line the rendering lacks is counted
+    folder = tmp_path / "00_seed"
+    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copy(ROOT / "kvk.yaml", folder / "kvk.yaml")
+    (folder / "render.yaml").write_text("kommando: render-minutes\nmoete: 2009-10-30-styringsgruppa\n",
+                                        encoding="utf-8")
+    seed = (ROOT / "tests" / "render" / "seeds" / "000_61660d1a1f043eaf.txt").read_text(encoding="utf-8")
+    (folder / "original.txt").write_text(seed + "\nEn linje ingen rendering har.\n", encoding="utf-8")
+    m = measure(folder)
+    assert m.check_exit == 0, m.check_output
+    assert not m.render_errors
+    assert m.missing == ["En linje ingen rendering har."]
+    assert m.found == m.lines - 1 > 10
 
 
 # --- what is missing: the mechanisms a document's records and profile use that kvk lacks -----
