@@ -151,13 +151,14 @@ def test_line_fidelity_does_not_fall_below_its_floor(folder: Path):
 def test_print_the_fidelity_table():
     """The table (pytest -s shows it): document, lines, found, share; then each missed line."""
     rows = [measure(folder) for folder in FOLDERS]
-    out = [f"{'document':<58} {'lines':>5} {'found':>5} {'share':>7}  check"]
+    w = max(len(m.folder.name) for m in rows)
+    out = [f"{'document':<{w}} {'lines':>5} {'found':>5} {'share':>7}  check"]
     for m in rows:
         clean = "clean" if m.check_exit == 0 else f"exit {m.check_exit}"
         raise_ = "  (raise the floor)" if m.share > FLOORS[_nn(m.folder)] + 0.05 else ""
-        out.append(f"{m.folder.name:<58} {m.lines:>5} {m.found:>5} {m.share:>6.1f}%  {clean}{raise_}")
+        out.append(f"{m.folder.name:<{w}} {m.lines:>5} {m.found:>5} {m.share:>6.1f}%  {clean}{raise_}")
     lines, found = sum(m.lines for m in rows), sum(m.found for m in rows)
-    out.append(f"{'all':<58} {lines:>5} {found:>5} {100.0 * found / lines:>6.1f}%  target {TARGET} % each")
+    out.append(f"{'all':<{w}} {lines:>5} {found:>5} {100.0 * found / lines:>6.1f}%  target {TARGET} % each")
     for m in rows:
         if m.missing or m.render_errors:
             out.append(f"\n{m.folder.name}: {len(m.missing)} missed")
