@@ -330,6 +330,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["avgjoeres_av"] = red.field(sak, "avgjoeres_av", ctx.body(sak.avgjoeres_av))
     view["klageadgang"] = red.field(sak, "klageadgang", sak.klageadgang)
 
+    view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "saksgang")
     view["saksgang"] = ([{"utvalgssaksnr": "", "utvalg": marker, "moetedato": None}] if marker else [
         {"utvalgssaksnr": g.utvalgssaksnr or "", "utvalg": ctx.body(g.utvalg), "moetedato": g.moetedato}
@@ -353,8 +354,29 @@ def case_view(sak: Any, ctx: Context) -> dict:
     return view
 
 
+def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
+    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them."""
+    rows = []
+    for name in ctx.profile.get("saksframlegg", "felt"):
+        if name == "saksbehandler":
+            value = view["saksbehandler"]
+            if value and view["administrativ_enhet"]:
+                value = f"{value}, {view['administrativ_enhet']}"
+        elif name == "arkivkode":
+            value = view["arkivkode"]
+        elif name == "arkivsaksnr":
+            value = formats.fmt_saksnr(view["saksnr"], ctx.fmt("saksnr")) if view["saksnr"] else None
+        elif name == "dato":
+            value = formats.fmt_date(view["dato"], ctx.fmt("dato"), ctx.maalform) if view["dato"] else None
+        else:  # gradering
+            value = ctx.t("unntatt", hjemmel=sak.skjerming.hjemmel) if sak.skjerming else None
+        if value:
+            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+    return rows
+
+
 def _empty_case() -> dict:
-    return {"administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
+    return {"felt": [], "administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
             "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [],
             "andre_saksdokumenter": [], "seksjoner": [], "innstilling": None, "innstilling_topp": False,
             "innstilling_slutt": False, "behandlinger": []}
