@@ -348,10 +348,46 @@ def case_view(sak: Any, ctx: Context) -> dict:
     top, end = PLACEMENTS[ctx.innstilling_plassering]
     view["innstilling_topp"], view["innstilling_slutt"] = top, end
     marker = red.hidden(sak, "behandlinger")
+    treatments = _treatments(sak, ctx)
     view["behandlinger"] = (
         [{"overskrift": ctx.t("behandling"), "skjermet": marker, **_empty_behandling()}]
-        if marker and sak.behandlinger else [case_behandling_view(b, ctx) for b in sak.behandlinger])
+        if marker and treatments else [b for _, b in treatments])
     return view
+
+
+def _treatments(sak: Any, ctx: Context) -> list[tuple[Any, dict]]:
+    """The case's behandlinger, in date order: each meeting item in the index that treats this
+    case (the vedtak lives there), and the case's own behandlinger for meetings that are not
+    records. Where both exist for one body and date, the meeting's item is shown."""
+    from_meetings = []
+    every = getattr(ctx.index, "all", None)  # an index made for one case alone may hold no meetings
+    for hit in (every("meetings") if every else []):
+        m = hit.model
+        for item in getattr(m, "saker", []):
+            if item.sak == sak.saksnr and _treated(item):
+                from_meetings.append((m.moetedato, _meeting_treatment(m, item, ctx), (m.utvalg, m.moetedato)))
+    seen = {key for _, _, key in from_meetings}
+    own = [(b.moetedato, case_behandling_view(b, ctx), None) for b in sak.behandlinger
+           if (b.utvalg, b.moetedato) not in seen]
+    return [(d, v) for d, v, _ in sorted(own + from_meetings, key=lambda x: x[0])]
+
+
+def _treated(item: Any) -> bool:
+    return bool(item.vedtak or item.votering or item.forslag or item.behandling or item.status)
+
+
+def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
+    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato))
+    if item.nr:
+        heading = f"{heading}, {item.nr}"
+    marker = ctx.red.hidden(m) or ctx.red.hidden(m, "saker") or ctx.red.hidden(item)
+    if marker:
+        return {"overskrift": heading, "skjermet": marker, **_empty_behandling()}
+    ctx.body_id = m.utvalg  # the people of the treatment are that body's
+    try:
+        return {"overskrift": heading, "skjermet": None, **behandling_view(item, ctx)}
+    finally:
+        ctx.body_id = None
 
 
 def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
