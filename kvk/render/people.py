@@ -34,7 +34,7 @@ def _party(person: Any, ctx: Any) -> dict | None:
             return {"id": pid, "kortnavn": getattr(party, "kortnavn", None) or pid,
                     "navn": getattr(party, "navn", None)}
         return {"id": pid, "kortnavn": pid, "navn": None}
-    if getattr(person, "representerer", None) and getattr(person, "part", None) in (None, "politisk"):
+    if getattr(person, "representerer", None) and getattr(person, "part", None) in (None, "folkevalgt"):
         return {"id": None, "kortnavn": person.representerer, "navn": None}
     return None
 
