@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-#: participation that means the person was not in the room
-ABSENT = ("forfall", "ikke_moett", "permisjon")
+from ..models.meeting import ABSENT  # every kind of absence, fravaer included
 #: roles that count towards the body's size and vote (Medlem.rolle)
 VOTING = ("leder", "nestleder", "medlem", "ordfoerer", "varaordfoerer", "varamedlem")
 
