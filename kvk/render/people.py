@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-#: participation that means the person was not in the room
-ABSENT = ("forfall", "ikke_moett", "permisjon")
+from ..models.meeting import ABSENT  # every kind of absence, fravaer included
 #: roles that count towards the body's size and vote (Medlem.rolle)
 VOTING = ("leder", "nestleder", "medlem", "ordfoerer", "varaordfoerer", "varamedlem")
 
@@ -34,7 +33,7 @@ def _party(person: Any, ctx: Any) -> dict | None:
             return {"id": pid, "kortnavn": getattr(party, "kortnavn", None) or pid,
                     "navn": getattr(party, "navn", None)}
         return {"id": pid, "kortnavn": pid, "navn": None}
-    if getattr(person, "representerer", None) and getattr(person, "part", None) in (None, "politisk"):
+    if getattr(person, "representerer", None) and getattr(person, "part", None) in (None, "folkevalgt"):
         return {"id": None, "kortnavn": person.representerer, "navn": None}
     return None
 
