@@ -14,7 +14,9 @@ never lower one without saying why in the commit.
 
 ``NOT_CLEAN_YET`` lists the repositories ``kvk check`` does not accept yet, with the reason
 (fields DESIGN.md names that kvk does not have yet). Their check is a strict xfail: when it
-becomes clean, the test fails until the entry is removed.
+becomes clean, the test fails until the entry is removed. ``RECORDS_WAIT`` does the same for the
+records alone (the profile set aside), so the records are held to the models even while the
+profile is refused.
 """
 
 from __future__ import annotations
@@ -59,6 +61,16 @@ ESTIMATES: dict[str, int] = {
 _AWAITING = "uses fields DESIGN.md names that kvk does not have yet (issue 13 points 1-6)"
 #: repositories kvk check does not accept yet, and why
 NOT_CLEAN_YET: dict[str, str] = {nn: _AWAITING for nn in FLOORS}
+
+#: folders whose records kvk check accepts with the profile set aside (record_gaps): this may only
+#: grow; the others' check is a strict xfail, with what they wait for
+RECORDS_WAIT: dict[str, str] = {
+    "01": "a head-count range counting participants without a stated kategori (DESIGN.md §3.3)",
+    "06": "a case id and partial case numbers (DESIGN.md §2.2, §2.4)",
+    "11": "a case id and a case number not stated (DESIGN.md §2.4)",
+    "12": "a case id (DESIGN.md §2.4) and innkalling_tekst as a list with plassering (§3.2)",
+    "14": "a case id and partial case numbers (DESIGN.md §2.2, §2.4)",
+}
 
 #: the render.yaml key that names the record, per command
 COMMANDS = {"render-minutes": "moete", "render-agenda": "moete", "render-case": "sak"}
@@ -139,7 +151,7 @@ def test_every_document_has_its_records_and_a_floor():
     assert sorted(FLOORS) == sorted(ESTIMATES) == [_nn(p) for p in FOLDERS]
     for folder in FOLDERS:
         assert all((folder / name).exists() for name in ("kvk.yaml", "data", "render.yaml")), folder.name
-    assert set(NOT_CLEAN_YET) <= set(FLOORS)
+    assert set(NOT_CLEAN_YET) <= set(FLOORS) and set(RECORDS_WAIT) <= set(FLOORS)
 
 
 @pytest.mark.parametrize("folder", _check_params())
@@ -253,6 +265,17 @@ def record_gaps(folder: Path) -> list[str]:
     findings = [re.sub(r"^\S+ (error|warning) KVK\d+ ", "", line) for line in output.splitlines()
                 if re.match(r"^\S+:\d+:\d+: (error|warning) ", line)]
     return _condensed(findings)
+
+
+def _records_params():
+    return [pytest.param(folder, id=_nn(folder), marks=[pytest.mark.xfail(strict=True, reason=RECORDS_WAIT[_nn(folder)])]
+                         if _nn(folder) in RECORDS_WAIT else []) for folder in FOLDERS]
+
+
+@pytest.mark.parametrize("folder", _records_params())
+def test_the_records_alone_check_clean(folder: Path):
+    gaps = record_gaps(folder)
+    assert not gaps, f"kvk check {folder.name} (profile set aside):\n" + "\n".join(gaps)
 
 
 def test_print_what_is_missing():
