@@ -119,6 +119,8 @@ CODES: dict[str, Code] = _codes(
     Code("KVK307", E, "PDF output needs WeasyPrint",
          f"pip install '{DISTRIBUTION}[pdf]'; WeasyPrint also needs Pango from the system (docs/rendering.md)"),
     Code("KVK308", E, "record has errors; cannot render it", "run 'kvk check' and fix the errors first"),
+    Code("KVK309", E, "unknown label in the presentation profile",
+         "the label keys are listed in docs/rendering.md (Labels); a label's {values} are those of the built-in one"),
     # 4xx: indicators and the scorecard (kvk check-indicators; table in docs/indicators.md)
     Code("KVK401", E, "indicator has no definition",
          "add definisjon.tekst: what is counted, teller and nevner, for whom, from which source"),

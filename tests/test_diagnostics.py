@@ -12,6 +12,7 @@ from .check import test_bad_corpus
 from .io import test_input as input_tests
 from .io import test_writes as write_tests
 from .render import test_cli_render as render_tests
+from .render import test_profile as profile_tests
 from .conftest import ROOT
 
 #: codes no file in tests/bad/ can produce, and the unit test that does
@@ -33,6 +34,7 @@ UNIT_TESTED = {
     "KVK306": render_tests.test_sandbox_refuses_unsafe_templates,
     "KVK307": render_tests.test_pdf_without_weasyprint_says_how_to_get_it,
     "KVK308": render_tests.test_invalid_record_names_its_line,
+    "KVK309": profile_tests.test_unknown_label_key_is_kvk309_with_the_closest_key,
 }
 #: codes neither the corpus nor a unit test produces, each with the reason (keep this empty)
 EXEMPT: dict[str, str] = {}

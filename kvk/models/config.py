@@ -1,13 +1,194 @@
-"""The repository's own settings: ``kvk.yaml`` at its root."""
+"""The repository's own settings: ``kvk.yaml`` at its root, with its presentation profile.
+
+The presentation profile (``presentasjon:``) says how this municipality's documents look: the
+formats of numbers, dates and times, label overrides per målform, letterhead case, the order of
+blocks, the head rows, how a value that is not stated prints. A named ``preset`` gives a value
+for every key; a key written here overrides the preset's. Every key is optional; a key that is
+not written is ``None`` here, and ``kvk.render.profile`` fills it from the preset.
+
+Unknown keys are errors with "did you mean" (the record models' rules), a pattern letter that
+is not one is KVK309, an unknown preset is a choice error. Label keys are checked against the
+label table when a document is rendered (KVK310): the table belongs to the render layer.
+"""
 
 from __future__ import annotations
 
-from .common import Maalform, Model, choice
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .common import JaNei, Maalform, Model, choice
+
+# --- patterns -------------------------------------------------------------------------------
+#
+#   dates    d dd m mm mmmm yy yyyy Ukedag ukedag      "dd.mm.yy", "Ukedag d. mmmm yyyy"
+#   times    H HH MM SS                                 "HH:MM", "H.MM"
+#   numbers  P (the item's prefix) n nn nnn … (løpenummer, zero-padded to the run's length)
+#            yy yyyy (year)                             "yy/n", "P n/yy", "nnn/yy", "[Sak] n/yy"
+#
+# Letters outside the tokens are an error, so a typo cannot print as text; words go in [ ].
+
+PATTERN_TOKENS = {
+    "dato": ("Ukedag", "ukedag", "yyyy", "yy", "mmmm", "mm", "m", "dd", "d"),
+    "tid": ("HH", "H", "MM", "SS"),
+    "nummer": ("yyyy", "yy", "P"),  # and any run of n
+}
+_KIND_NAMES = {"dato": "date", "tid": "time", "nummer": "number"}
+_SPLITTERS = {
+    kind: re.compile(r"\[[^\]]*\]|" + "|".join(re.escape(t) for t in tokens)
+                     + (r"|n+" if kind == "nummer" else "") + r"|.", re.S)
+    for kind, tokens in PATTERN_TOKENS.items()
+}
+
+
+def split_pattern(pattern: str, kind: str) -> list[tuple[bool, str]]:
+    """[(is_token, text)]; raises ValueError naming a stray letter."""
+    tokens = PATTERN_TOKENS[kind]
+    out: list[tuple[bool, str]] = []
+    for m in _SPLITTERS[kind].finditer(pattern):
+        piece = m.group(0)
+        if len(piece) >= 2 and piece[0] == "[" and piece[-1] == "]":
+            out.append((False, piece[1:-1]))
+        elif piece in tokens or (kind == "nummer" and set(piece) == {"n"}):
+            out.append((True, piece))
+        elif piece.isalpha():
+            letters = ", ".join(tokens + (("n",) if kind == "nummer" else ()))
+            raise ValueError(f"'{piece}' is not a pattern letter of a {_KIND_NAMES[kind]} "
+                             f"(the letters are {letters}; put words in [ ])")
+        else:
+            out.append((False, piece))
+    return out
+
+
+def _pattern(kind: str):
+    def check(value: str) -> str:
+        try:
+            split_pattern(value, kind)
+        except ValueError as err:
+            raise PydanticCustomError("kvk_pattern", "{why}", {"why": str(err)}) from None
+        return value
+    return Annotated[str, AfterValidator(check)]
+
+
+Datoformat = _pattern("dato")
+Tidsformat = _pattern("tid")
+Nummerformat = _pattern("nummer")
+
+
+def _placeholders(*names: str):
+    """A text with {name} slots, only the ones listed."""
+    def check(value: str) -> str:
+        for slot in re.findall(r"\{([^{}]*)\}", value):
+            if slot not in names:
+                raise PydanticCustomError(
+                    "kvk_pattern", "'{slot}' is not a value here (the values are {names})",
+                    {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names)})
+        return value
+    return Annotated[str, AfterValidator(check)]
+
+
+# --- the profile ----------------------------------------------------------------------------
+
+PRESETS = ("kvk", "tabell", "skjema")
+
+
+class Utvalgssaksnrformat(Model):
+    """The item number per place; a place left out prints the number as written."""
+
+    overskrift: Nummerformat | None = None  # the item's heading in the minutes and the agenda
+    sakliste: Nummerformat | None = None  # the agenda table
+    saksgang: Nummerformat | None = None  # a saksframlegg's saksgang table
+    i_tekst: Nummerformat | None = None  # inside a sentence ("forlot møtet etter sak 59/08")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_for_all(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"overskrift": value, "sakliste": value, "saksgang": value, "i_tekst": value}
+        return value
+
+
+class Formater(Model):
+    dato: Datoformat | None = None  # numeric date: "dd.mm.yyyy", "dd.mm.yy"
+    dato_innkalling: Datoformat | None = None  # the meeting date in a notice: "Ukedag d. mmmm yyyy"
+    dato_lang: Datoformat | None = None  # titles and the place-and-date line: "d. mmmm yyyy"
+    klokkeslett: Tidsformat | None = None  # "HH.MM", "HH:MM", "H:MM"
+    klokkeslett_prefiks: str | None = None  # before a time: "kl. ", "Kl. ", ""
+    tidsrom: _placeholders("start", "slutt") | None = None  # "{start}–{slutt}", "{start}-{slutt}"
+    saksnr: Nummerformat | None = None  # arkivsaksnr: "yyyy/n", "yy/n", "nnn/yyyy"
+    utvalgssaksnr: Utvalgssaksnrformat | None = None  # "P n/yy", "nnn/yy", "[Sak] n/yy"
+
+
+class Brevhode(Model):
+    versaler: JaNei | None = None  # the letterhead in capitals ("BJUGN KOMMUNE")
+    dokumentnavn_versaler: JaNei | None = None  # "MØTEPROTOKOLL" rather than "Møteprotokoll"
+
+
+ProtokollBlokk = choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
+                        "dokumenter_utdelt", "saksliste", "saker", "signatur")
+InnkallingBlokk = choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
+                         "signatur")
+SakBlokk = choice("hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
+                  "votering", "vedtak", "status", "oppfoelging")
+HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
+FramleggFelt = choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato")
+
+
+class Protokoll(Model):
+    blokker: list[ProtokollBlokk] | None = None  # the order of the minutes' parts
+
+
+class Innkalling(Model):
+    blokker: list[InnkallingBlokk] | None = None
+
+
+class Saksframlegg(Model):
+    felt: list[FramleggFelt] | None = None  # the header rows, in order
+    innstilling_plassering: choice("topp", "slutt", "begge") | None = None
+
+
+class Sak(Model):
+    """One agenda item in the minutes and the agenda."""
+
+    overskrift: _placeholders("nr", "tittel") | None = None  # "{nr}: {tittel}", "{nr} {tittel}"
+    nummerering: choice("som_skrevet", "loepende") | None = None  # as recorded, or 1, 2, 3 …
+    blokker: list[SakBlokk] | None = None  # the order inside an item in the minutes
+    hode: list[HodeRad] | None = None  # the møtebok's head rows of an item
+
+
+class Deltakere(Model):
+    form: choice("linje", "tabell") | None = None  # "Til stede: A, B" or tables per group
+    kolonner: list[choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon",
+                          "moette_for")] | None = None
+    antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
+
+
+class Votering(Model):
+    setning: choice("kort", "naturlig") | None = None  # "Enstemmig vedtatt." / "Ved votering ble …"
+    partier: JaNei | None = None  # which parties voted for which proposal (koml. § 11-4 e)
+
+
+class Presentasjon(Model):
+    preset: choice(*PRESETS) = "kvk"
+    formater: Formater | None = None
+    etiketter: dict[Maalform, dict[str, str]] | None = None  # label and phrase overrides per målform
+    tom: str | None = None  # how a value the document does not state prints ("", "–")
+    brevhode: Brevhode | None = None
+    protokoll: Protokoll | None = None
+    innkalling: Innkalling | None = None
+    saksframlegg: Saksframlegg | None = None
+    sak: Sak | None = None
+    deltakere: Deltakere | None = None
+    votering: Votering | None = None
 
 
 class Config(Model):
     organisasjon: str  # the organisation's name, for letterheads: "Bjugn kommune"
     maalform: Maalform = "nb"
-    # where a saksframlegg prints the innstilling: at the top, at the end, or both
+    # where a saksframlegg prints the innstilling: at the top, at the end, or both (a shorthand
+    # for presentasjon.saksframlegg.innstilling_plassering)
     innstilling_plassering: choice("topp", "slutt", "begge") = "slutt"
     kommunenummer: str | None = None
+    presentasjon: Presentasjon = Field(default_factory=Presentasjon)

@@ -32,8 +32,11 @@ class Renderer:
     """Renders documents of one repository; keeps one Jinja environment per format and målform."""
 
     def __init__(self, root: Path, config: Any):
+        from .profile import checked
+
         self.root = root
         self.config = config
+        self.profile = checked(config, root)
         self._envs: dict[tuple[str, str], Any] = {}
 
     def environment(self, fmt: str, maalform: str):
@@ -41,7 +44,7 @@ class Renderer:
 
         key = (fmt, maalform)
         if key not in self._envs:
-            self._envs[key] = make_environment(fmt, maalform, layout.templates_dir(self.root))
+            self._envs[key] = make_environment(fmt, maalform, layout.templates_dir(self.root), self.profile)
         return self._envs[key]
 
     def render(self, kind: str, model: Any, index: Any, options: Options) -> str | bytes:
@@ -50,8 +53,8 @@ class Renderer:
 
         maalform = options.maalform or getattr(model, "maalform", None) or self.config.maalform
         ctx = views.Context(index=index, organisasjon=self.config.organisasjon,
-                            innstilling_plassering=self.config.innstilling_plassering,
-                            maalform=maalform, public=options.public)
+                            innstilling_plassering=self.profile.get("saksframlegg", "innstilling_plassering"),
+                            maalform=maalform, public=options.public, profile=self.profile)
         build = {"case": views.case_view, "agenda": views.agenda_view, "minutes": views.minutes_view}[kind]
         doc = build(model, ctx)
         text_fmt = "html" if options.fmt == "pdf" else options.fmt
@@ -119,11 +122,37 @@ def load_case(repo: Any, saksnr: str) -> tuple[Any, Any]:
         raise UsageError.at("KVK301", rel, 0, 0, f"unknown case {saksnr}: no file {rel} (nor one named "
                             f"{layout.case_path(saksnr, '…')})")
     rel = _only_file(files, f"case {saksnr}", "KVK301")
-    index = _load(repo, [rel])
+    index = _load(repo, [rel, *_meetings_treating(repo.root, saksnr, rel)])
     sak = index.case(saksnr)
     if sak is None:
         raise UsageError.at("KVK301", rel, 0, 0, f"{rel} does not hold case {saksnr}")
     return sak, index
+
+
+def _meetings_treating(root: Path, saksnr: str, case_rel: str) -> list[str]:
+    """The meeting files that may treat case ``saksnr``: the vedtak lives in the meeting's item
+    (the møtebok is the legal record), and the saksframlegg shows it from there. Only the
+    meetings of the bodies in the case's saksgang are looked at, and only those whose text names
+    the saksnr are loaded."""
+    from ..diagnostics import RecordError
+    from ..io.files import read_record_bytes
+    from ..io.yaml import load_file
+
+    try:
+        case = load_file(root / case_rel, case_rel, root).data
+    except Exception:  # the load below reports it with its position
+        return []
+    bodies = {g.get("utvalg") for g in (case.get("saksgang") or []) if isinstance(g, dict)} \
+        if isinstance(case, dict) else set()
+    found = []
+    for body in sorted(b for b in bodies if isinstance(b, str)):
+        for rel in layout.meeting_files(root, body):
+            try:
+                if saksnr.encode() in read_record_bytes(root / rel, rel, root):
+                    found.append(rel)
+            except RecordError:
+                continue  # a file that cannot be read cannot hold a treatment we could show
+    return found
 
 
 def load_meeting(repo: Any, meeting_id: str) -> tuple[Any, Any]:

@@ -161,7 +161,10 @@ class RepositoryTemplates(jinja2.BaseLoader):
         return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.j2"))
 
 
-def make_environment(fmt: str, maalform: str, repo_templates: Path | None) -> jinja2.Environment:
+def make_environment(fmt: str, maalform: str, repo_templates: Path | None,
+                     profile: Any = None) -> jinja2.Environment:
+    """``profile`` (a :class:`kvk.render.profile.Profile`; None: the kvk preset) decides every
+    format and label the filters and ``t`` print."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     builtin = str(builtin_templates())
@@ -181,19 +184,75 @@ def make_environment(fmt: str, maalform: str, repo_templates: Path | None) -> ji
         auto_reload=False,  # templates do not change during one run
     )
     space = "\u00a0" if fmt == "html" else " "  # keep "10 000" and "10,4 %" on one printed line
+    if profile is None:
+        from .profile import Profile
+
+        profile = Profile.of(None)
+    env.filters.update(profile_filters(profile, maalform))
     env.filters.update(
-        dato=dato,
-        dato_lang=dato_lang,
-        dato_full=lambda v: dato_full(v, maalform),
-        kl=kl,
         tall=lambda v, desimaler=0: tall(v, desimaler, space),
         prosent=lambda v, desimaler=1: prosent(v, desimaler, space),
         md=markdown_html if fmt == "html" else _identity,
         md_inline=markdown_html_inline if fmt == "html" else _identity,
         cell=_identity if fmt == "html" else _md_cell,
     )
-    env.globals.update(t=lambda key, **values: label(key, maalform, **values), maalform=maalform)
+    env.globals.update(t=lambda key, **values: profile.t(key, maalform, **values), maalform=maalform,
+                       profil=profile.as_template_value(), tom=profile.get("tom"),
+                       tidsrom=lambda start, slutt: tidsrom(profile, start, slutt))
     return env
+
+
+# --- the profile's formats as filters: templates name a role, the profile holds the pattern -----
+
+#: the date roles a template may ask for: {{ d|dato("innkalling") }}
+DATE_ROLES = {"dato": "dato", "kort": "dato", "innkalling": "dato_innkalling", "lang": "dato_lang"}
+
+
+def profile_filters(profile: Any, maalform: str) -> dict[str, Any]:
+    from . import formats
+
+    def dato_role(value: Any, role: str = "dato") -> str:
+        if role not in DATE_ROLES:
+            raise ValueError(f"dato: no date role '{role}' (roles: {', '.join(DATE_ROLES)})")
+        return formats.fmt_date(_as_date(value), profile.fmt(DATE_ROLES[role]), maalform)
+
+    def klokkeslett(value: Any, prefiks: bool = True) -> str:
+        if not isinstance(value, time):
+            raise TypeError(f"expected a time, got {type(value).__name__}")
+        text = formats.fmt_time(value, profile.fmt("klokkeslett"))
+        return f"{profile.fmt('klokkeslett_prefiks')}{text}" if prefiks else text
+
+    def saksnr(value: Any) -> str:
+        return formats.fmt_saksnr(str(value), profile.fmt("saksnr")) if value else profile.get("tom")
+
+    def utvalgssaksnr(value: Any, role: str = "overskrift") -> str:
+        roles = profile.fmt("utvalgssaksnr")
+        if role not in roles:
+            raise ValueError(f"utvalgssaksnr: no role '{role}' (roles: {', '.join(roles)})")
+        return formats.fmt_item_nr(str(value), roles[role]) if value else ""
+
+    return {
+        "dato": dato_role,
+        "dato_lang": lambda v: dato_role(v, "lang"),
+        "dato_full": lambda v: dato_role(v, "innkalling"),
+        "kl": klokkeslett,
+        "saksnr": saksnr,
+        "utvalgssaksnr": utvalgssaksnr,
+    }
+
+
+def tidsrom(profile: Any, start: Any, slutt: Any) -> str:
+    """"kl. 17.00–20.10": the separator only when both ends are stated."""
+    from . import formats
+
+    pattern = profile.fmt("klokkeslett")
+    prefix = profile.fmt("klokkeslett_prefiks")
+    if start is None:
+        return f"{prefix}{formats.fmt_time(slutt, pattern)}" if slutt is not None else ""
+    if slutt is None:
+        return f"{prefix}{formats.fmt_time(start, pattern)}"
+    both = profile.fmt("tidsrom").format(start=formats.fmt_time(start, pattern), slutt=formats.fmt_time(slutt, pattern))
+    return f"{prefix}{both}"
 
 
 def _display(filename: str | None, root: Path | None) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models.meeting import ABSENT  # every kind of absence, fravaer included
-from .labels import label
+from . import formats
+from . import people as persons
 from .redact import Redactor
 
 #: where a saksframlegg prints the innstilling
@@ -27,12 +27,21 @@ class Context:
     innstilling_plassering: str = "slutt"
     maalform: str = "nb"
     public: bool = False
+    profile: Any = None  # kvk.render.profile.Profile; None: the kvk preset
+    body_id: str | None = None  # the meeting's body, while a meeting's view is built
 
     def __post_init__(self) -> None:
         self.red = Redactor(self.public, self.maalform)
+        if self.profile is None:
+            from .profile import Profile
+
+            self.profile = Profile.of(None)
 
     def t(self, key: str, **values: Any) -> str:
-        return label(key, self.maalform, **values)
+        return self.profile.t(key, self.maalform, **values)
+
+    def fmt(self, role: str) -> Any:
+        return self.profile.fmt(role)
 
     def person(self, pid: str | None) -> str | None:
         if pid is None:
@@ -71,6 +80,50 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _in_sentence(name: str) -> str:
+    """A body's name inside a sentence: "Formannskapet" -> "formannskapet", but a name of several
+    words keeps its capitals ("Bjugn formannskap", "Utvalg for kultur"): it is a proper noun
+    whose first word may be a place."""
+    return _lower_first(name) if name and " " not in name.strip() else name
+
+
+def item_heading(nr: str | None, tittel: str | None, ctx: Context) -> str | None:
+    """The item's heading by the profile's ``sak.overskrift`` ("{nr}: {tittel}"); a part that is
+    not stated leaves out its separator, and an item with neither has no heading."""
+    pattern = ctx.profile.get("sak", "overskrift")
+    nr = nr or None
+    tittel = tittel or None
+    if nr is None and tittel is None:
+        return None
+    if nr is None or tittel is None:
+        return nr or tittel
+    return pattern.format(nr=nr, tittel=tittel)
+
+
+def item_number(p: Any, position: int, ctx: Context) -> str:
+    """The item's number as printed in a heading: as recorded (formatted by the profile) or
+    running (1, 2, 3 …)."""
+    if ctx.profile.get("sak", "nummerering") == "loepende":
+        return item_ref(str(position + 1), ctx)
+    return _formatted_ref(p.nr, "overskrift", ctx)
+
+
+def _formatted_ref(raw: str | None, role: str, ctx: Context) -> str:
+    """The number in the profile's format for ``role``; "Sak " before it when the record writes
+    a bare number (as kvk always has), not when it writes a prefix ("PS 30/09")."""
+    if not raw:
+        return ""
+    text = formats.fmt_item_nr(raw, ctx.fmt("utvalgssaksnr")[role])
+    return f"{ctx.t('sak')} {text}" if raw[:1].isdigit() and not text.startswith(ctx.t("sak")) else text
+
+
+def number_parts(raw: str | None) -> dict | None:
+    if not raw:
+        return None
+    n = formats.parse_number(raw, year_first=False)
+    return {"tekst": n.tekst, "prefiks": n.prefiks, "loepenr": n.loepenr, "aar": n.aar}
+
+
 # --- the innstilling and a behandling (shared by all three documents) -----------------------
 
 def innstilling_view(sak: Any, ctx: Context) -> dict | None:
@@ -85,12 +138,34 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     return {"overskrift": heading, "tekst": marker or ctx.red.field(inn, "tekst", inn.tekst)}
 
 
+def _stemmer_word(n: int, ctx: Context) -> str:
+    """Number agreement with the last count: "4 mot 1 stemme", "4 mot 3 stemmer"."""
+    return ctx.t("stemme" if n == 1 else "stemmer")
+
+
+class _Counts:
+    """A vote with its counts taken from the roll call when the record gives only the roll call."""
+
+    def __init__(self, v: Any):
+        self.resultat, self.enstemmig = v.resultat, v.enstemmig
+        tally = {"ja": 0, "nei": 0, "blankt": 0}
+        for s in v.stemmer:
+            tally[s.stemme] += 1
+        self.for_ = v.for_ if v.for_ is not None else (tally["ja"] if v.stemmer else None)
+        self.mot = v.mot if v.mot is not None else (tally["nei"] if v.stemmer else None)
+        self.blankt = v.blankt if v.blankt is not None else (tally["blankt"] or None if v.stemmer else None)
+
+
+def _passed(v: Any) -> bool:
+    return v.resultat == "vedtatt" or (v.resultat is None and (v.for_ or 0) > (v.mot or 0))
+
+
 def _vote_sentence(v: Any, ctx: Context) -> str:
     if v.enstemmig and v.resultat != "falt":
         text = ctx.t("enstemmig_vedtatt")
     elif v.for_ is not None and v.mot is not None:
-        passed = v.resultat == "vedtatt" or (v.resultat is None and v.for_ > v.mot)
-        text = ctx.t("vedtatt_med" if passed else "falt_med", for_=v.for_, mot=v.mot)
+        text = ctx.t("vedtatt_med" if _passed(v) else "falt_med", for_=v.for_, mot=v.mot,
+                     stemmer=_stemmer_word(v.mot, ctx))
     elif v.resultat:
         text = ctx.t("vedtatt" if v.resultat == "vedtatt" else "falt")
     else:
@@ -100,32 +175,82 @@ def _vote_sentence(v: Any, ctx: Context) -> str:
     return text
 
 
-def votering_view(v: Any, ctx: Context) -> dict:
+def _natural_sentence(v: Any, over: str, minority: list[dict], ctx: Context) -> str:
+    """"Ved votering ble ordførerens forslag enstemmig vedtatt.", "… vedtatt med 20 mot 7
+    stemmer (H, FrP)." — the parties in brackets are the losing side's."""
+    parties = f" ({', '.join(e['tekst'] for e in minority)})" if minority else ""
+    if v.enstemmig and v.resultat != "falt":
+        text = ctx.t("votering_enstemmig", over=over)
+    elif v.for_ is not None and v.mot is not None:
+        key = "votering_vedtatt_med" if _passed(v) else "votering_falt_med"
+        text = ctx.t(key, over=over, for_=v.for_, mot=v.mot, stemmer=_stemmer_word(v.mot, ctx), partier=parties)
+    elif v.resultat:
+        text = ctx.t("votering_vedtatt" if v.resultat == "vedtatt" else "votering_falt", over=over)
+    else:
+        return ""
+    if v.blankt:
+        text = f"{text} {ctx.t('blanke', n=v.blankt)}."
+    return text
+
+
+def proposal_name(over: str | None, owner: Any, ctx: Context, body: str | None = None) -> str | None:
+    """The natural name of what a vote is over: "innstillingen", "ordførerens forslag",
+    "forslaget fra Ola Dahl (FrP)"."""
+    if over is None:
+        return None
+    if over == "innstillingen":
+        return ctx.t("innstillingen")
+    for f in getattr(owner, "forslag", []):
+        if f.id == over and f.fremmet_av:
+            p = persons.person(f.fremmet_av, ctx, body)
+            role = (p.get("funksjon") or {}).get("kode")
+            if role in ("ordfoerer", "leder"):
+                return ctx.t(f"forslag_{role}")
+            party = persons.party_of(p)
+            return ctx.t("forslag_fra", navn=p["navn"]) + (f" ({party})" if party else "")
+    return ctx.t("forslag_id", id=over)
+
+
+def votering_view(v: Any, ctx: Context, owner: Any = None, body: str | None = None) -> dict:
     if v.over is None:
         over = None
     elif v.over == "innstillingen":
         over = ctx.t("innstillingen")
     else:
         over = ctx.t("forslag_id", id=v.over)
-    stemmer = {"ja": [], "nei": [], "blankt": []}
+    stemmer: dict[str, list] = {"ja": [], "nei": [], "blankt": []}
     for s in v.stemmer:
-        stemmer[s.stemme].append(ctx.person(s.person))
+        stemmer[s.stemme].append(persons.person(s.person, ctx, body))
+    partier = persons.stated_party_votes(v, ctx) or (persons.party_votes(stemmer, ctx) if v.stemmer else None)
+    navn = proposal_name(v.over, owner, ctx, body) or ctx.t("forslaget")
+    minority = (partier or {}).get("nei" if _passed(v) else "ja", []) if partier else []
     return {
         "over": ctx.t("votering_over", hva=over) if over else None,
+        "over_id": v.over,
+        "over_navn": navn,
         "resultat": _vote_sentence(v, ctx),
+        "setning": _natural_sentence(_Counts(v), navn, minority, ctx),
+        "vedtatt": _passed(v) if (v.resultat or v.for_ is not None or v.enstemmig) else None,
+        "enstemmig": bool(v.enstemmig),
+        "antall": {"for": v.for_, "mot": v.mot, "blankt": v.blankt},
         "mindretall": v.mindretall,
+        "stemmer": stemmer,
+        "partier": partier,
         "for": stemmer["ja"], "mot": stemmer["nei"], "blankt": stemmer["blankt"],
     }
 
 
-def forslag_view(f: Any, ctx: Context) -> dict:
+def forslag_view(f: Any, ctx: Context, body: str | None = None) -> dict:
     kind = ctx.t(f"forslagtype_{f.type}") if f.type else ctx.t("forslag")
     heading = f"{kind} {f.id}" if f.id else kind
-    if f.fremmet_av:
-        heading += f" {ctx.t('fra')} {ctx.person_with_party(f.fremmet_av)}"
+    fremmet_av = persons.person(f.fremmet_av, ctx, body) if f.fremmet_av else None
+    if fremmet_av is not None:
+        party = fremmet_av["representerer"]
+        heading += f" {ctx.t('fra')} {fremmet_av['navn']}" + (f" ({party})" if party else "")
     if f.paa_vegne_av:
         heading += f" {ctx.t('paa_vegne_av', hvem=f.paa_vegne_av)}"
-    return {"overskrift": heading, "tekst": ctx.red.text(f.tekst)}
+    return {"overskrift": heading, "id": f.id, "type": f.type, "type_navn": kind, "fremmet_av": fremmet_av,
+            "paa_vegne_av": f.paa_vegne_av, "tekst": ctx.red.text(f.tekst)}
 
 
 def behandling_view(b: Any, ctx: Context) -> dict:
@@ -133,19 +258,32 @@ def behandling_view(b: Any, ctx: Context) -> dict:
     red = ctx.red
     view: dict[str, Any] = {"behandling": red.field(b, "behandling", b.behandling)}
     marker = red.hidden(b, "forslag")
-    view["forslag"] = ([{"overskrift": ctx.t("forslag"), "tekst": marker}] if marker
-                       else [forslag_view(f, ctx) for f in b.forslag])
+    body = getattr(b, "utvalg", None) or ctx.body_id
+    view["forslag"] = ([{"overskrift": ctx.t("forslag"), "id": None, "type": None, "type_navn": None,
+                         "fremmet_av": None, "paa_vegne_av": None, "tekst": marker}] if marker
+                       else [forslag_view(f, ctx, body) for f in b.forslag])
     marker = red.hidden(b, "votering")
-    view["votering"] = ([{"over": None, "resultat": marker, "mindretall": None, "for": [], "mot": [],
-                          "blankt": []}] if marker and b.votering
-                        else [votering_view(v, ctx) for v in b.votering])
+    view["votering"] = ([_hidden_vote(marker)] if marker and b.votering
+                        else [votering_view(v, ctx, b, body) for v in b.votering])
     if b.vedtak is None:
         view["vedtak"] = None
+        view["vedtak_type"] = None
+        view["vedtak_overskrift"] = None
     else:
         view["vedtak"] = red.field(b, "vedtak", b.vedtak.tekst)
+        view["vedtak_type"] = b.vedtak.type
+        # a tilråding is a recommendation to the next body, not a decision: not "VEDTAK:"
+        view["vedtak_overskrift"] = ctx.t("tilraading" if b.vedtak.type == "tilraading" else "vedtak")
     status = ctx.t(f"status_{b.status}") if b.status in ("UT", "TB") else None
     view["status"] = red.field(b, "status", status) if status else None
     return view
+
+
+def _hidden_vote(marker: str) -> dict:
+    return {"over": None, "over_id": None, "over_navn": None, "resultat": marker, "setning": marker,
+            "vedtatt": None, "enstemmig": False, "antall": {"for": None, "mot": None, "blankt": None},
+            "mindretall": None, "stemmer": {"ja": [], "nei": [], "blankt": []}, "partier": None,
+            "for": [], "mot": [], "blankt": []}
 
 
 def case_behandling_view(b: Any, ctx: Context) -> dict:
@@ -159,7 +297,8 @@ def case_behandling_view(b: Any, ctx: Context) -> dict:
 
 
 def _empty_behandling() -> dict:
-    return {"behandling": None, "forslag": [], "votering": [], "vedtak": None, "status": None}
+    return {"behandling": None, "forslag": [], "votering": [], "vedtak": None, "vedtak_type": None,
+            "vedtak_overskrift": None, "status": None}
 
 
 def _dato(d: Any) -> str:
@@ -191,6 +330,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["avgjoeres_av"] = red.field(sak, "avgjoeres_av", ctx.body(sak.avgjoeres_av))
     view["klageadgang"] = red.field(sak, "klageadgang", sak.klageadgang)
 
+    view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "saksgang")
     view["saksgang"] = ([{"utvalgssaksnr": "", "utvalg": marker, "moetedato": None}] if marker else [
         {"utvalgssaksnr": g.utvalgssaksnr or "", "utvalg": ctx.body(g.utvalg), "moetedato": g.moetedato}
@@ -208,14 +348,71 @@ def case_view(sak: Any, ctx: Context) -> dict:
     top, end = PLACEMENTS[ctx.innstilling_plassering]
     view["innstilling_topp"], view["innstilling_slutt"] = top, end
     marker = red.hidden(sak, "behandlinger")
+    treatments = _treatments(sak, ctx)
     view["behandlinger"] = (
         [{"overskrift": ctx.t("behandling"), "skjermet": marker, **_empty_behandling()}]
-        if marker and sak.behandlinger else [case_behandling_view(b, ctx) for b in sak.behandlinger])
+        if marker and treatments else [b for _, b in treatments])
     return view
 
 
+def _treatments(sak: Any, ctx: Context) -> list[tuple[Any, dict]]:
+    """The case's behandlinger, in date order: each meeting item in the index that treats this
+    case (the vedtak lives there), and the case's own behandlinger for meetings that are not
+    records. Where both exist for one body and date, the meeting's item is shown."""
+    from_meetings = []
+    every = getattr(ctx.index, "all", None)  # an index made for one case alone may hold no meetings
+    for hit in (every("meetings") if every else []):
+        m = hit.model
+        for item in getattr(m, "saker", []):
+            if item.sak == sak.saksnr and _treated(item):
+                from_meetings.append((m.moetedato, _meeting_treatment(m, item, ctx), (m.utvalg, m.moetedato)))
+    seen = {key for _, _, key in from_meetings}
+    own = [(b.moetedato, case_behandling_view(b, ctx), None) for b in sak.behandlinger
+           if (b.utvalg, b.moetedato) not in seen]
+    return [(d, v) for d, v, _ in sorted(own + from_meetings, key=lambda x: x[0])]
+
+
+def _treated(item: Any) -> bool:
+    return bool(item.vedtak or item.votering or item.forslag or item.behandling or item.status)
+
+
+def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
+    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato))
+    if item.nr:
+        heading = f"{heading}, {item.nr}"
+    marker = ctx.red.hidden(m) or ctx.red.hidden(m, "saker") or ctx.red.hidden(item)
+    if marker:
+        return {"overskrift": heading, "skjermet": marker, **_empty_behandling()}
+    ctx.body_id = m.utvalg  # the people of the treatment are that body's
+    try:
+        return {"overskrift": heading, "skjermet": None, **behandling_view(item, ctx)}
+    finally:
+        ctx.body_id = None
+
+
+def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
+    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them."""
+    rows = []
+    for name in ctx.profile.get("saksframlegg", "felt"):
+        if name == "saksbehandler":
+            value = view["saksbehandler"]
+            if value and view["administrativ_enhet"]:
+                value = f"{value}, {view['administrativ_enhet']}"
+        elif name == "arkivkode":
+            value = view["arkivkode"]
+        elif name == "arkivsaksnr":
+            value = formats.fmt_saksnr(view["saksnr"], ctx.fmt("saksnr")) if view["saksnr"] else None
+        elif name == "dato":
+            value = formats.fmt_date(view["dato"], ctx.fmt("dato"), ctx.maalform) if view["dato"] else None
+        else:  # gradering
+            value = ctx.t("unntatt", hjemmel=sak.skjerming.hjemmel) if sak.skjerming else None
+        if value:
+            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+    return rows
+
+
 def _empty_case() -> dict:
-    return {"administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
+    return {"felt": [], "administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
             "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [],
             "andre_saksdokumenter": [], "seksjoner": [], "innstilling": None, "innstilling_topp": False,
             "innstilling_slutt": False, "behandlinger": []}
@@ -242,8 +439,13 @@ def _seksjon(s: Any, ctx: Context) -> dict:
 
 def _meeting_head(m: Any, ctx: Context) -> dict:
     red = ctx.red
+    ctx.body_id = m.utvalg
+    body = ctx.index.body(m.utvalg)
     head = {
         "utvalg": ctx.body(m.utvalg),
+        "utvalg_info": {"id": m.utvalg, "navn": ctx.body(m.utvalg),
+                        "kortnavn": getattr(body, "kortnavn", None) if body else None,
+                        "type": getattr(body, "type", None) if body else None},
         "organisasjon": ctx.letterhead(m.utvalg),
         "moetedato": m.moetedato,
         "skjermet": red.hidden(m),
@@ -252,6 +454,10 @@ def _meeting_head(m: Any, ctx: Context) -> dict:
         head[name] = red.field(m, name, getattr(m, name))
     for name in ("start", "slutt"):
         head[name] = None if red.hidden(m, name) else getattr(m, name)
+    head["referent"] = (None if red.hidden(m, "referent") or not m.referent
+                        else persons.person(m.referent, ctx, m.utvalg))
+    head["moeteleder"] = (None if red.hidden(m, "moeteleder") or not m.moeteleder
+                          else persons.person(m.moeteleder, ctx, m.utvalg))
     return head
 
 
@@ -284,11 +490,19 @@ def _item_title(p: Any, case: Any, marker: str | None, ctx: Context) -> str | No
 def agenda_view(m: Any, ctx: Context) -> dict:
     red = ctx.red
     view = _meeting_head(m, ctx)
-    view["tittel"] = ctx.t("innkalling_til", utvalg=view["utvalg"])
-    view["dokumentdato"] = m.dokumentdato if m.dokumenttype == "innkalling" else None
+    own = m.dokumenttype == "innkalling"  # a protokoll record's title and signatures are the minutes'
+    title = red.field(m, "tittel", m.tittel) if own and m.tittel else None
+    view["tittel"] = title or ctx.t("innkalling_til", utvalg=view["utvalg"])
+    view["dokumentdato"] = m.dokumentdato if own else None
+    view["blokker"] = list(ctx.profile.get("innkalling", "blokker"))
     if view["skjermet"]:
-        view.update(innkalling_tekst=None, saker=[], signatur=[])
+        view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[],
+                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []})
         return view
+    view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
+    columns = list(ctx.profile.get("deltakere", "kolonner"))
+    view["innkalte_tabell"] = {"kolonner": columns, "overskrifter": [ctx.t(f"kolonne_{c}") for c in columns],
+                               "celler": [[persons.cell(p, c) for c in columns] for p in view["innkalte"]]}
     if m.innkalling_tekst:
         view["innkalling_tekst"] = red.field(m, "innkalling_tekst", m.innkalling_tekst)
     else:
@@ -296,18 +510,39 @@ def agenda_view(m: Any, ctx: Context) -> dict:
         view["innkalling_tekst"] = (ctx.t("innkalling_melding_til", navn=contact) if contact
                                     else ctx.t("innkalling_standard"))
     marker = red.hidden(m, "saker")
-    view["saker"] = ([{"nr": "", "saksnr": None, "tittel": None, "skjermet": marker, "innstilling": None,
+    view["saker"] = ([{"nr": "", "nr_sakliste": "", "nummer": None, "overskrift": None, "saksnr": None,
+                       "tittel": None, "skjermet": marker, "innstilling": None,
                        "saksbehandler": None}] if marker and m.saker
-                     else [_agenda_item(p, ctx) for p in m.saker])
+                     else [_agenda_item(p, i, ctx) for i, p in enumerate(m.saker)])
     view["signatur"] = _agenda_signature(m, ctx)
     return view
 
 
-def _agenda_item(p: Any, ctx: Context) -> dict:
+def _invitees(m: Any, ctx: Context) -> list:
+    """Who the notice goes to, with function and party: the meeting's participants when the
+    record lists them, else the body's members."""
+    if m.deltakere:
+        return [p for p in persons.participants(m, ctx)
+                if p["kategori"] not in ("administrasjon", "sekretariat")]
+    body = ctx.index.body(m.utvalg)
+    return [persons.person(x.person, ctx, m.utvalg) for x in (body.medlemmer if body else [])]
+
+
+def _numbers(p: Any, position: int, ctx: Context) -> dict:
+    nr = item_number(p, position, ctx)
+    if ctx.profile.get("sak", "nummerering") == "loepende":
+        listed = str(position + 1)
+    else:
+        listed = _formatted_ref(p.nr, "sakliste", ctx)
+    return {"nr": nr, "nr_sakliste": listed, "nummer": number_parts(p.nr)}
+
+
+def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     case = _linked_case(p, ctx)
     marker = _item_marker(p, case, ctx)
-    item = {"nr": item_ref(p.nr, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
+    item = {**_numbers(p, position, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
             "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None}
+    item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     if marker:
         return item
     item["saksbehandler"] = ctx.red.field(p, "saksbehandler", ctx.person(p.saksbehandler))
@@ -320,6 +555,9 @@ def _agenda_item(p: Any, ctx: Context) -> dict:
 
 
 def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
+    if m.dokumenttype == "innkalling" and m.signatur:  # the notice's own signatures
+        marker = ctx.red.hidden(m, "signatur")
+        return [{"linje": marker, "tittel": None}] if marker else [_signature(s, ctx) for s in m.signatur]
     if ctx.red.hidden(m, "moeteleder"):
         return []
     if m.moeteleder:
@@ -338,11 +576,11 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     view["dokumenttype"] = kind
     view["dokumenttype_navn"] = ctx.t(kind)
     default_title = ctx.t("referat_tittel" if kind == "referat" else "protokoll_tittel",
-                          utvalg=_lower_first(view["utvalg"] or ""), dato=_dato_lang(m.moetedato))
+                          utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx))
+    view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
     if view["skjermet"]:
-        view.update(tittel=default_title, refs=None, til_stede=[], forfall=[], fra_administrasjonen=[],
-                    deltakere_skjermet=None, merknader=[], dokumenter_utdelt=[], saker=[], signatur=[],
-                    protokollstatus=None)
+        view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
+                    saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None)
         return view
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
@@ -356,19 +594,19 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     marker = red.hidden(m, "dokumenter_utdelt")
     view["dokumenter_utdelt"] = [marker] if marker and m.dokumenter_utdelt else list(m.dokumenter_utdelt)
     marker = red.hidden(m, "saker")
-    view["saker"] = ([_closed_item("", None, marker)] if marker and m.saker
-                     else [_minutes_item(p, m, ctx) for p in m.saker])
+    view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
+                     if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
     marker = red.hidden(m, "signatur")
     view["signatur"] = ([{"linje": marker, "tittel": None}] if marker and m.signatur
                         else [_signature(s, ctx) for s in m.signatur])
+    if any(s.person == m.referent for s in m.signatur):
+        view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
     view["protokollstatus"] = None if red.hidden(m, "protokollstatus") else _status(m, ctx)
     return view
 
 
-def _dato_lang(d: Any) -> str:
-    from .environment import dato_lang
-
-    return dato_lang(d)
+def _dato_lang(d: Any, ctx: Context) -> str:
+    return formats.fmt_date(d, ctx.fmt("dato_lang"), ctx.maalform)
 
 
 def _status(m: Any, ctx: Context) -> str | None:
@@ -380,70 +618,79 @@ def _status(m: Any, ctx: Context) -> str | None:
     return ctx.t("protokoll_utkast")
 
 
+def _no_attendance() -> dict:
+    return {"til_stede": [], "forfall": [], "ikke_moett": [], "fra_administrasjonen": [],
+            "deltakere_skjermet": None, "deltakere": [], "grupper": [],
+            "antall": {"til_stede": None, "medlemmer": None, "tekst": None}}
+
+
 def _attendance(m: Any, ctx: Context) -> dict:
-    empty = {"til_stede": [], "forfall": [], "fra_administrasjonen": [], "deltakere_skjermet": None}
+    """Every participant as data, and the groups both layouts print: kvk's lines (Til stede,
+    Forfall, Ikke møtt, Fra administrasjonen) and the protokoll tables (Faste medlemmer som
+    møtte / … ikke møtte / Varamedlemmer som møtte / Fra administrasjonen / Andre)."""
+    out = _no_attendance()
     marker = ctx.red.hidden(m, "deltakere")
     if marker:
-        return {**empty, "deltakere_skjermet": marker}
-    absent = {d.person for d in m.deltakere if d.oppmoete in ABSENT}
-    substitutes = {d.moette_for: d.person for d in m.deltakere if d.moette_for}
-    out = dict(empty)
-    for d in m.deltakere:
-        name = ctx.person(d.person)
-        notes: list[str] = []
-        if d.oppmoete in ABSENT:
-            if d.forfall_grunn and not ctx.public:  # may be health data: internal only
-                notes.append(d.forfall_grunn)
-            if d.person in substitutes:
-                notes.append(ctx.t("navn_moette", navn=ctx.person(substitutes[d.person])))
-            out["forfall"].append(_with_notes(name, notes, d, ctx))
-            continue
-        if d.oppmoete is None:
+        return {**out, "deltakere_skjermet": marker}
+    people = persons.participants(m, ctx)
+    out["deltakere"] = people
+    for p in people:
+        if p["oppmoete"] is None:
             continue  # not known yet (an agenda); the minutes do not guess
-        # "(for X)" only when X is not listed under Forfall with "(Y møtte)" already
-        if d.moette_for and d.moette_for not in absent:
-            notes.append(ctx.t("moette_for", navn=ctx.person(d.moette_for)))
-        if d.til_stede_fra:
-            notes.append(_presence("kom", d.til_stede_fra, ctx))
-        if d.til_stede_til:
-            notes.append(_presence("forlot", d.til_stede_til, ctx))
-        if d.inhabil_i:
-            refs = ", ".join(item_ref_inline(i.sak, ctx) for i in d.inhabil_i)
-            notes.append(ctx.t("inhabil_i", saker=refs))
-        group = "fra_administrasjonen" if d.kategori == "administrasjon" else "til_stede"
-        out[group].append(_with_notes(name, notes, d, ctx))
+        if p["oppmoete"] == "ikke_moett":
+            out["ikke_moett"].append(p)  # a no-show is not a forfall
+        elif p["oppmoete"] in persons.ABSENT:
+            out["forfall"].append(p)
+        elif p["kategori"] == "administrasjon":
+            out["fra_administrasjonen"].append(p)
+        else:
+            out["til_stede"].append(p)
+    out["grupper"] = persons.groups(people, ctx)
+    out["antall"] = persons.head_count(m, people, ctx)
     return out
 
 
-def _with_notes(name: str, notes: list[str], d: Any, ctx: Context) -> str:
-    if d.merknad:
-        notes.append(d.merknad)
-    return f"{name} ({'; '.join(notes)})" if notes else name
+def _closed_item(numbers: dict, title: str | None, marker: str, ctx: Context) -> dict:
+    return {**numbers, "overskrift": item_heading(numbers["nr"], title, ctx), "tittel": title, "saksnr": None,
+            "hode": [], "skjermet": marker, "tekst": None, "droefting": [], "underpunkter": [],
+            "oppfoelging": [], "inhabile": [], "blokker": list(ctx.profile.get("sak", "blokker")),
+            **_empty_behandling()}
 
 
-def _presence(kind: str, when: Any, ctx: Context) -> str:
-    from .environment import kl
+def _item_head(p: Any, case: Any, ctx: Context) -> list[dict]:
+    """The møtebok's head rows of an item, as the profile lists them: {felt, etikett, verdi}."""
+    rows = []
+    for name in ctx.profile.get("sak", "hode"):
+        if name == "arkivsaksnr":
+            raw = _item_saksnr(p, case, ctx)
+            value = formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None
+        elif name == "arkivkode":
+            value = ctx.red.field(case, "arkivkode", case.arkivkode) if case is not None else None
+        elif name == "gradering":
+            own = p.skjerming or (case.skjerming if case is not None else None)
+            hjemmel = own.hjemmel if own is not None else None
+            value = ctx.t("unntatt", hjemmel=hjemmel) if hjemmel else None
+        else:  # saksbehandler
+            pid = p.saksbehandler or (case.saksbehandler if case is not None else None)
+            value = (ctx.red.field(p, "saksbehandler", ctx.person(pid)) if p.saksbehandler
+                     else ctx.red.field(case, "saksbehandler", ctx.person(pid)) if pid else None)
+        if value:
+            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+    return rows
 
-    if when.kl is not None:
-        return ctx.t(f"{kind}_kl", kl=kl(when.kl))
-    return ctx.t(f"{kind}_sak", sak=item_ref_inline(when.sak, ctx))
 
-
-def _closed_item(nr: str, title: str | None, marker: str) -> dict:
-    return {"nr": nr, "tittel": title, "saksnr": None, "skjermet": marker, "tekst": None, "droefting": [],
-            "underpunkter": [], "oppfoelging": [], "inhabile": [], **_empty_behandling()}
-
-
-def _minutes_item(p: Any, m: Any, ctx: Context) -> dict:
+def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
     red = ctx.red
     case = _linked_case(p, ctx)
     marker = _item_marker(p, case, ctx)
-    nr = item_ref(p.nr, ctx)
+    numbers = _numbers(p, position, ctx)
     if marker:
-        return _closed_item(nr, _item_title(p, case, marker, ctx), marker)
-    item = {"nr": nr, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
-            "saksnr": _item_saksnr(p, case, ctx),
+        return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
+    item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
+            "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx),
+            "blokker": list(ctx.profile.get("sak", "blokker")),
             "tekst": red.field(p, "tekst", p.tekst)}
+    item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     item["droefting"] = _text_list(p, "droefting", ctx)
     marker = red.hidden(p, "underpunkter")
     item["underpunkter"] = ([{"tittel": None, "tekst": marker, "droefting": [], "oppfoelging": [],

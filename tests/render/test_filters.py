@@ -64,4 +64,4 @@ def test_every_label_exists_in_both_maalformer_with_the_same_placeholders():
 def test_labels_differ_where_the_languages_do():
     assert label("til_stede", "nb") == "Til stede" and label("til_stede", "nn") == "Til stades"
     assert label("unntatt", "nn", hjemmel="offl. § 13") == "Unnateke frå innsyn, offl. § 13"
-    assert label("vedtatt_med", "nb", for_=4, mot=3) == "Vedtatt med 4 mot 3 stemmer."
+    assert label("vedtatt_med", "nb", for_=4, mot=3, stemmer="stemmer") == "Vedtatt med 4 mot 3 stemmer."

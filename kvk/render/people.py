@@ -1,0 +1,302 @@
+"""People in the view model: participants with their function, party, organisation, category
+and presence; the attendance groups and head counts; votes by person and by party.
+
+Templates get data (``p.navn``, ``p.funksjon.tekst``, ``p.parti.kortnavn`` …), never a joined
+string. A person prints as ``p.tekst`` when a template writes ``{{ p }}`` or joins a list of
+them: the form kvk's default line layout uses ("Arne Vik (for Eva Strand)").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models.meeting import ABSENT  # every kind of absence, fravaer included
+#: roles that count towards the body's size and vote (Medlem.rolle)
+VOTING = ("leder", "nestleder", "medlem", "ordfoerer", "varaordfoerer", "varamedlem")
+
+
+class Person(dict):
+    """A dict of the person's facts that prints as its ``tekst``."""
+
+    def __str__(self) -> str:
+        return str(self.get("tekst") or self.get("navn") or "")
+
+
+def _party(person: Any, ctx: Any) -> dict | None:
+    """{id, kortnavn, navn}: the person's party from the party register when the records have
+    one, else what ``representerer`` says."""
+    pid = getattr(person, "parti", None)
+    if pid:
+        find = getattr(ctx.index, "party", None)
+        party = find(pid) if callable(find) else None
+        if party is not None:
+            return {"id": pid, "kortnavn": getattr(party, "kortnavn", None) or pid,
+                    "navn": getattr(party, "navn", None)}
+        return {"id": pid, "kortnavn": pid, "navn": None}
+    if getattr(person, "representerer", None) and getattr(person, "part", None) in (None, "folkevalgt"):
+        return {"id": None, "kortnavn": person.representerer, "navn": None}
+    return None
+
+
+def _organisation(person: Any, ctx: Any) -> dict | None:
+    oid = getattr(person, "organisasjon", None)
+    if not oid:
+        return None
+    find = getattr(ctx.index, "organisation", None)
+    org = find(oid) if callable(find) else None
+    if org is None:
+        return {"id": oid, "navn": oid, "kortnavn": None}
+    return {"id": oid, "navn": getattr(org, "navn", oid), "kortnavn": getattr(org, "kortnavn", None)}
+
+
+def _membership(pid: str, body_id: str | None, ctx: Any) -> Any:
+    body = ctx.index.body(body_id) if body_id else None
+    for m in (body.medlemmer if body else []):
+        if m.person == pid:
+            return m
+    return None
+
+
+def funksjon(rolle: str | None, ctx: Any) -> dict | None:
+    if not rolle:
+        return None
+    from .labels import LABELS
+
+    key = f"funksjon_{rolle}"
+    return {"kode": rolle, "tekst": ctx.t(key) if key in LABELS else rolle.replace("_", " ").capitalize()}
+
+
+def person(pid: str | None, ctx: Any, body_id: str | None = None, rolle: str | None = None) -> Person | None:
+    """A person's facts from the organisation file; an unknown id is printed as the id."""
+    if pid is None:
+        return None
+    record = ctx.index.person(pid)
+    membership = _membership(pid, body_id, ctx)
+    rolle = rolle or (membership.rolle if membership is not None else None)
+    navn = record.navn if record else pid
+    party = _party(record, ctx) if record else None
+    org = _organisation(record, ctx) if record else None
+    own = getattr(membership, "representerer", None) if membership is not None else None
+    return Person(
+        id=pid, navn=navn, tekst=navn,
+        kortnavn=_short_name(navn),
+        initialer=getattr(record, "initialer", None) if record else None,
+        stilling=getattr(record, "tittel", None) if record else None,
+        funksjon=funksjon(rolle, ctx),
+        parti=party,
+        organisasjon=org,
+        representerer=own or (getattr(record, "representerer", None) if record else None)
+        or (party or {}).get("kortnavn") or (org or {}).get("kortnavn") or (org or {}).get("navn"),
+    )
+
+
+def _short_name(navn: str) -> str:
+    """"Jørn Inge Næss" -> "J. I. Næss"."""
+    parts = navn.split()
+    if len(parts) < 2:
+        return navn
+    return " ".join([f"{p[0]}." for p in parts[:-1]] + [parts[-1]])
+
+
+# --- one meeting's participants ------------------------------------------------------------------
+
+def participants(m: Any, ctx: Any) -> list[Person]:
+    """Every participant of the meeting, in record order, with what the meeting records of them."""
+    absent = {d.person for d in m.deltakere if d.oppmoete in ABSENT}
+    substitutes = {d.moette_for: d.person for d in m.deltakere if d.moette_for}
+    out = []
+    for d in m.deltakere:
+        p = person(d.person, ctx, m.utvalg, d.rolle)
+        kategori = d.kategori or _category(d, p)
+        p.update(
+            kategori=kategori,
+            oppmoete=d.oppmoete,
+            moette_for=person(d.moette_for, ctx, m.utvalg) if d.moette_for else None,
+            vara=person(substitutes[d.person], ctx, m.utvalg) if d.person in substitutes else None,
+            hendelser=_events(d, ctx),
+            inhabil=[{"sak": i.sak, "hjemmel": i.hjemmel} for i in d.inhabil_i],
+            stemmerett=d.stemmerett,
+            forfall_grunn=None if ctx.public else d.forfall_grunn,  # may be health data: internal only
+            merknad=d.merknad,
+        )
+        p["gruppe"] = _group(p)
+        p["notater"] = _notes(d, p, absent, ctx)
+        p["tekst"] = f"{p['navn']} ({'; '.join(p['notater'])})" if p["notater"] else p["navn"]
+        out.append(p)
+    return out
+
+
+def _category(d: Any, p: Person) -> str | None:
+    """Not stated: a substitute is a varamedlem; a member of the body is a fast medlem."""
+    if d.moette_for:
+        return "varamedlem"
+    f = (p.get("funksjon") or {}).get("kode")
+    if f == "varamedlem":
+        return "varamedlem"
+    if f in VOTING:
+        return "fast_medlem"
+    return None
+
+
+def _group(p: Person) -> str:
+    """The default group: the headings of a political protokoll."""
+    if p["oppmoete"] is None:
+        return "innkalt"
+    if p["kategori"] in ("administrasjon", "sekretariat"):
+        return "administrasjon"
+    if p["kategori"] in ("gjest", "observatoer"):
+        return "andre"
+    if p["kategori"] == "varamedlem":
+        return "vara_ikke_moett" if p["oppmoete"] in ABSENT else "vara_moett"
+    return "faste_ikke_moett" if p["oppmoete"] in ABSENT else "faste_moett"
+
+
+def _events(d: Any, ctx: Any) -> list[dict]:
+    from .view import item_ref_inline
+
+    out = []
+    for hva, when in (("kom", d.til_stede_fra), ("forlot", d.til_stede_til)):
+        if when is None:
+            continue
+        if when.kl is not None:
+            from .environment import kl
+
+            punkt = {"art": "kl", "kl": when.kl, "sak": None}
+            tekst = ctx.t(f"{hva}_kl", kl=kl(when.kl))
+        else:
+            punkt = {"art": "foer" if hva == "kom" else "etter", "kl": None, "sak": when.sak}
+            tekst = ctx.t(f"{hva}_sak", sak=item_ref_inline(when.sak, ctx))
+        out.append({"hva": hva, "punkt": punkt, "permisjon": False, "tekst": tekst})
+    return out
+
+
+def _notes(d: Any, p: Person, absent: set, ctx: Any) -> list[str]:
+    """The notes kvk's line layout prints after a name, in its order."""
+    from .view import item_ref_inline
+
+    notes: list[str] = []
+    if d.oppmoete in ABSENT:
+        if p["forfall_grunn"]:
+            notes.append(p["forfall_grunn"])
+        if p["vara"] is not None:
+            notes.append(ctx.t("navn_moette", navn=p["vara"]["navn"]))
+    elif d.oppmoete is not None:
+        # "(for X)" only when X is not listed under Forfall with "(Y møtte)" already
+        if d.moette_for and d.moette_for not in absent:
+            notes.append(ctx.t("moette_for", navn=p["moette_for"]["navn"]))
+        notes.extend(e["tekst"] for e in p["hendelser"])
+        if d.inhabil_i:
+            refs = ", ".join(item_ref_inline(i.sak, ctx) for i in d.inhabil_i)
+            notes.append(ctx.t("inhabil_i", saker=refs))
+    if d.merknad:
+        notes.append(d.merknad)
+    return notes
+
+
+#: the attendance groups, in print order: id -> label key
+GROUPS = (
+    ("faste_moett", "gruppe_faste_moett"),
+    ("faste_ikke_moett", "gruppe_faste_ikke_moett"),
+    ("vara_moett", "gruppe_vara_moett"),
+    ("administrasjon", "gruppe_administrasjon"),
+    ("andre", "gruppe_andre"),
+)
+
+
+def groups(people: list[Person], ctx: Any) -> list[dict]:
+    """The groups that have someone in them: {id, etikett, kolonner, personer}."""
+    kolonner = list(ctx.profile.get("deltakere", "kolonner"))
+    out = []
+    for gid, key in GROUPS:
+        members = [p for p in people if p["gruppe"] == gid]
+        if not members:
+            continue
+        cols = kolonner
+        if gid == "vara_moett":
+            cols = ["moette_for" if c == "funksjon" else c for c in kolonner]
+            if "moette_for" not in cols:
+                cols = [cols[0], "moette_for", *cols[1:]]
+        elif gid == "administrasjon":
+            cols = ["navn", "stilling"]
+        out.append({"id": gid, "etikett": ctx.t(key), "kolonner": cols,
+                    "overskrifter": [ctx.t(f"kolonne_{c}") for c in cols],
+                    "celler": [[cell(p, c) for c in cols] for p in members],
+                    "personer": members})
+    return out
+
+
+def cell(p: Person, column: str) -> str:
+    """What a table column prints for a person; empty when not stated."""
+    value = p.get(column)
+    if column == "navn":
+        return p["navn"]
+    if isinstance(value, dict):
+        return value.get("tekst") or value.get("kortnavn") or value.get("navn") or ""
+    return "" if value is None else str(value)
+
+
+def head_count(m: Any, people: list[Person], ctx: Any) -> dict:
+    """{til_stede, medlemmer, tekst}: how many voting participants met, of how many members."""
+    present = [p for p in people if p["oppmoete"] not in ABSENT and p["oppmoete"] is not None
+               and p["kategori"] in ("fast_medlem", "varamedlem")]
+    body = ctx.index.body(m.utvalg)
+    size = len([x for x in (body.medlemmer if body else []) if x.rolle in VOTING and x.rolle != "varamedlem"])
+    form = ctx.profile.get("deltakere", "antall")
+    if form == "av_medlemmer" and size:
+        tekst = ctx.t("antall_av_medlemmer", antall=size, moett=len(present))
+    elif form in ("til_stede", "av_medlemmer"):
+        tekst = ctx.t("antall_til_stede", n=len(present),
+                      representanter=ctx.t("representant" if len(present) == 1 else "representanter"))
+    else:
+        tekst = None
+    return {"til_stede": len(present), "medlemmer": size or None, "tekst": tekst}
+
+
+# --- votes ---------------------------------------------------------------------------------------
+
+def party_of(p: Person | None) -> str | None:
+    if p is None:
+        return None
+    return (p.get("parti") or {}).get("kortnavn")
+
+
+def party_votes(stemmer: dict[str, list[Person]], ctx: Any) -> dict:
+    """{ja, nei, blankt}: per side the parties in order of first appearance, each
+    {parti, antall, personer, delt}; a party whose members voted on more than one side is
+    ``delt`` and names its members (kommuneloven § 11-4 e)."""
+    sides: dict[str, dict[str, list[Person]]] = {"ja": {}, "nei": {}, "blankt": {}}
+    for side, people in stemmer.items():
+        for p in people:
+            sides[side].setdefault(party_of(p) or ctx.t("uten_parti"), []).append(p)
+    seen: dict[str, int] = {}
+    for parties in sides.values():
+        for name in parties:
+            seen[name] = seen.get(name, 0) + 1
+    out = {}
+    for side, parties in sides.items():
+        entries = []
+        for name, members in parties.items():
+            split = seen[name] > 1
+            tekst = f"{name} ({', '.join(x['navn'] for x in members)})" if split else name
+            entries.append({"parti": name, "antall": len(members), "personer": members, "delt": split,
+                            "tekst": tekst})
+        out[side] = entries
+    return out
+
+
+def stated_party_votes(v: Any, ctx: Any) -> dict | None:
+    """Party groups as the record states them (``partier: {mot: [h, frp]}``), when it does."""
+    given = getattr(v, "partier", None)
+    if not given:
+        return None
+    out = {}
+    for side, key in (("ja", "for_"), ("nei", "mot"), ("blankt", "blankt")):
+        ids = getattr(given, key, None) or getattr(given, side, None) or []
+        entries = []
+        for pid in ids:
+            find = getattr(ctx.index, "party", None)
+            party = find(pid) if callable(find) else None
+            name = getattr(party, "kortnavn", None) or pid
+            entries.append({"parti": name, "antall": None, "personer": [], "delt": False, "tekst": name})
+        out[side] = entries
+    return out

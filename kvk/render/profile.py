@@ -1,0 +1,196 @@
+"""The presentation profile, resolved: the preset's value for every key, overridden by what the
+repository's ``kvk.yaml`` writes under ``presentasjon:`` (see ``kvk.models.config`` for the keys
+and docs/rendering.md for what each does).
+
+The ``kvk`` preset renders exactly what kvk rendered before profiles existed, so a repository
+that writes no profile sees no change.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, RepositoryError
+from .labels import LABELS, label
+
+#: every key with the kvk preset's value; the other presets change some of them
+KVK: dict[str, Any] = {
+    "formater": {
+        "dato": "dd.mm.yyyy",
+        "dato_innkalling": "ukedag d. mmmm yyyy",
+        "dato_lang": "d. mmmm yyyy",
+        "klokkeslett": "HH.MM",
+        "klokkeslett_prefiks": "kl. ",
+        "tidsrom": "{start}–{slutt}",
+        "saksnr": None,  # as recorded
+        "utvalgssaksnr": {"overskrift": None, "sakliste": None, "saksgang": None, "i_tekst": None},
+    },
+    "etiketter": {"nb": {}, "nn": {}},
+    "tom": "",
+    "brevhode": {"versaler": False, "dokumentnavn_versaler": True},
+    "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
+                              "saker", "signatur"]},
+    "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"]},
+    "saksframlegg": {"felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
+                     "innstilling_plassering": "slutt"},
+    "sak": {"overskrift": "{nr}: {tittel}", "nummerering": "som_skrevet",
+            "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
+                        "votering", "vedtak", "status", "oppfoelging"],
+            "hode": ["arkivsaksnr"]},
+    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei"},
+    "votering": {"setning": "kort", "partier": False},
+}
+
+#: the other presets, as changes to kvk's values
+CHANGES: dict[str, dict[str, Any]] = {
+    "kvk": {},
+    # a political møteprotokoll: attendance tables per group, head count, natural vote sentences
+    # with the parties' votes, item headings "PS 30/09 Title" (Verdal, Tvedestrand, Nesset)
+    "tabell": {
+        "formater": {"klokkeslett": "HH:MM", "klokkeslett_prefiks": "", "tidsrom": "{start}-{slutt}"},
+        "protokoll": {"blokker": ["refs", "moetedata", "deltakere", "antall", "merknader", "dokumenter_utdelt",
+                                  "saker", "signatur"]},
+        "innkalling": {"blokker": ["moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
+                                   "signatur"]},
+        "sak": {"overskrift": "{nr} {tittel}", "hode": ["arkivsaksnr", "saksbehandler"]},
+        "deltakere": {"form": "tabell", "antall": "til_stede"},
+        "votering": {"setning": "naturlig", "partier": True},
+    },
+    # a form-style møtebok: letterhead in capitals, short numbers (14/1277, 030/14), the sakliste
+    # inside the minutes, the vedtak before the discussion, every head row (Gloppen, Austrheim)
+    "skjema": {
+        "formater": {"klokkeslett": "HH:MM", "klokkeslett_prefiks": "", "tidsrom": "{start}-{slutt}",
+                     "saksnr": "yy/n",
+                     "utvalgssaksnr": {"overskrift": "nnn/yy", "sakliste": "nnn/yy", "saksgang": "nnn/yy",
+                                       "i_tekst": "n/yy"}},
+        "brevhode": {"versaler": True},
+        "protokoll": {"blokker": ["refs", "moetedata", "deltakere", "antall", "saksliste", "merknader",
+                                  "dokumenter_utdelt", "saker", "signatur"]},
+        "sak": {"overskrift": "{nr} {tittel}",
+                "blokker": ["hode", "inhabile", "vedtak", "votering", "tekst", "droefting", "underpunkter",
+                            "behandling", "forslag", "status", "oppfoelging"],
+                "hode": ["arkivsaksnr", "arkivkode", "gradering", "saksbehandler"]},
+        "deltakere": {"form": "tabell", "kolonner": ["navn", "funksjon", "parti"], "antall": "av_medlemmer"},
+        "votering": {"setning": "naturlig", "partier": True},
+    },
+}
+
+PRESETS = tuple(CHANGES)
+
+
+def _merge(base: dict, changes: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def preset(name: str) -> dict[str, Any]:
+    return _merge(KVK, CHANGES[name])
+
+
+class Profile:
+    """The resolved profile: ``profile.get("sak", "overskrift")``, ``profile.t(key, maalform)``."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+
+    @classmethod
+    def of(cls, config: Any) -> "Profile":
+        p = getattr(config, "presentasjon", None)
+        values = preset(p.preset if p is not None else "kvk")
+        # the old top-level key is a shorthand; the profile's own key wins when both are written
+        values["saksframlegg"]["innstilling_plassering"] = getattr(config, "innstilling_plassering", "slutt")
+        if p is not None:
+            written = p.model_dump(exclude_unset=True, exclude_none=True, exclude={"preset"})
+            values = _merge(values, written)
+        return cls(values)
+
+    def get(self, *path: str) -> Any:
+        value: Any = self.values
+        for part in path:
+            value = value[part]
+        return value
+
+    def fmt(self, role: str) -> Any:
+        return self.values["formater"][role]
+
+    def t(self, key: str, maalform: str, **values: Any) -> str:
+        """The label ``key``: the profile's override in this målform, else the built-in one."""
+        text = self.values["etiketter"].get(maalform, {}).get(key)
+        if text is None:
+            return label(key, maalform, **values)
+        return text.format(**values) if values else text
+
+    def as_template_value(self) -> dict[str, Any]:
+        """What templates see as ``profil`` (a copy: a template cannot change the profile)."""
+        return copy.deepcopy(self.values)
+
+
+def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") -> list[Diagnostic]:
+    """KVK309 for every label override whose key the label table does not have, at its place in
+    kvk.yaml, with the closest key."""
+    p = getattr(config, "presentasjon", None)
+    if p is None or not p.etiketter:
+        return []
+    source = _source(root, config_file)
+    found = []
+    for maalform, table in p.etiketter.items():
+        for key in table:
+            if key in LABELS:
+                continue
+            line, col = source.locate(("presentasjon", "etiketter", maalform, key), key=True) if source else (0, 0)
+            close = difflib.get_close_matches(key, list(LABELS), n=1, cutoff=0.6)
+            message = f"presentasjon.etiketter.{maalform}: unknown label '{key}'"
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+            found.append(Diagnostic.make("KVK309", config_file, line, col, message))
+        for key, text in table.items():
+            if key not in LABELS:
+                continue
+            problem = _placeholder_problem(key, text)
+            if problem:
+                line, col = source.locate(("presentasjon", "etiketter", maalform, key)) if source else (0, 0)
+                found.append(Diagnostic.make("KVK309", config_file, line, col,
+                                             f"presentasjon.etiketter.{maalform}.{key}: {problem}"))
+    return found
+
+
+def _placeholder_problem(key: str, text: str) -> str | None:
+    import string
+
+    wanted = {name for _, name, _, _ in string.Formatter().parse(LABELS[key][0]) if name}
+    try:
+        given = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError as err:
+        return f"'{text}' is not a label text ({err})"
+    extra = given - wanted
+    if extra:
+        slots = ", ".join("{" + n + "}" for n in sorted(wanted)) or "none"
+        return f"'{{{sorted(extra)[0]}}}' is not a value of this label (its values: {slots})"
+    return None
+
+
+def _source(root: Path | None, config_file: str) -> Any:
+    if root is None or not (root / config_file).is_file():
+        return None
+    from ..io.yaml import load_file
+
+    try:
+        return load_file(root / config_file, config_file, root)
+    except Exception:  # it loaded once already (Repository.open); positions are a courtesy
+        return None
+
+
+def checked(config: Any, root: Path | None) -> Profile:
+    """The profile of ``config``; a RepositoryError with KVK309 when a label key is unknown."""
+    problems = check_labels(config, root)
+    if problems:
+        raise RepositoryError(diagnostics=problems)
+    return Profile.of(config)
