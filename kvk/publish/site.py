@@ -69,7 +69,8 @@ class Views:
         return {"navn": self.pub.name(pid), "parti": self.pub.party(pid)}
 
     def meeting_ref(self, m: Any) -> dict:
-        return {"id": m.id, "url": meeting_page(m.id), "dato": m.moetedato, "start": m.start, "slutt": m.slutt,
+        tid = f"{self.w['kl']} {m.start:%H.%M}" + (f"–{m.slutt:%H.%M}" if m.slutt else "") if m.start else ""
+        return {"id": m.id, "url": meeting_page(m.id), "dato": m.moetedato, "tid": tid,
                 "utvalg": self.pub.body_name(m.utvalg), "utvalg_url": body_page(m.utvalg),
                 "sted": ", ".join(x for x in (m.moetested, m.rom) if x),
                 "tittel": self.pub.plain(m.tittel) or "",
