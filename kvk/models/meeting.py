@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from .behandling import Behandlingsinnhold
 from .common import (
-    Dato, JaNei, Klokkeslett, Maalform, Model, PersonRef, Saksnr, Skjermbar, Tekst, UtvalgRef,
+    Dato, Intern, JaNei, Klokkeslett, Maalform, Model, PersonRef, Saksnr, Skjermbar, Tekst, UtvalgRef,
     choice, parse_time,
 )
 
@@ -60,7 +60,7 @@ class Deltaker(Model):
     til_stede_til: Tidspunkt | None = None
     inhabil_i: list[Inhabilitet] = Field(default_factory=list)
     stemmerett: JaNei | None = None  # default: members and substitutes who met
-    forfall_grunn: Tekst | None = None  # internal only: never in a public rendering
+    forfall_grunn: Intern | None = None  # may be health data: never in a public output
     merknad: Tekst | None = None
 
 
