@@ -18,8 +18,8 @@ says yes). Nothing is looked up by a hand-written list of secret fields: a field
 is text (so redacted) or scrubbed with its object. The one table here, :data:`PUBLIC_WHEN_CLOSED`,
 lists what stays *public*; a field missing from it fails safe (it is hidden).
 
-The marker's wording belongs to the documents (``kvk.render.redact`` passes it in, in the
-document's målform); this module knows only where it goes.
+The marker's wording is :data:`MARKERS` (the documents' labels take it from here, so every
+public output says the same); :func:`marker` makes the function the walk takes.
 """
 
 from __future__ import annotations
@@ -37,6 +37,18 @@ from .text import TextKind, may_hold_markup, redact_spans, text_kind
 
 #: hjemmel (None when unknown) -> the text shown in place of exempt content
 Marker = Callable[[str | None], str]
+
+#: målform -> (marker with its hjemmel, marker without one)
+MARKERS = {
+    "nb": ("Unntatt offentlighet, {hjemmel}", "Unntatt offentlighet"),
+    "nn": ("Unnateke frå innsyn, {hjemmel}", "Unnateke frå innsyn"),
+}
+
+
+def marker(maalform: str = "nb") -> Marker:
+    """"Unntatt offentlighet, offl. § 13" (nn: "Unnateke frå innsyn, offl. § 13")."""
+    with_hjemmel, without = MARKERS["nn" if maalform == "nn" else "nb"]
+    return lambda hjemmel: with_hjemmel.format(hjemmel=hjemmel) if hjemmel else without
 
 #: class name -> fields shown even when the object itself is wholly skjermet: its identity (the
 #: public journal lists a closed case by number and offentlig_tittel) and what says which

@@ -15,30 +15,26 @@ forgotten. Any other public output (the published site) starts from :func:`publi
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ..models import redaction
 from ..models.common import parse_spans
-from .labels import label
 
 
 def marker_text(maalform: str, hjemmel: str | None) -> str:
     """"Unntatt offentlighet, offl. § 13" (nn: "Unnateke frå innsyn, offl. § 13")."""
-    if hjemmel:
-        return label("unntatt", maalform, hjemmel=hjemmel)
-    return label("unntatt_uten_hjemmel", maalform)
+    return redaction.marker(maalform)(hjemmel)
 
 
 def public_records(models: Any, maalform: str = "nb") -> list[Any]:
     """Redacted copies of validated records (Sak, Moete, Organisasjon, Indikatorfil …), with the
     marker in ``maalform``: the only form of the records a public output may use."""
-    return redaction.public_records(models, partial(marker_text, maalform))
+    return redaction.public_records(models, redaction.marker(maalform))
 
 
 def public_record(model: Any, maalform: str = "nb") -> Any:
     """:func:`public_records` for one record."""
-    return redaction.redact(model, partial(marker_text, maalform))
+    return redaction.redact(model, redaction.marker(maalform))
 
 
 def public_index(index: Any, maalform: str = "nb") -> Any:
@@ -46,7 +42,7 @@ def public_index(index: Any, maalform: str = "nb") -> Any:
     (people, bodies, the cases on an agenda) is redacted like the document's own record."""
     from ..repository import Index
 
-    return Index(redaction.public_record_list(index.records, partial(marker_text, maalform)))
+    return Index(redaction.public_record_list(index.records, redaction.marker(maalform)))
 
 
 class Redactor:
