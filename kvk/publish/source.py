@@ -1,10 +1,12 @@
 """The public records every published file is made from: THE one place publishing gets them.
 
 A repository with errors is refused whole (a public export is made complete or not at all).
-Until record-level redaction (kvk.render.redact.public_records) lands, the records are the
-loaded ones and every text a publisher takes goes through :meth:`Published.text` /
-:meth:`Published.title`, which redact with the public render path's Redactor: a skjermet field
-gives its marker ("Unntatt offentlighet, offl. § 13"), a [[skjermet]] span is replaced by it.
+The records are redacted before any publisher sees them (kvk.render.redact.public_index: every
+[[skjermet]] span, every field in a skjerming.felt and every wholly skjermet object is already
+the marker, internal-only fields are gone). Publishers still ask :meth:`Published.hidden` about
+structure (a skjermet decision is one marker, a skjermet vote is left out) and take text through
+:meth:`Published.text` / :meth:`Published.title`, which redact once more with the public render
+path's Redactor: a second lock on the same door.
 """
 
 from __future__ import annotations
@@ -121,16 +123,19 @@ class Published:
 def public_records(repo: Any) -> Published:
     """Check the whole repository, refuse it if it has errors, and give its public records."""
     from ..check.engine import check_repository
-    from ..render.redact import Redactor
     from ..repository import Broken, Scope
 
     findings, _ = check_repository(repo)
     errors = errors_in(findings)
     if errors:
         raise Refused(errors)
-    index = repo.load(Scope.everything(), on_broken=Broken.FAIL).index()
-    maalform = repo.config.maalform
-    return Published(root=repo.root, config=repo.config, index=index, maalform=maalform,
+    return published(repo.root, repo.config, repo.load(Scope.everything(), on_broken=Broken.FAIL).index())
+
+
+def published(root: Path, config: Any, index: Any) -> Published:
+    """The public form of records already loaded and checked: redacted here, and only here."""
+    from ..render.redact import Redactor, public_index
+
+    maalform = config.maalform
+    return Published(root=root, config=config, index=public_index(index, maalform), maalform=maalform,
                      red=Redactor(public=True, maalform=maalform))
-
-
