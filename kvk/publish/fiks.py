@@ -14,6 +14,7 @@ is left out and its skjerming carried in the standard's skjerming object.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -91,9 +92,10 @@ def saksnummer(moete: Any, position: int, item: Any) -> dict:
     return {"saksaar": moete.moetedato.year, "sakssekvensnummer": seq}
 
 
-def arkivsak(saksnr: str) -> dict:
-    year, seq = saksnr.split("/")
-    return {"saksaar": int(year), "sakssekvensnummer": int(seq)}
+def arkivsak(saksnr: str | None) -> dict | None:
+    """2009/101 -> 2009, 101; None where the item names no case (or its case number is skjermet)."""
+    found = re.fullmatch(r"(\d{4})/(\d+)", saksnr or "")
+    return {"saksaar": int(found[1]), "sakssekvensnummer": int(found[2])} if found else None
 
 
 def skjerming(*owners: Any) -> dict | None:
@@ -199,8 +201,7 @@ def vedtak(pub: Published, sender: dict, moete: Any) -> dict | None:
                  "tittel": pub.title(item),
                  "vedtaksdato": (item.vedtak.dato or moete.moetedato).isoformat(),
                  "saksansvarlig": saksansvarlig(item, sak, pub)}
-        if item.sak:
-            entry["arkivetsSaksnummer"] = arkivsak(item.sak)
+        _put(entry, "arkivetsSaksnummer", arkivsak(item.sak))
         if item.status:
             entry["status"] = {"kodeverdi": item.status}
         entry["vedtak"] = beskrivelse(text)
