@@ -172,13 +172,31 @@ class Views:
 
 # --- the documents, through kvk's render path -------------------------------------------------
 
+def document_index(pub: Published, meeting: Any = None, case: Any = None) -> Any:
+    """What one document looks up, as kvk's render commands load it: the organisation, the
+    record, and a meeting's agenda cases (the renderer redacts what it is given once more, so
+    giving it the whole repository for every document would cost the repository's size each)."""
+    from .. import layout
+    from ..repository import Index
+
+    records = [r for r in pub.index.records if r.kind == layout.ORGANISASJON]
+    if meeting is not None:
+        records += pub.index.meetings.get(meeting.id, [])
+        for saksnr in dict.fromkeys(item.sak for item in meeting.saker if item.sak):
+            records += pub.index.cases.get(saksnr, [])
+    if case is not None:
+        records += pub.index.cases.get(case.saksnr, [])
+    return Index(records)
+
+
 def documents_of_meeting(renderer: Any, pub: Published, m: Any) -> dict[str, str]:
     from ..render import Options
 
     opts = Options(fmt="html", maalform=pub.maalform, public=True)
-    out = {"innkalling": renderer.render("agenda", m, pub.index, opts)}
+    index = document_index(pub, meeting=m)
+    out = {"innkalling": renderer.render("agenda", m, index, opts)}
     if pub.minutes_published(m):
-        out["protokoll"] = renderer.render("minutes", m, pub.index, opts)
+        out["protokoll"] = renderer.render("minutes", m, index, opts)
     return out
 
 
@@ -286,7 +304,7 @@ def pages(repo: Any, pub: Published) -> tuple[dict[str, str | bytes], list[dict]
     cases = []
     for sak in pub.cases():
         rel = f"saker/{sak.saksaar}-{sak.sakssekvensnummer:04d}/saksframlegg.html"
-        html = renderer.render("case", sak, pub.index, opts)
+        html = renderer.render("case", sak, document_index(pub, case=sak), opts)
         out[rel] = html
         view = views.case(sak, {"saksframlegg": {"url": rel}})
         cases.append(view)
