@@ -9,8 +9,8 @@ from pydantic_core import PydanticCustomError
 
 from .behandling import Behandlingsinnhold
 from .common import (
-    Arkivsaksnr, Dato, Heltall, Id, JaNei, Klokkeslett, Maalform, MedIngen, Model, PersonRef, Saksnr,
-    Skjermbar, Tekst, UtvalgRef, choice, parse_time,
+    Arkivsaksnr, Dato, Heltall, Id, Intern, JaNei, Klokkeslett, Maalform, MedIngen, Model, PersonRef,
+    Saksnr, Skjermbar, Tekst, UtvalgRef, choice, parse_time,
 )
 from .papers import Innstilling, Seksjon, Vedlegg
 
@@ -101,7 +101,7 @@ class Deltaker(Model):
     til_stede_i: list[str] = Field(default_factory=list)  # only these items or ranges: 16/18-24/18
     inhabil_i: list[Inhabilitet] = Field(default_factory=list)
     stemmerett: JaNei | None = None  # default: members and substitutes who met
-    forfall_grunn: Tekst | None = None  # internal only: never in a public rendering
+    forfall_grunn: Intern | None = None  # may be health data: never in a public output
     merknad: Tekst | None = None
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
 from ..io.yaml import Source
-from .common import model_classes
+from .common import ALWAYS_PUBLIC, model_classes
 
 # pydantic error type -> kvk code; anything not listed is KVK103 (invalid value)
 _CODES = {
@@ -27,6 +27,7 @@ _CODES = {
     "int_parsing": "KVK108",
     "kvk_integer": "KVK108",
     "kvk_skjerming": "KVK109",
+    "kvk_skjerming_near": "KVK120",
     "kvk_skjerming_felt": "KVK109",
     "kvk_inconsistent": "KVK110",
     "kvk_meeting_id": "KVK111",
@@ -160,15 +161,16 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         else:
             message = f"{err['msg']} ({where})" if where else err["msg"]
         return Diagnostic.make(code, source.path, line, col, message)
-    if kind == "kvk_skjerming" and "offset" in ctx:
+    if kind in ("kvk_skjerming", "kvk_skjerming_near") and "offset" in ctx:
         line, col = source.locate_in_text(loc, ctx["offset"])
-        return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}")
+        return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", ctx.get("hint"))
     line, col = source.locate(loc)
     value = source.get(loc)
     if kind == "kvk_skjerming_felt":
         # the catalogue's hint is about [[skjermet]] text markup; here the user needs field names
         owner = _model_at(model, loc[:-3])  # loc is (..., "skjerming", "felt", i)
-        names = [n for n in _field_names(owner) if n != "skjerming"] if owner is not None else []
+        public = ALWAYS_PUBLIC.get(owner.__name__, ()) if owner is not None else ()
+        names = [n for n in _field_names(owner) if n != "skjerming" and n not in public] if owner is not None else []
         hint = "fields here: " + ", ".join(names) if names else None
         return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", hint)
     if kind in _NOUNS and isinstance(value, (dict, list)):
