@@ -269,7 +269,7 @@ class Moete(Skjermbar, MedIngen):
     innkalling_tekst: Tekst | None = None  # replaces the standard forfall/inhabilitet paragraph
     deltakere: list[Deltaker] = Field(default_factory=list)
     antall_til_stede: Heltall | None = Field(default=None, ge=0)  # a stated head count at the start
-    utdrag: JaNei = False  # the record holds an excerpt: completeness is not judged
+    utdrag: JaNei | None = None  # ja: the record holds an excerpt, whose completeness is not judged
     saksnr_spenn: str | None = None  # "Behandlede saker: 39/13-53/13" when not every item is recorded
     moeteleder: PersonRef | None = None
     referent: PersonRef | None = None

@@ -76,6 +76,9 @@ def show(repo: Repository, ident: str) -> tuple[str, str, dict]:
         data = resolved(directory, body)
         data["moeter"] = sorted(layout.id_of(p) for p in layout.meeting_files(repo.root, ident))
         return "body", rec.path, _prune(data)
+    if layout.MEETING_OWN_ID.match(ident) and (repo.root / layout.meeting_path(ident)).exists():
+        # a meeting's own id without a year (data/moter/udatert/): told from other ids by its file
+        return _one(repo, [layout.meeting_path(ident)], "meeting", ident)
     close = did_you_mean(ident, [*index.people, *index.bodies])
     raise UsageError(f"nothing has the id '{ident}'" + (close or " (a saksnr 2009/17, a meeting id "
                      "2009-10-30-styringsgruppa, a person id or a body id)"))

@@ -84,6 +84,18 @@ def test_show_resolves_names(runner, repo):
     assert body["record"]["moeter"] == ["2009-11-20-formannskapet"]
 
 
+def test_show_finds_a_meeting_by_its_own_id(runner, repo):
+    # a notice without a date: the meeting's own id, in data/moter/udatert/ as it has no year
+    folder = repo / "data/moter/udatert"
+    folder.mkdir(parents=True)
+    (folder / "formannskapet-ekstra.yaml").write_text(
+        "id: formannskapet-ekstra\nutvalg: formannskapet\nmoetedato:\ndokumenttype: innkalling\n", encoding="utf-8")
+    meeting = _json(runner, "show", "formannskapet-ekstra", "--repo", str(repo))
+    assert (meeting["kind"], meeting["path"]) == ("meeting", "data/moter/udatert/formannskapet-ekstra.yaml")
+    assert meeting["record"]["id"] == "formannskapet-ekstra" and "moetedato" not in meeting["record"]
+    assert runner.invoke(app, ["check", "--repo", str(repo)]).exit_code == 0
+
+
 def test_show_seed_case(runner):
     from ..conftest import ROOT
 

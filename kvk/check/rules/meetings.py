@@ -33,7 +33,12 @@ class Presence:
 
     @cached_property
     def size(self) -> int:
-        return len(self._body.voting_members) if self._body is not None else 0
+        """The body's voting members on the meeting's day (all of them when it is not stated):
+        a permanent replacement ('erstatter', from 'fra') does not make the body larger."""
+        if self._body is None:
+            return 0
+        day = self.meeting.moetedato
+        return sum(1 for m in self._body.voting_members if m.active(day))
 
     @cached_property
     def _entitled(self) -> tuple[int, list]:

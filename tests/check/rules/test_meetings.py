@@ -168,3 +168,17 @@ def test_party_votes():
     assert found("{over: innstillingen, for: 2, mot: 0, partier: {mot: [ap]}, unntak: [{person: ola, stemme: ja}]}") == []
     assert found("{over: innstillingen, partier: {for: [ap], mot: [ap]}}") == [
         "item 30/09: party ap is named both for 'for' and 'mot'"]
+
+
+def test_quorum_counts_the_members_of_the_meeting_day():
+    # per left the body on 2009-03-01 and vara replaced him: still three members, two present is quorate
+    org = record("data/organisasjon/skifte.yaml", "utvalg:\n  - id: formannskapet\n    navn: F\n    type: formannskap\n"
+                 "    medlemmer:\n      - {person: ola}\n      - {person: kari}\n      - {person: per, til: 2009-02-28}\n"
+                 "      - {person: vara, fra: 2009-03-01, erstatter: per}\n      - {person: lise, til: 2008-12-31}\n")
+    m = meeting("deltakere:\n  - {person: ola}\n  - {person: kari, oppmoete: forfall}\n  - {person: vara}\n"
+                + ITEM.replace("for: 2, mot: 1", "for: 2"))
+    from kvk.check.facts import Context
+    from kvk.repository import Directory
+    ctx = Context(Directory.of([org.model]))
+    assert list(quorum(m, ctx)) == []
+    assert len(ctx.body("formannskapet").voting_members) == 5  # five in all, three on the meeting's day
