@@ -164,10 +164,14 @@ def _meetings_treating(root: Path, saksnr: str, case_rel: str) -> list[str]:
 def load_meeting(repo: Any, meeting_id: str) -> tuple[Any, Any]:
     """(Moete, Index with the cases on its agenda); KVK302 when there is no such meeting, and
     KVK308 when a case on the agenda is missing (the document would leave it out)."""
-    if not layout.is_meeting_id(meeting_id):
+    try:
+        rel = layout.meeting_path(meeting_id)  # a dated id, or a meeting's own id (udatert/ without a year)
+    except ValueError:
+        rel = None
+    if rel is None or not (layout.is_meeting_id(meeting_id) or (repo.root / rel).is_file()):
         raise UsageError.at("KVK302", "<command line>", 0, 0,
-                            f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa)")
-    rel = layout.meeting_path(meeting_id)
+                            f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa, "
+                            f"or the meeting's own id)")
     if not (repo.root / rel).is_file():
         raise UsageError.at("KVK302", rel, 0, 0, f"unknown meeting {meeting_id}: no file {rel}"
                             f"{layout.closest_meeting(repo.root, meeting_id)}")
