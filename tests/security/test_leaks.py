@@ -228,6 +228,7 @@ CLI_OUTPUTS = {
     "check-indicators": lambda w: ["check-indicators"],
     "check-indicators --format json": lambda w: ["check-indicators", "--format", "json"],
     "render-scorecard": lambda w: ["render-scorecard"],
+    "check --format github (annotations)": lambda w: ["check", "--format", "github"],
 }
 
 
@@ -282,3 +283,27 @@ def test_zz_figures(capsys):
                   f"examples, {FIGURES['secrets']} secrets planted; {FIGURES['outputs']} public outputs "
                   f"searched in all tests; leaked: {FIGURES['leaked']}")
     assert tekst >= 60
+
+
+def test_an_item_treating_a_closed_case_is_closed_too():
+    """Across records: an agenda item's own title would name a wholly skjermet case, so the
+    public agenda and minutes show the case's offentlig_tittel instead, and none of the item."""
+    from kvk.models.organisation import Person, Utvalg
+
+    sak = Sak.model_validate({"saksnr": "2009/77", "tittel": "Oppsigelse HEMMELIG1", "saksbehandler": "p",
+                              "offentlig_tittel": "Personalsak", "skjerming": {"hjemmel": "offl. § 25"},
+                              "innstilling": {"fra": "raadmann", "tekst": "HEMMELIG2"}})
+    moete = Moete.model_validate({"utvalg": "fs", "moetedato": "2009-11-18", "dokumenttype": "moeteprotokoll",
+                                  "saker": [{"nr": "1", "sak": "2009/77", "tittel": "Oppsigelse av HEMMELIG3",
+                                             "tekst": "HEMMELIG4", "vedtak": "HEMMELIG5"}]})
+    org = Organisasjon(personer=[Person(id="p", navn="Kari")], utvalg=[Utvalg(id="fs", navn="Formannskapet",
+                                                                              type="formannskap")])
+    index = Index([Record(layout.ORGANISASJON, "data/organisasjon.yaml", org, None),
+                   Record(layout.SAK, layout.case_path("2009/77"), sak, None),
+                   Record(layout.MOETE, layout.meeting_path(moete.id), moete, None)])
+    renderer = Renderer(Path("/nonexistent"), Config(organisasjon="Fjordvik kommune"))
+    for kind in ("agenda", "minutes"):
+        public = renderer.render(kind, moete, index, Options(public=True))
+        internal = renderer.render(kind, moete, index, Options(public=False))
+        assert "HEMMELIG" not in public and "Personalsak" in public
+        assert "HEMMELIG3" in internal
