@@ -6,6 +6,7 @@ Every problem kvk finds in a record becomes a :class:`Diagnostic` with a stable 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
@@ -50,6 +51,13 @@ CODES: dict[str, Code] = _codes(
     Code("KVK011", E, "mapping key must be plain text", "write keys as plain words: 'tittel: …'"),
     Code("KVK012", W, "file is not in a record folder", "records live under data/saker, data/moter, data/indikatorer, data/organisasjon.yaml or data/organisasjon/"),
     Code("KVK013", E, "bad kvk.yaml", ""),
+    Code("KVK014", E, "control character or lone surrogate in a value",
+         "remove the character (escapes such as \\0, \\x1b or \\ud800 in double quotes are not text)"),
+    Code("KVK015", E, "folder cannot be read", "give kvk permission to read the folder (chmod u+rx), or remove it"),
+    Code("KVK016", E, "a file where a folder of records belongs", "move the file away; records live in folders under data/"),
+    Code("KVK017", E, "record file extension not in lower case", "rename the file to end in '.yaml'"),
+    Code("KVK018", E, "a change to several files was interrupted",
+         "run 'kvk recover' to finish it (every new file was written before the first was put in place)"),
     # 1xx: the record does not fit its model
     Code("KVK101", E, "required field missing", ""),
     Code("KVK102", E, "unknown field", ""),
@@ -173,13 +181,15 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """The compiler-style line: ``path:line:col: severity CODE message (hint: …)``."""
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.col or 1}"
-        text = f"{where}: {self.severity.value} {self.code} {self.message}"
+        """The compiler-style line: ``path:line:col: severity CODE message (hint: …)``, always
+        one line: the path is quoted as git quotes an odd file name and control characters in
+        the message are escaped (a value quoted in a message can neither split the finding
+        nor forge another, nor send escape sequences to a terminal). A finding about the whole
+        file is at line 1, column 1."""
+        where = f"{quote_path(self.path)}:{self.line or 1}:{self.col or 1}"
+        text = f"{where}: {self.severity.value} {self.code} {escape_controls(self.message)}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" (hint: {escape_controls(self.hint)})"
         return text
 
     def format_github(self, prefix: str = "") -> str:
@@ -187,14 +197,55 @@ class Diagnostic:
         level = {"error": "error", "warning": "warning"}.get(self.severity.value, "notice")
         text = f"{self.code} {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
         return (f"::{level} file={_github_property(prefix + self.path)},line={self.line or 1},"
-                f"col={self.col or 1},title={_github_property(self.code)}::{_github_data(text)}")
+                f"col={self.col or 1},title={_github_property(self.code)}::{_github_data(escape_controls(text, keep=_LINE_ENDS))}")
 
     def to_json(self) -> dict:
         return {
-            "path": self.path, "line": self.line, "column": self.col,
+            "path": self.path, "line": self.line or 1, "column": self.col or 1,
             "severity": self.severity.value, "code": self.code,
             "message": self.message, "hint": self.hint,
         }
+
+
+#: what git escapes in a file name by a letter (see git's quote.c, quote_c_style)
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+              "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+#: characters that must not reach a terminal or a log as they are: C0 and C1 controls, DEL,
+#: lone surrogates, the Unicode line and paragraph separators
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_NEEDS_QUOTES = re.compile('[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029"\\\\]')
+
+
+def _escaped(char: str) -> str:
+    if char in _C_ESCAPES:
+        return _C_ESCAPES[char]
+    # git writes other control bytes in octal; a character that is no byte, as \u/\U
+    code = ord(char)
+    if code < 0x80:
+        return f"\\{code:03o}"
+    return f"\\u{code:04x}"
+
+
+def quote_path(path: str) -> str:
+    """A path as git quotes an odd file name (core.quotePath=false: letters such as 'ø' stay
+    as they are): in double quotes with C escapes when it holds a control character, '"' or
+    a backslash; as it is otherwise."""
+    if not _NEEDS_QUOTES.search(path):
+        return path
+    return '"' + "".join(_C_ESCAPES.get(c, c) if c in _C_ESCAPES or not _CONTROLS.match(c) else _escaped(c)
+                         for c in path) + '"'
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    """``text`` with every control character (but those in ``keep``) written as an escape
+    (``\\n``, ``\\033``), so a message is one line whatever value it quotes. (An annotation
+    keeps its line ends: the runner's own %0A encoding carries them.)"""
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escaped(m.group()), text)
+
+
+_LINE_ENDS = "\r\n"
 
 
 def _github_data(text: str) -> str:

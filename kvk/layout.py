@@ -20,6 +20,7 @@ All paths here are relative to the repository root and '/'-separated, whatever t
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
@@ -305,8 +306,23 @@ def walk(root: Path, folders: Iterable[str], stray: list[Diagnostic]) -> Iterato
     ``stray`` and never read."""
     root_s = os.path.normpath(str(root))
     real_root = os.path.realpath(root_s)
+
+    def unreadable(err: OSError) -> None:
+        # a folder that cannot be listed is an error, never skipped in silence; one that is
+        # not there (a new repository has no data/saker yet) is nothing to report
+        if err.errno == errno.ENOENT:
+            return
+        rel = os.path.relpath(err.filename, root_s).replace(os.sep, "/") if err.filename else "."
+        if err.errno == errno.ENOTDIR:
+            stray.append(Diagnostic.make("KVK016", rel, 1, 1, f"'{rel}' is a file where a folder of records belongs; "
+                                                             "nothing in it was read"))
+            return
+        stray.append(Diagnostic.make("KVK015", rel, 1, 1, f"cannot read the folder '{rel}': {err.strerror}; "
+                                                         "the records in it were not read"))
+
     for start in folders:
-        for here, dirs, names in os.walk(os.path.join(root_s, start) if start != "." else root_s):
+        for here, dirs, names in os.walk(os.path.join(root_s, start) if start != "." else root_s,
+                                         onerror=unreadable):
             rel_here = os.path.relpath(here, root_s).replace(os.sep, "/")
             if rel_here == ".":
                 dirs[:] = [d for d in dirs if d == DATA]  # records live in data/; not in .git
@@ -323,6 +339,19 @@ def walk(root: Path, folders: Iterable[str], stray: list[Diagnostic]) -> Iterato
                 if name.endswith(_YAML):
                     rel = prefix + name
                     yield rel, folder_kind if deep else kind_of(rel)
+                elif prefix and is_miscased(name):
+                    stray.append(miscased(prefix + name))
+
+
+def is_miscased(name: str) -> bool:
+    """A file named like a record but for the case of its extension ('2009-0020.YAML')."""
+    return name.lower().endswith(_YAML) and not name.endswith(_YAML)
+
+
+def miscased(rel: str) -> Diagnostic:
+    name = rel.rsplit("/", 1)[-1]
+    return Diagnostic.make("KVK017", rel, 1, 1, f"'{rel}' is not read: record files end in lower-case '.yaml'",
+                           f"rename it to '{name[:name.rfind('.')]}.yaml'")
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -330,7 +359,7 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def outside_link(rel: str, path: str) -> Diagnostic:
-    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 0, 0,
+    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 1, 1,
                            f"'{rel}' is a link to '{os.readlink(path)}', outside the repository; not read")
 
 

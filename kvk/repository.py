@@ -532,12 +532,20 @@ class Repository:
         stray: list[Diagnostic] = []
         seen: set[str] = set()
         pattern = scope.pattern if read else None
+        if layout.DATA in scope.targets:
+            from .io.transaction import interrupted
+
+            half = interrupted(self.root)  # a half-made change is a finding of the whole repository
+            if half is not None:
+                stray.append(half)
         for target in scope.targets:
             rel = self._target(target, scope)
             if rel is None:
                 continue
             absolute = os.path.join(str(self.root), rel) if rel != "." else str(self.root)
             explicit = not os.path.isdir(absolute)
+            if explicit and not scope.named and not rel.endswith((".yaml", ".yml")):
+                explicit = False  # a folder of records that is a file: the walk reports it
             if not explicit and layout.leaves(self.root, absolute):
                 stray.append(layout.outside_link(rel, absolute))
                 continue
@@ -549,6 +557,8 @@ class Repository:
                 if kind is not None:
                     if pattern is None or _mentions(self.root / path, pattern):
                         found.append((path, kind))
+                elif explicit and layout.is_miscased(path):
+                    stray.append(layout.miscased(path))
                 elif path.startswith(layout.DATA + "/") or (explicit and scope.named):
                     stray.append(Diagnostic.make("KVK012", path, 0, 0, f"'{path}' is not in a record folder; not checked"))
         return found, stray
@@ -882,9 +892,11 @@ def _trie(words: Iterable[str]) -> bytes:
 def _mentions(file: Path, pattern: Mentions) -> bool:
     if os.path.islink(file):
         return True  # the loader decides whether a link may be read
-    try:
-        return bool(pattern.search(file.read_bytes()))
-    except OSError:
+    from .io.files import read_record_bytes
+
+    try:  # non-blocking and regular files only: a FIFO named like a record must not hang
+        return bool(pattern.search(read_record_bytes(file, str(file))))
+    except (OSError, RecordError):
         return True  # the loader says what is wrong with it
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from kvk.diagnostics import CODES, catalogue_markdown
 
 from .check import test_bad_corpus
+from .io import test_input as input_tests
 from .render import test_cli_render as render_tests
 from .conftest import ROOT
 
@@ -16,6 +17,10 @@ from .conftest import ROOT
 UNIT_TESTED = {
     # kvk.yaml is configuration, not a record: a mistake in it stops the command with exit 2
     "KVK013": test_bad_corpus.test_bad_kvk_yaml_is_a_usage_error,
+    # the corpus copies files over a repository: it cannot take away a folder's read permission
+    # (root reads it anyway) nor replace data/ by a file
+    "KVK015": input_tests.test_an_unreadable_folder_is_an_error_even_for_root,
+    "KVK016": input_tests.test_data_being_a_file_is_an_error,
     # rendering stops the command (exit 2); these are not findings of 'kvk check'
     "KVK301": render_tests.test_unknown_saksnr,
     "KVK302": render_tests.test_unknown_meeting,

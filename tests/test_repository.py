@@ -43,7 +43,7 @@ def test_a_linked_folder_outside_is_reported(repo, runner):
     (repo / "data/saker/2010").symlink_to("../../../outside")
     result = runner.invoke(app, ["check", "--repo", str(repo), "--jobs", "1"])
     assert "utenfor-repoet" not in result.stdout
-    assert result.stdout.startswith("data/saker/2010: error KVK007")
+    assert result.stdout.startswith("data/saker/2010:1:1: error KVK007")
 
 
 def test_a_path_through_a_linked_parent_is_inside(repo, runner, tmp_path):

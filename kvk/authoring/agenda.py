@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from .. import layout
 from ..check.rules.agenda import number
 from ..diagnostics import UsageError
-from ..io.files import check_writable, write_text
+from ..io.files import check_writable
+from ..io.lock import write_lock
+from ..io.transaction import Transaction
 from ..repository import Repository, Scope
 from .textedit import edit
 
@@ -70,7 +72,19 @@ def _reloaded(text: str, path: str):
 
 
 def apply_numbering(repo: Repository, plan: Numbering) -> None:
+    """Every case's new number, as one change: all of them or none."""
     for rel in plan.edits:
         check_writable((repo.root / rel).parent, repo.root)
+    change = Transaction(repo.root, command="kvk number-agenda")
     for rel, text in plan.edits.items():
-        write_text(repo.root / rel, text, root=repo.root, overwrite=True)
+        change.write(repo.root / rel, text)
+    change.commit()
+
+
+def number_agenda(repo: Repository, meeting_id: str) -> Numbering:
+    """Plan and apply under the repository's write lock: the cases are read while no other
+    kvk command can change them."""
+    with write_lock(repo.root, "kvk number-agenda"):
+        plan = plan_numbering(repo, meeting_id)
+        apply_numbering(repo, plan)
+    return plan

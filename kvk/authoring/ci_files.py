@@ -69,7 +69,7 @@ jobs:
         if: github.event_name == 'pull_request'
         env:
           BASE: ${{{{ github.base_ref }}}}
-        run: kvk diff "origin/$BASE" --format md >> "$GITHUB_STEP_SUMMARY"
+        run: kvk diff "origin/$BASE" --format md --public >> "$GITHUB_STEP_SUMMARY"
 
       - name: Check the changed records and those that refer to them
         if: github.event_name == 'pull_request'

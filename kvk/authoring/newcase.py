@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import layout
 from ..diagnostics import UsageError
 from ..io.files import check_writable, write_text
+from ..io.lock import write_lock
 from ..io.yaml import load_text
 from ..models.case import Innstilling, Sak
 from ..models.schema import modeline
@@ -86,13 +87,15 @@ def new_case(repo: Repository, spec: CaseSpec) -> Path:
     spec = replace(spec, innstilling_fra=parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra"))
     if not spec.tittel.strip():
         raise UsageError("--tittel: a case needs a title")
-    saksnr = next_saksnr(repo.root, spec.dato.year)
-    rel = layout.case_path(saksnr, slug(spec.tittel))
-    path = repo.root / rel
-    check_writable(path.parent, repo.root)
-    text = case_text(saksnr, spec, rel)
-    _must_validate(text, rel)
-    write_text(path, text, root=repo.root)
+    with write_lock(repo.root, "kvk new-case"):
+        # the number is read under the lock: a second new-case waits and takes the next one
+        saksnr = next_saksnr(repo.root, spec.dato.year)
+        rel = layout.case_path(saksnr, slug(spec.tittel))
+        path = repo.root / rel
+        check_writable(path.parent, repo.root)
+        text = case_text(saksnr, spec, rel)
+        _must_validate(text, rel)
+        write_text(path, text, root=repo.root)
     return path
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from .. import layout
 from ..diagnostics import UsageError, WriteError
-from ..io.files import check_writable, write_text
+from ..io.files import check_writable
+from ..io.lock import write_lock
+from ..io.transaction import Transaction
 from ..io.yaml import load_text
 from ..models.meeting import Moete
 from ..models.schema import modeline
@@ -165,11 +167,22 @@ def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = Fa
 
 
 def write_meeting(repo: Repository, plan: MeetingPlan, *, force: bool = False) -> Path:
+    """The meeting and the numbers in its cases, as one change: all of them or none."""
     path = repo.root / plan.rel
     check_writable(path.parent, repo.root)
     for case_rel in plan.case_edits:
         check_writable((repo.root / case_rel).parent, repo.root)
-    write_text(path, plan.text, root=repo.root, overwrite=force)
+    change = Transaction(repo.root, command="kvk new-meeting")
+    change.write(path, plan.text, new=not force)
     for case_rel, text in plan.case_edits.items():
-        write_text(repo.root / case_rel, text, root=repo.root, overwrite=True)
+        change.write(repo.root / case_rel, text)
+    change.commit()
     return path
+
+
+def new_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False) -> tuple[MeetingPlan, Path]:
+    """Plan and write a meeting under the repository's write lock, so the numbers it gives are
+    read while no other kvk command can give them too."""
+    with write_lock(repo.root, "kvk new-meeting"):
+        plan = plan_meeting(repo, body_id, when, force=force)
+        return plan, write_meeting(repo, plan, force=force)

@@ -9,7 +9,6 @@ its title, or that sits in a meeting only the moved case's saksgang names.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,9 @@ from .. import layout
 from ..check.rules.agenda import number
 from ..diagnostics import UsageError
 from ..io import git
-from ..io.files import check_writable, write_text
+from ..io.files import check_writable
+from ..io.lock import write_lock
+from ..io.transaction import Transaction
 from ..models.common import parse_saksnr
 from ..repository import Index, Record, Repository, Scope
 from .context import mentioning_case
@@ -170,18 +171,27 @@ def _same_case(text: str, saksnr: str) -> bool:
 
 
 def apply_renumbering(repo: Repository, plan: Renumbering) -> None:
-    """Move the case (with git mv when git tracks it, so history follows) and write the edits."""
+    """Move the case and write the edits as one change (all of them or none); then tell git of
+    the move when git tracks the case, so its history follows (as git mv would)."""
     root = repo.root
     for rel in {plan.new_path, *plan.edits}:
         check_writable((root / rel).parent, root)
-    case_text = plan.edits[plan.old_path]
-    if git.tracked(root, plan.old_path):
-        (root / plan.new_path).parent.mkdir(parents=True, exist_ok=True)
-        git.move(root, plan.old_path, plan.new_path)
-        write_text(root / plan.new_path, case_text, root=root, overwrite=True)
-    else:
-        write_text(root / plan.new_path, case_text, root=root, moved_from=root / plan.old_path)
-        os.unlink(root / plan.old_path)
+    tracked = git.tracked(root, plan.old_path)
+    change = Transaction(root, command="kvk renumber-case")
+    change.write(root / plan.new_path, plan.edits[plan.old_path], new=True, mode_from=root / plan.old_path)
+    change.remove(root / plan.old_path)
     for rel, text in plan.edits.items():
         if rel != plan.old_path:
-            write_text(root / rel, text, root=root, overwrite=True)
+            change.write(root / rel, text)
+    change.commit()
+    if tracked:
+        git.record_move(root, plan.old_path, plan.new_path)
+
+
+def renumber_case(repo: Repository, old: str, new: str) -> Renumbering:
+    """Plan and apply under the repository's write lock: the numbers in use are read while no
+    other kvk command can take one."""
+    with write_lock(repo.root, "kvk renumber-case"):
+        plan = plan_renumbering(repo, old, new)
+        apply_renumbering(repo, plan)
+    return plan

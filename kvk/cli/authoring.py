@@ -197,11 +197,10 @@ def new_meeting(
         kvk new-meeting --utvalg bjugn-formannskapet --dato 2009-11-20
     """
     from ..authoring.context import parse_date_option
-    from ..authoring.newmeeting import plan_meeting, write_meeting
+    from ..authoring.newmeeting import new_meeting as create
 
     repository = open_repo(repo)
-    plan = plan_meeting(repository, utvalg, parse_date_option(dato, "--dato"), force=force)
-    path = write_meeting(repository, plan, force=force)
+    plan, path = create(repository, utvalg, parse_date_option(dato, "--dato"), force=force)
     if format is ResultFormat.json:
         _json({"id": plan.meeting_id, "path": _rel(repository, path),
                "items": [{"nr": item.nr, "saksnr": item.case.model.saksnr, "tittel": item.case.model.tittel,
@@ -235,11 +234,10 @@ def renumber_case(
 
         kvk renumber-case data/saker/2009/2009-0017-budsjett-2010.yaml 2009/18
     """
-    from ..authoring.renumber import apply_renumbering, plan_renumbering
+    from ..authoring.renumber import renumber_case as renumber
 
     repository = open_repo(repo)
-    plan = plan_renumbering(repository, old, new)
-    apply_renumbering(repository, plan)
+    plan = renumber(repository, old, new)
     if format is ResultFormat.json:
         _json({"old": plan.old, "new": plan.new, "old_path": plan.old_path, "new_path": plan.new_path,
                "references": list(plan.references), "left": list(plan.left)})
@@ -269,11 +267,10 @@ def number_agenda(
 
         kvk number-agenda 2009-11-20-formannskapet
     """
-    from ..authoring.agenda import apply_numbering, plan_numbering
+    from ..authoring.agenda import number_agenda as number
 
     repository = open_repo(repo)
-    plan = plan_numbering(repository, meeting)
-    apply_numbering(repository, plan)
+    plan = number(repository, meeting)
     if format is ResultFormat.json:
         _json({"meeting": plan.meeting_id,
                "changes": [{"path": path, "saksnr": saksnr, "old": old, "new": new}
@@ -287,6 +284,36 @@ def number_agenda(
         _note(f"  left alone: {why}")
     if not plan.changes:
         _note(f"the cases of {meeting} already carry its item numbers")
+
+
+@app.command()
+@handle_errors
+def recover(
+    format: ResultFormatOption = ResultFormat.text,
+    repo: RepoOption = None,
+) -> None:
+    """Finish what an interrupted writing command left half done.
+
+    A change to several files (new-meeting, renumber-case, number-agenda) that was killed half
+    way is finished (kvk check: KVK018), a write lock left by a command that no longer runs is
+    removed, and temporary files left by interrupted writes are deleted. On a repository that
+    needs nothing, nothing is done.
+
+    Example:
+
+        kvk recover
+    """
+    from ..authoring.recover import recover as finish
+
+    repository = open_repo(repo)
+    done = finish(repository)
+    if format is ResultFormat.json:
+        _json({"done": done})
+        return
+    for line in done:
+        print(line)
+    if not done:
+        _note("nothing to recover: no interrupted change, no lock left behind")
 
 
 @app.command()

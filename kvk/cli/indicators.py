@@ -177,9 +177,9 @@ def render_scorecard(
     repository, report = _report(repo, ids, as_of)
     page = render(report, _title(repository, report), repository.root, repository.config.maalform)
     if output:
-        from ..io.files import write_text
+        from ..io.files import write_output
 
-        write_text(output, page, overwrite=True, make_folder=False)
+        write_output(output, page.encode("utf-8"))
         print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(page)

@@ -49,9 +49,9 @@ def _render(kind: str, ident: str, format: DocFormat, maalform: Maalform | None,
         sys.stdout.write(result)
         sys.stdout.flush()
         return
-    from ..io.files import write_bytes
+    from ..io.files import write_output
 
-    write_bytes(output, data, overwrite=True, make_folder=False)
+    write_output(output, data)
     print(f"wrote {output}", file=sys.stderr)
 
 

@@ -32,6 +32,10 @@ def diff(
              "branch), then files or folders to limit the diff to.", show_default=False)] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a pull request "
                                                                       "description) or json.")] = DiffFormat.text,
+    public: Annotated[Optional[bool], typer.Option(
+        "--public/--internal", help="public: never quote exempt (skjermet) text or a reason for absence, for a "
+                                    "pull request or a CI summary; internal: everything. [default: public for md, "
+                                    "internal for text and json]", show_default=False)] = None,
     no_pager: NoPagerOption = False,
     repo: RepoOption = None,
 ) -> None:
@@ -48,6 +52,8 @@ def diff(
         kvk diff main -- data/moter
 
         kvk diff origin/main --format md > pr-body.md
+
+        kvk diff main --public
     """
     from ..io.git import Git
     from ..review.report import render_json, render_md, render_text
@@ -63,13 +69,15 @@ def diff(
     alerts = [a for r in result.records for a in r.alerts]
     for a in alerts:
         print(f"kvk: WARNING: APPROVED MINUTES CHANGED: {a.format()}", file=sys.stderr)
+    if public is None:
+        public = format is DiffFormat.md  # Markdown goes to pull requests: public unless asked
     if format is DiffFormat.json:
-        json.dump(render_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(render_json(result, public=public), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif format is DiffFormat.md:
-        sys.stdout.write(render_md(result))
+        sys.stdout.write(render_md(result, public=public))
     else:
-        emit(render_text(result), no_pager)
+        emit(render_text(result, public=public), no_pager)
 
 
 @app.command()

@@ -15,7 +15,7 @@ from ..diagnostics import Diagnostic
 from ..models.periods import Period, period_range
 from .arithmetic import BREAK, rate
 from .scorecard import Row
-from .series import Book, IndicatorData, Placed
+from .series import Book, IndicatorData, Placed, suppressed
 
 Check = Callable[[Book, IndicatorData, Row], Iterator[Diagnostic]]
 CHECKS: list[Check] = []
@@ -145,6 +145,10 @@ def duplicates(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic
             seen[key] = placed
 
 
+#: a suppressed value as findings name it (findings are published with the scorecard)
+_HIDDEN = "the value (not shown: fewer than min_personer persons)"
+
+
 def _domain(ind) -> tuple[float | None, float | None, str]:
     if ind.skala is not None:
         return ind.skala.min, ind.skala.max, f"its skala {_num(ind.skala.min)}-{_num(ind.skala.max)}"
@@ -168,7 +172,8 @@ def domain(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
     for placed in data.maalinger:
         v = placed.item.verdi
         if v is not None and _outside(v, low, high):
-            yield at(placed, ("verdi",), "KVK409", f"{_num(v)} is outside {what}")
+            shown = _HIDDEN if suppressed(placed.item, ind.min_personer) else _num(v)
+            yield at(placed, ("verdi",), "KVK409", f"{shown} is outside {what}")
     if ind.baseline is not None and _outside(ind.baseline.verdi, low, high):
         yield at(data.placed, ("baseline", "verdi"), "KVK409", f"baseline {_num(ind.baseline.verdi)} is outside {what}")
     for i, maal in enumerate(ind.maal):
@@ -191,6 +196,9 @@ def teller_nevner(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnos
         exact = rate(m.teller, m.nevner, data.factor)
         if m.verdi is not None and exact is not None and abs(exact - m.verdi) > tolerance:
             formula = "100 × teller / nevner" if data.factor == 100 else "teller / nevner"
+            if suppressed(m, ind.min_personer):  # the finding is published too: no figure in it
+                yield at(placed, ("verdi",), "KVK410", f"{formula} does not round to verdi ({_HIDDEN})")
+                continue
             yield at(placed, ("verdi",), "KVK410",
                      f"{formula} = {exact:.{ind.desimaler + 2}f}, which does not round to {_num(m.verdi)} "
                      f"with {ind.desimaler} decimals")
@@ -227,7 +235,8 @@ def persons(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
         n = placed.item.personer
         if n is not None and n < least:
             yield at(placed, ("personer",), "KVK430",
-                     f"{n} persons, fewer than min_personer {least}: the value must not be published")
+                     f"{n} persons, fewer than min_personer {least}: the value is suppressed in every "
+                     "published output (shown as –)")
 
 
 # --- is the series complete and current? ----------------------------------------------------

@@ -90,6 +90,22 @@ def _point(m) -> Point:
     return Point(m.periode, m.verdi, m.teller, m.nevner, statuses)
 
 
+#: the status of a value suppressed because it comes from fewer than ``min_personer`` persons
+#: (SDMX OBS_CONF 'C', confidential): the point is missing in every published output and every
+#: computation, so neither the figure nor a total, trend or light derived from it can reveal it
+SUPPRESSED = "C"
+_SUPPRESSED = frozenset(SUPPRESSED)
+
+
+def suppressed(m, least: int | None) -> bool:
+    """Is measurement ``m`` from fewer persons than the indicator's ``min_personer``?"""
+    return least is not None and m.personer is not None and m.personer < least
+
+
+def _masked(m) -> Point:
+    return Point(m.periode, None, None, None, _SUPPRESSED)
+
+
 def _order(p: Period) -> tuple:
     # periods of one frequency order by (year, index): compared as plain tuples, not through
     # the dataclass's methods (a series of 100 measurements is sorted and compared many times)
@@ -102,6 +118,7 @@ def _build_series(data: IndicatorData, as_of: date | None) -> None:
     last_key = _order(last) if last is not None else None
     freq = ind.freq
     units = data.units
+    least = ind.min_personer
     for placed in data.maalinger:
         m = placed.item
         p = m.periode
@@ -112,7 +129,7 @@ def _build_series(data: IndicatorData, as_of: date | None) -> None:
         if series is None:
             series = units[m.omfang] = {}
         if p not in series:
-            series[p] = _point(m)
+            series[p] = _masked(m) if least is not None and suppressed(m, least) else _point(m)
     whole = data.units.get(None, {})
     parts = {k: v for k, v in data.units.items() if k is not None}
     periods = set(whole)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..diagnostics import Diagnostic, RecordError, WriteError
 
 # --- writing ---------------------------------------------------------------------------------
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -37,7 +38,7 @@ def shown(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def _io_error(err: OSError, what: str) -> WriteError:
+def io_error(err: OSError, what: str) -> WriteError:
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return WriteError(f"cannot write {what}: permission denied; nothing was written")
     return WriteError(f"cannot write {what}: {err.strerror or err}; nothing was written")
@@ -54,7 +55,7 @@ def ensure_folder(folder: Path, root: Path | None = None) -> None:
     except FileExistsError:
         raise WriteError(f"cannot create folder {shown(folder, root)}: a file has that name") from None
     except OSError as err:
-        raise _io_error(err, f"folder {shown(folder, root)}") from None
+        raise io_error(err, f"folder {shown(folder, root)}") from None
 
 
 def check_writable(folder: Path, root: Path | None = None) -> None:
@@ -85,7 +86,7 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        raise _io_error(err, shown_as) from None
+        raise io_error(err, shown_as) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -96,17 +97,40 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
             # a file that is replaced keeps its mode (or the one it is moved from)
             mode = Path(moved_from or path).stat().st_mode & 0o7777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()  # mkstemp makes 0600; a new file is an ordinary file
+            mode = 0o666 & ~current_umask()  # mkstemp makes 0600; a new file is an ordinary file
         os.chmod(tmp, mode)
         if overwrite:
             os.replace(tmp, path)
         else:
             _link_new(tmp, path, shown_as)
     except OSError as err:
-        raise _io_error(err, shown_as) from None
+        raise io_error(err, shown_as) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """``-o FILE``: a new file, or a regular file replaced keeping its mode. Anything else is
+    refused before anything is written: renaming over a device (``/dev/full``), a FIFO, a
+    symlink or a file with other hard links would replace the thing itself, not write to it."""
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as err:
+        raise io_error(err, str(path)) from None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise WriteError(f"{path} is a symbolic link; not replaced (give the file it points to, or a new name)")
+        if not stat.S_ISREG(st.st_mode):
+            raise WriteError(f"{path} is {_kind_of(st.st_mode)}, not a regular file; -o writes only to a new "
+                             "file or replaces a regular one")
+        if st.st_nlink > 1:
+            raise WriteError(f"{path} has {st.st_nlink - 1} other hard link(s); not replaced (the other names "
+                             "would keep the old content): remove it first or give a new name")
+    write_bytes(path, data, overwrite=st is not None, make_folder=False)
 
 
 def write_text(path: Path, text: str, *, root: Path | None = None, overwrite: bool = False,
@@ -136,7 +160,10 @@ def _link_new(tmp: str, path: Path, shown_as: str) -> None:
 #: file is first asked whether it is a link
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _IS_LINK = (errno.ELOOP, errno.EMLINK)  # Linux and macOS say ELOOP, FreeBSD EMLINK
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+#: non-blocking, so a FIFO or a device named like a record is opened without waiting for a
+#: writer, and then refused by its type (a regular file reads the same either way)
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
 
 
 def _refused(code: str, display: str, message: str) -> RecordError:
@@ -173,9 +200,25 @@ def read_record(file: str | Path, display: str, root: str | Path | None = None) 
     return _read_all(fd, display)
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def _read_all(fd: int, display: str) -> tuple[bytes, os.stat_result]:
     try:
         st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            # asked before reading: a FIFO would block, a device never end
+            raise _refused("KVK010", display, f"cannot read '{display}': it is {_kind_of(st.st_mode)}, "
+                                              "not a regular file")
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)

@@ -339,3 +339,13 @@ def move(root: Path, old: str, new: str) -> None:
     if result.returncode != 0:
         reason = (result.stderr.strip().splitlines() or ["(no message)"])[-1].removeprefix("fatal: ")
         raise GitError(f"git mv {old} {new} failed: {reason}")
+
+
+def record_move(root: Path, old: str, new: str) -> None:
+    """Tell git's index that ``old`` was moved to ``new`` (both already done in the working
+    tree), as ``git mv`` would have: the history follows the file."""
+    result = _run(root, ["add", "-A", "--", old, new], check=False)
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["(no message)"])[-1].removeprefix("fatal: ")
+        raise GitError(f"the case was moved to {new}, but git could not record the move: {reason}; "
+                       f"run 'git add -A -- {old} {new}'")

@@ -182,6 +182,8 @@ def _syntax_hint(problem: str, char: str) -> str:
         return "text containing ': ' must be in quotes, or written as a block (key: |)"
     if char == "\t":
         return "indent with spaces, not tabs"
+    if ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and char == "?":
+        return "inside [ ] or { }, text with a '?' must be in quotes: {tittel: \"Hva nå??\"}"
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         return "a '[' or '{' is never closed; text that starts with '[' or '{' must be in quotes"
     if "cannot start any token" in problem:
@@ -233,9 +235,27 @@ _GLUED_COMMENT = re.compile(r"[|>][-+0-9]*#")
 
 def _python_decides(text: str) -> bool:
     # each test is a single-character search; for a character above the text's widest one
-    # (most records are Latin-1 text) it is answered without a scan
+    # (most records are Latin-1 text) it is answered without a scan. A '?' inside [ ] or { }
+    # ('{tittel: Hva nå??}') ends a plain value for PyYAML, not for libyaml: such text is
+    # refused by both, with a hint to quote it.
     return ("\t" in text or "\ufeff" in text or "\u2028" in text or "\u2029" in text or "\x85" in text
-            or ("#" in text and _GLUED_COMMENT.search(text) is not None))
+            or ("#" in text and _GLUED_COMMENT.search(text) is not None)
+            or ("?" in text and ("{" in text or "[" in text)))
+
+
+#: what a double-quoted value may not hold once its escapes are read: C0 controls other than
+#: tab and line end, DEL, C1 controls and lone surrogates (which no file can encode and every
+#: output would fail on). Only escapes can put them there: the readers refuse them as text.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _refuse_controls(value: str, mark, display: str) -> None:
+    found = _NOT_TEXT.search(value)
+    if found is not None:
+        code = ord(found.group())
+        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+        raise _diag("KVK014", display, mark.line + 1, mark.column + 1,
+                    f"the value holds {what}, U+{code:04X}, at character {found.start() + 1}; it is not text")
 
 
 def _python_reads_it_better(err: Exception) -> bool:
@@ -296,7 +316,7 @@ def _parse(text: str, display: str, use_c: bool, track: bool, until: Loc | None 
     try:
         parser = _parser(text, use_c)
         try:
-            if track:
+            if track or "\\" in text:  # escapes can make what no file holds: _build checks
                 return _build(parser, display, until)
             return Source(display, _build_plain(parser))
         except _Retrack:
@@ -326,7 +346,7 @@ def load_bytes(raw: bytes, display: str, *, file: str | Path | None = None, use_
         # wrong and where
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
-            if not _python_decides(text):
+            if not _python_decides(text) and "\\" not in text:
                 parser = yaml.cyaml.CParser(raw)
                 try:
                     return Source(display, _build_plain(parser), text=text, _file=file)
@@ -438,6 +458,8 @@ def _build(parser, display: str, until: Loc | None = None) -> Source:
                 # an empty plain value is None; PyYAML also counts a bare '!' tag as plain
                 empty = ev.value == "" and (ev.implicit[0] or (ev.tag == "!" and style is None))
                 value: Any = None if empty else ev.value
+                if style == '"':
+                    _refuse_controls(ev.value, mark, display)
             else:
                 value = {} if kind is MappingStartEvent else []
                 style = None

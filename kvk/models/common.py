@@ -6,6 +6,7 @@ Values arrive from the loader as strings; these types parse them and raise error
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import typing
@@ -15,6 +16,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     Field,
@@ -57,8 +59,8 @@ def model_classes(annotation: Any) -> list[type[BaseModel]]:
 
 # --- dates and times ------------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_NO_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_NO_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", re.ASCII)
 _MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
               "september", "oktober", "november", "desember"]
 
@@ -98,7 +100,7 @@ def _date(value: str) -> date:
             {"value": text, "month": mo}) from None
 
 
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$", re.ASCII)
 
 
 def parse_time(value: Any) -> time:
@@ -144,15 +146,29 @@ Periode = Annotated[
 # --- numbers and yes/no ---------------------------------------------------------------------
 
 
+#: a number as records write it: ASCII digits only (Python's float() would also take '١٢' and
+#: '１２', 'nan', 'inf' and '1_000')
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+#: no count or figure in a municipality's records comes near; a value beyond is a typing error
+#: (and 10^32 votes would make every sum after it meaningless)
+LARGEST = 10**15
+LARGEST_COUNT = 2**31 - 1
+
+
+def _finite(number: float, value: Any) -> float:
+    if not math.isfinite(number) or abs(number) > LARGEST:
+        raise PydanticCustomError("kvk_number", "'{value}' is not a number kvk can use (too large, infinite or NaN)",
+                                  {"value": str(value)})
+    return number
+
+
 def parse_number(value: Any) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        return _finite(float(value), value)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    if re.fullmatch(r"-?\d+,\d+", text):
+    if _NUMBER.match(text):
+        return _finite(float(text), value)
+    if re.fullmatch(r"-?\d+,\d+", text, re.ASCII):
         raise PydanticCustomError(
             "kvk_number", "'{value}' uses a decimal comma; write {fixed}",
             {"value": str(value), "fixed": text.replace(",", ".")})
@@ -161,11 +177,17 @@ def parse_number(value: Any) -> float:
 
 def parse_int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value).strip()
-    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
-        return int(text)
-    raise PydanticCustomError("kvk_integer", "'{value}' is not a whole number", {"value": text})
+        number = value
+    else:
+        text = str(value).strip()
+        digits = text[1:] if text[:1] == "-" else text
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 12):  # not '١٢', not 10^32
+            raise PydanticCustomError("kvk_integer", "'{value}' is not a whole number", {"value": text})
+        number = int(text)
+    if abs(number) > LARGEST_COUNT:
+        raise PydanticCustomError("kvk_integer", "'{value}' is too large for a count or a number in a record",
+                                  {"value": str(value)})
+    return number
 
 
 _TRUE = {"ja", "j", "true", "yes", "sann"}
@@ -186,8 +208,11 @@ def parse_bool(value: Any) -> bool:
 # Numbers and ids are parsed by pydantic-core itself (these are the most frequent values in a
 # repository); when it refuses one, kvk.validation asks parse_number / parse_int / parse_slug
 # why, for kvk's own message.
-Tall = Annotated[float, WithJsonSchema({"type": ["number", "string"], "description": "a number, e.g. 9.5"})]
-Heltall = Annotated[int, WithJsonSchema({"type": ["integer", "string"], "pattern": r"^-?\d+$"})]
+# Finite and bounded (NaN, inf, 1e999 and a vote count of 10^32 are refused where they are written).
+Tall = Annotated[float, AllowInfNan(False), Field(ge=-LARGEST, le=LARGEST),
+                 WithJsonSchema({"type": ["number", "string"], "description": "a number, e.g. 9.5"})]
+Heltall = Annotated[int, Field(ge=-LARGEST_COUNT, le=LARGEST_COUNT),
+                    WithJsonSchema({"type": ["integer", "string"], "pattern": r"^-?\d+$"})]
 JaNei = Annotated[bool, BeforeValidator(parse_bool),
                   WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "ja", "nei"]})]
 
@@ -215,7 +240,7 @@ PersonRef = Id
 UtvalgRef = Id
 IndikatorRef = Id
 
-_SAKSNR = re.compile(r"^(\d{4})/(\d{1,7})$")
+_SAKSNR = re.compile(r"^(\d{4})/(\d{1,7})$", re.ASCII)
 
 
 def parse_saksnr(value: Any) -> str:
@@ -223,7 +248,7 @@ def parse_saksnr(value: Any) -> str:
     m = _SAKSNR.match(text)
     if m and int(m[2]) > 0:
         return f"{int(m[1])}/{int(m[2])}"
-    if re.fullmatch(r"\d{2}/\d+", text):
+    if re.fullmatch(r"\d{2}/\d+", text, re.ASCII):
         raise PydanticCustomError(
             "kvk_saksnr", "'{value}': write the year with four digits, e.g. 20{value}",
             {"value": text})
@@ -250,7 +275,7 @@ def date_spellings(iso: str) -> list[str]:
     return sorted({iso} | {f"{dd}.{mm}.{y}" for dd in {d, str(int(d))} for mm in {m, str(int(m))}})
 
 
-_UTVALGSSAKSNR = re.compile(r"^(?:(PS|RS|DS|FO|OS|AM|[A-Z]{1,3})[ -]?)?(\d{1,4})/(\d{2}|\d{4})$")
+_UTVALGSSAKSNR = re.compile(r"^(?:(PS|RS|DS|FO|OS|AM|[A-Z]{1,3})[ -]?)?(\d{1,4})/(\d{2}|\d{4})$", re.ASCII)
 
 
 def parse_utvalgssaksnr(value: Any) -> str:

@@ -23,7 +23,7 @@ FREQUENCIES = {
 }
 
 _PATTERN = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<freq>[ASTQMW])(?P<index>\d{1,2})|(?P<isomonth>\d{2})))?$"
+    r"^(?P<year>\d{4})(?:-(?:(?P<freq>[ASTQMW])(?P<index>\d{1,2})|(?P<isomonth>\d{2})))?$", re.ASCII
 )
 
 

@@ -23,6 +23,7 @@ _CODES = {
     "kvk_saksnr": "KVK107",
     "kvk_number": "KVK108",
     "float_parsing": "KVK108",
+    "finite_number": "KVK108",
     "int_parsing": "KVK108",
     "kvk_integer": "KVK108",
     "kvk_skjerming": "KVK109",
@@ -112,7 +113,7 @@ def _why(err: dict) -> dict:
     kind, value = err["type"], err.get("input")
     if kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == SLUG_PATTERN:
         parser = parse_slug
-    elif kind == "float_parsing":
+    elif kind in ("float_parsing", "finite_number"):
         parser = parse_number
     elif kind == "int_parsing":
         parser = parse_int

@@ -9,6 +9,7 @@ very file it replaces.
 
 from __future__ import annotations
 
+import os
 import traceback
 from datetime import date, time
 from pathlib import Path
@@ -118,14 +119,57 @@ def repository_templates(root: Path | None) -> Path | None:
     return layout.templates_dir(root) if root is not None else None
 
 
+class RepositoryTemplates(jinja2.BaseLoader):
+    """The repository's own templates, read by the records' rule: a link that leads out of the
+    repository is refused (KVK007) and only regular files are read (a FIFO would hang, a
+    device never end, ``/proc/self/environ`` would land in a public document)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.root = self.folder.parent
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        from ..diagnostics import RecordError
+        from ..io.files import read_record
+
+        pieces = jinja2.loaders.split_template_path(template)
+        path = self.folder.joinpath(*pieces)
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        display = path.relative_to(self.root).as_posix()
+        real = os.path.realpath(path)
+        if not Path(real).is_relative_to(os.path.realpath(self.root)):
+            raise TemplateError(diagnostics=[Diagnostic.make(
+                "KVK007", display, 1, 1, f"the template '{display}' is a link to '{real}', outside the repository; "
+                                         "not read")])
+        if os.path.isdir(path):
+            raise jinja2.TemplateNotFound(template)
+        try:
+            raw, st = read_record(path, display)  # non-blocking open, regular files only
+        except RecordError as err:
+            raise TemplateError(diagnostics=[err.diagnostic]) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise TemplateError(diagnostics=[Diagnostic.make(
+                "KVK303", display, raw.count(b"\n", 0, err.start) + 1, 1,
+                "the template is not UTF-8")]) from None
+        mtime = st.st_mtime
+        return text, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.j2"))
+
+
 def make_environment(fmt: str, maalform: str, repo_templates: Path | None) -> jinja2.Environment:
     if fmt not in FORMATS:
         raise ValueError(fmt)
     builtin = str(builtin_templates())
-    searchpath = [str(repo_templates)] if repo_templates and repo_templates.is_dir() else []
+    own = [RepositoryTemplates(repo_templates)] if repo_templates and repo_templates.is_dir() else []
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.FileSystemLoader(builtin)}),
-        jinja2.FileSystemLoader([*searchpath, builtin]),
+        *own,
+        jinja2.FileSystemLoader(builtin),
     ])
     env = ImmutableSandboxedEnvironment(
         loader=loader,
@@ -194,6 +238,14 @@ def render_template(env: jinja2.Environment, name: str, root: Path | None, **con
     except jinja2.exceptions.SecurityError as err:
         filename, line = _template_frame(err)
         raise _problem("KVK306", filename, line, f"not allowed in a template: {err}", root) from None
+    except RecursionError as err:
+        # a template that extends or includes itself, directly or round a circle
+        filename, line = _template_frame(err)
+        raise _problem("KVK306", filename, line, "the template extends or includes itself (directly or through "
+                       "others); it would never end", root) from None
+    except (OverflowError, MemoryError) as err:
+        filename, line = _template_frame(err)
+        raise _problem("KVK306", filename or name, line, f"the template asks for too much: {err}", root) from None
     except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError) as err:
         filename, line = _template_frame(err)
         if filename is None:

@@ -3,12 +3,17 @@ request description, JSON for programs."""
 
 from __future__ import annotations
 
+from .public import describe_public, public_title
 from .versions import Comparison, LogEntry, RecordChange
 from .semdiff import describe, md_escape
 
-def headline(r: RecordChange, md: bool = False) -> str:
+
+def headline(r: RecordChange, md: bool = False, public: bool = False) -> str:
     esc = md_escape if md else (lambda s: s)
-    title = getattr(r.new.model if r.new else r.old.model, "tittel", None) if r.kind in ("sak",) else None
+    model = r.new.model if r.new else r.old.model
+    title = None
+    if r.kind in ("sak",):
+        title = public_title(model) if public else getattr(model, "tittel", None)
     name = esc(r.label) if r.old_label == r.label else f"{esc(r.old_label)} → {esc(r.label)}"
     if md:
         name = f"**{name}**"
@@ -24,27 +29,32 @@ def _code(path: str, md: bool) -> str:
     return f"`{path}`" if md else path
 
 
-def render_text(cmp: Comparison) -> str:
+def render_text(cmp: Comparison, public: bool = False) -> str:
     if not cmp.records:
         return f"no records changed since {cmp.base_label}\n"
     lines = [f"{len(cmp.records)} record{'s' * (len(cmp.records) != 1)} changed since {cmp.base_label}", ""]
     for r in cmp.records:
-        lines.append(headline(r))
+        lines.append(headline(r, public=public))
         for a in r.alerts:
             lines.append(f"  !! {a.code} {a.message}")
-        lines += _change_lines(r, "  - ")
+        lines += _change_lines(r, "  - ", public=public)
     return "\n".join(lines) + "\n"
 
 
-def _change_lines(r: RecordChange, bullet: str, md: bool = False) -> list[str]:
+def _change_lines(r: RecordChange, bullet: str, md: bool = False, public: bool = False) -> list[str]:
     if r.status in ("added", "removed"):
         return []
     if not r.changes:
         return [f"{bullet}no change in content (layout or comments only)"] if r.status == "changed" else []
-    return [bullet + describe(c, "md" if md else "text") for c in r.changes]
+    style = "md" if md else "text"
+    if public:
+        old, new = (r.old.model if r.old else None), (r.new.model if r.new else None)
+        return [bullet + describe_public(c, old, new, style) for c in r.changes]
+    return [bullet + describe(c, style) for c in r.changes]
 
 
-def render_md(cmp: Comparison) -> str:
+def render_md(cmp: Comparison, public: bool = True) -> str:
+    """Markdown for a pull request or a CI run's summary: public-safe unless told otherwise."""
     lines = [f"### Records changed since {cmp.base_label.replace('(', '(`').replace(')', '`)')}", ""]
     if not cmp.records:
         return "\n".join(lines + ["No records changed.", ""])
@@ -61,14 +71,32 @@ def render_md(cmp: Comparison) -> str:
         lines += [f"**{heading}**", ""]
         for r in group:
             flag = " ⚠️ **approved minutes**" if r.alerts else ""
-            lines.append(f"- {headline(r, md=True)}{flag}")
-            lines += _change_lines(r, "  - ", md=True)
+            lines.append(f"- {headline(r, md=True, public=public)}{flag}")
+            lines += _change_lines(r, "  - ", md=True, public=public)
         lines.append("")
     return "\n".join(lines)
 
 
-def render_json(cmp: Comparison) -> dict:
-    return {"base": cmp.base, "base_label": cmp.base_label, "records": [r.to_json() for r in cmp.records]}
+def render_json(cmp: Comparison, public: bool = False) -> dict:
+    return {"base": cmp.base, "base_label": cmp.base_label, "public": public,
+            "records": [_record_json(r, public) for r in cmp.records]}
+
+
+def _record_json(r: RecordChange, public: bool) -> dict:
+    data = r.to_json()
+    if not public:
+        return data
+    from .public import public_change
+
+    old, new = (r.old.model if r.old else None), (r.new.model if r.new else None)
+    changes = []
+    for c in r.changes:
+        safe = public_change(c, old, new)
+        changes.append({"path": c.dotted, "change": c.kind, "withheld": safe} if isinstance(safe, str)
+                       else safe.to_json())
+    data["changes"] = changes
+    data["title"] = public_title(new or old) if r.kind == "sak" else None
+    return data
 
 
 def render_log_text(path: str, entries: list[LogEntry]) -> str:

@@ -20,6 +20,7 @@ from .. import layout
 from ..diagnostics import CODES, BrokenRecords, Diagnostic, RecordError, UsageError
 from ..io.git import Commit, FileChange, Git
 from ..repository import Broken, Repository, Scope, record_from_bytes
+from .public import describe_public
 from .semdiff import FieldChange, Names, describe, diff_models, plain
 
 #: below this similarity (0..1) an unstaged move is shown as a removal and an addition
@@ -191,7 +192,8 @@ def minutes_alerts(old: Version | None, new: Version | None, changes: list[Field
         more = f" and {len(content) - 1} more change{'s' * (len(content) > 2)}" if len(content) > 1 else ""
         alerts.append(Diagnostic.make(
             "KVK500", new.path, line, col,
-            f"minutes {approved} changed since {rev_label} without a rettelser entry: {describe(first)}{more}"))
+            f"minutes {approved} changed since {rev_label} without a rettelser entry: "
+            f"{describe_public(first, old.model, new.model)}{more}"))  # an annotation is public
     return alerts
 
 

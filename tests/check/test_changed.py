@@ -202,7 +202,7 @@ def test_deleting_approved_minutes(runner, records):
     git(records, "rm", "-q", MEETING)
     result = run(runner)
     assert result.exit_code == 1
-    assert f"{MEETING}: error KVK501 the minutes of 2009-11-12-formannskapet were approved 2009-11-26" in result.stdout
+    assert f"{MEETING}:1:1: error KVK501 the minutes of 2009-11-12-formannskapet were approved 2009-11-26" in result.stdout
 
 
 def test_draft_minutes_may_change_freely(runner, records):
@@ -223,7 +223,7 @@ def test_file_broken_only_at_ref(runner, records):
     edit(records, MEETING, "dokumenttype: moeteprotokoll\n  feil: innrykk", "dokumenttype: moeteprotokoll")
     result = run(runner)
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.startswith(f"{MEETING}: warning KVK503 {MEETING} does not load at the merge base")
+    assert result.stdout.startswith(f"{MEETING}:1:1: warning KVK503 {MEETING} does not load at the merge base")
 
 
 # --- errors ---------------------------------------------------------------------------------
