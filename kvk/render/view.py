@@ -1,5 +1,9 @@
 """Records -> view models: plain dicts and lists shaped like the documents, with every label
-already in the right målform and every exempt part already redacted.
+already in the right målform.
+
+In the public variant the records arrive redacted (``kvk.render.redact.public_record``): exempt
+text is already the marker. What is left here is structure: a skjermet list or object is shown
+as one marker line (``ctx.red.hidden``), and the internal variant unwraps spans (``ctx.red.text``).
 
 Templates see only what is built here. Names of people and bodies are looked up in the index;
 an unknown id (which ``kvk check`` reports) is printed as the id rather than failing.
@@ -81,7 +85,7 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     else:
         heading = ctx.t(f"{inn.fra}_{inn.type}")
     marker = ctx.red.hidden(sak, "innstilling") or ctx.red.hidden(inn)
-    return {"overskrift": heading, "tekst": marker or ctx.red.field(inn, "tekst", inn.tekst)}
+    return {"overskrift": heading, "tekst": marker or ctx.red.text(inn.tekst)}
 
 
 def _vote_sentence(v: Any, ctx: Context) -> str:
@@ -130,7 +134,7 @@ def forslag_view(f: Any, ctx: Context) -> dict:
 def behandling_view(b: Any, ctx: Context) -> dict:
     """The treatment part shared by a case's behandling and a meeting's agenda item."""
     red = ctx.red
-    view: dict[str, Any] = {"behandling": red.field(b, "behandling", b.behandling)}
+    view: dict[str, Any] = {"behandling": red.text(b.behandling)}
     marker = red.hidden(b, "forslag")
     view["forslag"] = ([{"overskrift": ctx.t("forslag"), "tekst": marker}] if marker
                        else [forslag_view(f, ctx) for f in b.forslag])
@@ -141,7 +145,7 @@ def behandling_view(b: Any, ctx: Context) -> dict:
     if b.vedtak is None:
         view["vedtak"] = None
     else:
-        view["vedtak"] = red.field(b, "vedtak", b.vedtak.tekst)
+        view["vedtak"] = red.text(b.vedtak.tekst)
     status = ctx.t(f"status_{b.status}") if b.status in ("UT", "TB") else None
     view["status"] = red.field(b, "status", status) if status else None
     return view
@@ -180,15 +184,15 @@ def case_view(sak: Any, ctx: Context) -> dict:
         view.update(_empty_case(), skjermet=marker, tittel=sak.offentlig_tittel or marker)
         return view
     view["skjermet"] = None
-    view["organisasjon"] = red.field(sak, "organisasjon", sak.organisasjon) or view["organisasjon"]
+    view["organisasjon"] = red.text(sak.organisasjon) or view["organisasjon"]
     view["tittel"] = (sak.offentlig_tittel or red.hidden(sak, "tittel")) if red.hidden(sak, "tittel") \
         else sak.tittel
-    view["administrativ_enhet"] = red.field(sak, "administrativ_enhet", sak.administrativ_enhet)
-    view["saksbehandler"] = red.field(sak, "saksbehandler", ctx.person(sak.saksbehandler))
-    view["arkivkode"] = red.field(sak, "arkivkode", sak.arkivkode)
-    view["dato"] = None if red.hidden(sak, "dato") else sak.dato
-    view["avgjoeres_av"] = red.field(sak, "avgjoeres_av", ctx.body(sak.avgjoeres_av))
-    view["klageadgang"] = red.field(sak, "klageadgang", sak.klageadgang)
+    view["administrativ_enhet"] = red.text(sak.administrativ_enhet)
+    view["saksbehandler"] = red.text(ctx.person(sak.saksbehandler))
+    view["arkivkode"] = red.text(sak.arkivkode)
+    view["dato"] = sak.dato
+    view["avgjoeres_av"] = red.text(ctx.body(sak.avgjoeres_av))
+    view["klageadgang"] = red.text(sak.klageadgang)
 
     marker = red.hidden(sak, "saksgang")
     view["saksgang"] = ([{"utvalgssaksnr": "", "utvalg": marker, "moetedato": None}] if marker else [
@@ -224,8 +228,8 @@ def _vedlegg(v: Any, ctx: Context) -> dict:
     marker = ctx.red.hidden(v)
     if marker and v.skjerming.hele:
         return {"nr": v.nr, "tittel": marker, "dato": None}
-    return {"nr": v.nr, "tittel": ctx.red.field(v, "tittel", v.tittel),
-            "dato": None if ctx.red.hidden(v, "dato") else v.dato}
+    return {"nr": v.nr, "tittel": ctx.red.text(v.tittel),
+            "dato": v.dato}
 
 
 def _seksjon(s: Any, ctx: Context) -> dict:
@@ -234,7 +238,7 @@ def _seksjon(s: Any, ctx: Context) -> dict:
         # a custom heading may itself say too much; the standard label does not
         return {"overskrift": standard, "tekst": ctx.red.hidden(s)}
     heading = standard if ctx.red.hidden(s, "overskrift") else (s.overskrift or standard)
-    return {"overskrift": heading, "tekst": ctx.red.field(s, "tekst", s.tekst)}
+    return {"overskrift": heading, "tekst": ctx.red.text(s.tekst)}
 
 
 # --- meetings: shared header ------------------------------------------------------------------
@@ -248,9 +252,9 @@ def _meeting_head(m: Any, ctx: Context) -> dict:
         "skjermet": red.hidden(m),
     }
     for name in ("moetested", "rom", "moetenummer"):
-        head[name] = red.field(m, name, getattr(m, name))
+        head[name] = red.text(getattr(m, name))
     for name in ("start", "slutt"):
-        head[name] = None if red.hidden(m, name) else getattr(m, name)
+        head[name] = getattr(m, name)
     return head
 
 
@@ -289,7 +293,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
         view.update(innkalling_tekst=None, saker=[], signatur=[])
         return view
     if m.innkalling_tekst:
-        view["innkalling_tekst"] = red.field(m, "innkalling_tekst", m.innkalling_tekst)
+        view["innkalling_tekst"] = red.text(m.innkalling_tekst)
     else:
         contact = ctx.person(m.referent) if m.referent and not red.hidden(m, "referent") else None
         view["innkalling_tekst"] = (ctx.t("innkalling_melding_til", navn=contact) if contact
@@ -309,7 +313,7 @@ def _agenda_item(p: Any, ctx: Context) -> dict:
             "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None}
     if marker:
         return item
-    item["saksbehandler"] = ctx.red.field(p, "saksbehandler", ctx.person(p.saksbehandler))
+    item["saksbehandler"] = ctx.red.text(ctx.person(p.saksbehandler))
     if case is not None and not ctx.red.hidden(case, "innstilling"):
         item["innstilling"] = innstilling_view(case, ctx)
     elif case is not None:
@@ -345,9 +349,9 @@ def minutes_view(m: Any, ctx: Context) -> dict:
         return view
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
-    refs = {"deres_ref": red.field(m, "deres_ref", m.deres_ref) or "",
-            "vaar_ref": red.field(m, "vaar_ref", m.vaar_ref) or "",
-            "dato": None if red.hidden(m, "dokumentdato") else m.dokumentdato}
+    refs = {"deres_ref": red.text(m.deres_ref) or "",
+            "vaar_ref": red.text(m.vaar_ref) or "",
+            "dato": m.dokumentdato}
     view["refs"] = refs if (m.deres_ref or m.vaar_ref or m.dokumentdato) else None
     view.update(_attendance(m, ctx))
     marker = red.hidden(m, "merknader")
@@ -391,7 +395,7 @@ def _attendance(m: Any, ctx: Context) -> dict:
         name = ctx.person(d.person)
         notes: list[str] = []
         if d.oppmoete in ("forfall", "ikke_moett", "permisjon"):
-            if d.forfall_grunn and not ctx.public:  # may be health data: internal only
+            if d.forfall_grunn:  # Intern: the public record has none
                 notes.append(d.forfall_grunn)
             if d.person in substitutes:
                 notes.append(ctx.t("navn_moette", navn=ctx.person(substitutes[d.person])))
@@ -442,7 +446,7 @@ def _minutes_item(p: Any, m: Any, ctx: Context) -> dict:
         return _closed_item(nr, _item_title(p, case, marker, ctx), marker)
     item = {"nr": nr, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
             "saksnr": _item_saksnr(p, case, ctx),
-            "tekst": red.field(p, "tekst", p.tekst)}
+            "tekst": red.text(p.tekst)}
     item["droefting"] = _text_list(p, "droefting", ctx)
     marker = red.hidden(p, "underpunkter")
     item["underpunkter"] = ([{"tittel": None, "tekst": marker, "droefting": [], "oppfoelging": [],
@@ -484,8 +488,8 @@ def _subtopic(u: Any, ctx: Context) -> dict:
                 "underpunkter": []}
     marker = red.hidden(u, "underpunkter")
     return {
-        "tittel": red.field(u, "tittel", u.tittel),
-        "tekst": red.field(u, "tekst", u.tekst),
+        "tittel": red.text(u.tittel),
+        "tekst": red.text(u.tekst),
         "droefting": _text_list(u, "droefting", ctx),
         "oppfoelging": _followups(u, ctx),
         "underpunkter": ([{"tittel": None, "tekst": marker, "droefting": [], "oppfoelging": [],
