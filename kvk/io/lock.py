@@ -124,8 +124,12 @@ def acquire(root: Path, command: str | None = None, *, wait: float | None = None
             raise
         try:
             os.write(fd, record.encode("utf-8"))
-        finally:
+        except OSError as err:  # a full disk: the lock is not left behind, empty
             os.close(fd)
+            release(path)
+            raise LockedError(f"cannot take the write lock {STATE_FOLDER}/{LOCK_NAME}: {err.strerror}; "
+                              "nothing was written") from None
+        os.close(fd)
         return path
 
 
