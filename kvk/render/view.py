@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..models.meeting import ABSENT  # every kind of absence, fravaer included
 from .labels import label
 from .redact import Redactor
 
@@ -388,13 +389,13 @@ def _attendance(m: Any, ctx: Context) -> dict:
     marker = ctx.red.hidden(m, "deltakere")
     if marker:
         return {**empty, "deltakere_skjermet": marker}
-    absent = {d.person for d in m.deltakere if d.oppmoete in ("forfall", "ikke_moett", "permisjon")}
+    absent = {d.person for d in m.deltakere if d.oppmoete in ABSENT}
     substitutes = {d.moette_for: d.person for d in m.deltakere if d.moette_for}
     out = dict(empty)
     for d in m.deltakere:
         name = ctx.person(d.person)
         notes: list[str] = []
-        if d.oppmoete in ("forfall", "ikke_moett", "permisjon"):
+        if d.oppmoete in ABSENT:
             if d.forfall_grunn:  # Intern: the public record has none
                 notes.append(d.forfall_grunn)
             if d.person in substitutes:
