@@ -61,6 +61,9 @@ CODES: dict[str, Code] = _codes(
     Code("KVK108", E, "invalid number", "use a dot as decimal separator: 9.0, not 9,0"),
     Code("KVK109", E, "invalid skjerming markup", "mark exempt text as [[skjermet hjemmel=\"offl. § 13\"]]…[[/skjermet]]"),
     Code("KVK110", E, "inconsistent record", ""),
+    Code("KVK120", E, "near-miss skjerming markup",
+         "write exactly [[skjermet hjemmel=\"offl. § 13\"]]…[[/skjermet]]: two square brackets, lower case, "
+         "the bokmål word 'skjermet'; text that looks like the markup is refused, never printed"),
     # 2xx: cross-record rules
     Code("KVK201", E, "unknown person", "add the person to data/organisasjon.yaml, or fix the id"),
     Code("KVK202", E, "unknown body (utvalg)", "add the body to data/organisasjon.yaml, or fix the id"),

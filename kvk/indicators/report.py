@@ -104,15 +104,19 @@ class IndicatorFile:
         return self._source.locate(loc, key=key)
 
 
-def indicator_file(record, directory) -> tuple | None:
+def indicator_file(record, directory, maalform: str = "nb") -> tuple | None:
     """The summariser for check-indicators (runs where the file is read): the indicators and
     claims as models, the measurements as plain tuples, the facts for the cross-file rules."""
     from ..check.facts import Context, record_facts
     from ..repository import Directory
 
+    from ..models.redaction import marker, redact
+
     if record.kind != "indikatorer":
         return None
-    m = record.model
+    # every indicator output is public (the scorecard, its charts, check-indicators in CI):
+    # the report is made from the redacted record, so no [[skjermet]] span reaches any of them
+    m = redact(record.model, marker(maalform))
     rows = [(x.indikator, x.periode.year, x.periode.freq, x.periode.index, x.verdi, x.omfang, x.teller, x.nevner,
              x.personer, x.status, x.kilde, x.merknad) for x in m.maalinger]
     # the organisation is not asked for: indicator files refer to indicators only
@@ -139,8 +143,11 @@ def load_report(repo, ids: list[str] | None = None, as_of: date | None = None, s
     from .. import layout
     from ..repository import Broken, Scope
 
+    from functools import partial
+
+    summarise = partial(indicator_file, maalform=getattr(repo.config, "maalform", "nb"))
     loaded = repo.load(Scope.kinds(layout.INDIKATORER), on_broken=Broken.REPORT, jobs=jobs,
-                       summarise=indicator_file, progress=progress)
+                       summarise=summarise, progress=progress)
     periods: dict = {}
     files = [_as_file(s, str(repo.root), periods) for s in loaded.summaries if s is not None]
     return build(files, loaded.diagnostics, loaded.files, repo.root, ids, as_of, select, ignore)

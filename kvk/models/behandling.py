@@ -13,7 +13,7 @@ from .common import Dato, Heltall, JaNei, Model, PersonRef, Skjermbar, Tekst, Ut
 class Forslag(Model):
     id: str | None = None  # what a votering refers to in 'over'
     fremmet_av: PersonRef | None = None
-    paa_vegne_av: str | None = None  # "DNA, SP og KRF"
+    paa_vegne_av: Tekst | None = None  # "DNA, SP og KRF"
     type: choice("forslag_til_vedtak", "tilleggsforslag", "endringsforslag", "utsettelsesforslag",
                  "alternativt_forslag") | None = None
     tekst: Tekst
@@ -32,7 +32,7 @@ class Votering(Model):
     mot: Heltall | None = Field(default=None, ge=0)
     blankt: Heltall | None = Field(default=None, ge=0)
     stemmer: list[Stemme] = Field(default_factory=list)  # roll call (navneopprop)
-    mindretall: str | None = None  # "FrP (2) stemte mot"
+    mindretall: Tekst | None = None  # "FrP (2) stemte mot"
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -24,13 +24,13 @@ class Saksgang(Model):
 
 class Vedlegg(Skjermbar):
     nr: Heltall | None = None
-    tittel: str
+    tittel: Tekst
     dato: Dato | None = None
 
 
 class Seksjon(Skjermbar):
     type: choice(*SEKSJONSTYPER)
-    overskrift: str | None = None  # replaces the standard label: "Sakens bakgrunn og innhold"
+    overskrift: Tekst | None = None  # replaces the standard label: "Sakens bakgrunn og innhold"
     tekst: Tekst
 
     @model_validator(mode="after")
@@ -52,11 +52,11 @@ class Innstilling(Skjermbar):
 class Sak(Skjermbar):
     saksnr: Saksnr
     vis_saksnr: JaNei = True  # nei: the number is internal (e.g. assigned later) and not printed
-    tittel: str
-    offentlig_tittel: str | None = None
+    tittel: Tekst
+    offentlig_tittel: Tekst | None = None
     dokumenttype: choice("saksframlegg", "sakspapir", "moetebok") | None = None
-    organisasjon: str | None = None  # letterhead; defaults to the first body's, then kvk.yaml's
-    administrativ_enhet: str | None = None
+    organisasjon: Tekst | None = None  # letterhead; defaults to the first body's, then kvk.yaml's
+    administrativ_enhet: Tekst | None = None
     saksbehandler: PersonRef
     arkivkode: str | None = None
     dato: Dato | None = None
@@ -64,10 +64,10 @@ class Sak(Skjermbar):
     saksgang: list[Saksgang] = Field(default_factory=list)
     avgjoeres_av: UtvalgRef | None = None
     vedlegg: list[Vedlegg] = Field(default_factory=list)
-    andre_saksdokumenter: list[str] = Field(default_factory=list)
+    andre_saksdokumenter: list[Tekst] = Field(default_factory=list)
     seksjoner: list[Seksjon] = Field(default_factory=list)
     innstilling: Innstilling | None = None
-    klageadgang: str | None = None
+    klageadgang: Tekst | None = None
     saksstatus: choice("under_behandling", "avsluttet", "utgaar") | None = None
     behandlinger: list[Behandling] = Field(default_factory=list)
     indikatorer: list[IndikatorRef] = Field(default_factory=list)

@@ -27,6 +27,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .periods import Period, PeriodError
+# the text type and the span grammar live in .text; every model imports them from here
+from .text import (  # noqa: F401
+    INTERN, SPAN_CLOSE, SPAN_OPEN, TEKST, Intern, SpanError, Tekst, TextKind, check_spans, parse_spans,
+    redact_spans, text_kind, unwrap_spans,
+)
 
 
 class Model(BaseModel):
@@ -300,59 +305,7 @@ def choice(*values: str):
 
 Maalform = choice("nb", "nn")
 
-# --- text with exempt spans -----------------------------------------------------------------
-
-SPAN_OPEN = re.compile(r"\[\[skjermet(?P<attrs>[^\]]*)\]\]")
-SPAN_CLOSE = "[[/skjermet]]"
-_HJEMMEL_ATTR = re.compile(r'^\s*hjemmel\s*=\s*"(?P<h>[^"]+)"\s*$')
-
-
-def parse_spans(text: str) -> list[tuple[str, str | None]]:
-    """Split text into (segment, hjemmel) pairs; hjemmel is None for public text.
-
-    Raises ValueError(message, offset) on unbalanced or malformed markup."""
-    parts: list[tuple[str, str | None]] = []
-    pos = 0
-    while True:
-        m = SPAN_OPEN.search(text, pos)
-        stray = text.find(SPAN_CLOSE, pos)
-        if m is None:
-            if stray >= 0:
-                raise ValueError("'[[/skjermet]]' without an opening [[skjermet …]]", stray)
-            if pos < len(text):
-                parts.append((text[pos:], None))
-            return parts
-        if 0 <= stray < m.start():
-            raise ValueError("'[[/skjermet]]' without an opening [[skjermet …]]", stray)
-        attrs = _HJEMMEL_ATTR.match(m["attrs"])
-        if not attrs:
-            raise ValueError('[[skjermet]] needs its hjemmel: [[skjermet hjemmel="offl. § 13"]]', m.start())
-        end = text.find(SPAN_CLOSE, m.end())
-        if end < 0:
-            raise ValueError("[[skjermet …]] is never closed with [[/skjermet]]", m.start())
-        nested = SPAN_OPEN.search(text, m.end(), end)
-        if nested:
-            raise ValueError("[[skjermet]] spans cannot be nested", nested.start())
-        if m.start() > pos:
-            parts.append((text[pos:m.start()], None))
-        parts.append((text[m.end():end], attrs["h"].strip()))
-        pos = end + len(SPAN_CLOSE)
-
-
-def check_spans(value: Any) -> Any:
-    if isinstance(value, str) and "[[" in value:
-        try:
-            parse_spans(value)
-        except ValueError as err:
-            message, offset = err.args
-            raise PydanticCustomError("kvk_skjerming", "{message}",
-                                      {"message": message, "offset": offset}) from None
-    return value
-
-
-#: Markdown text that may hold [[skjermet]] spans
-Tekst = Annotated[str, BeforeValidator(check_spans)]
-
+# --- skjerming (the text type and its span markup are in .text) ----------------------------
 
 class Skjerming(Model):
     """Exemption from public access (Noark skjerming): of the whole object it sits on, or only of

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Dato, Heltall, Id, IndikatorRef, Model, Periode, Tall, choice
+from .common import Dato, Heltall, Id, IndikatorRef, Model, Periode, Tall, Tekst, choice
 
 #: frekvens -> SDMX frequency letter
 FREKVENS = {"aar": "A", "halvaar": "S", "tertial": "T", "kvartal": "Q", "maaned": "M", "uke": "W"}
@@ -28,19 +28,19 @@ class Skala(Model):
 
 
 class Definisjon(Model):
-    tekst: str
-    teller: str | None = None  # numerator: "tapte dagsverk"
-    nevner: str | None = None  # denominator: "avtalte dagsverk"
+    tekst: Tekst
+    teller: Tekst | None = None  # numerator: "tapte dagsverk"
+    nevner: Tekst | None = None  # denominator: "avtalte dagsverk"
     inkluderer: list[str] = Field(default_factory=list)  # [egenmeldt, legemeldt]
-    populasjon: str | None = None
+    populasjon: Tekst | None = None
     referanse: str | None = None  # a standard definition, e.g. ssb_sykefravaersprosent
-    operasjonalisering: str | None = None  # how a vague notion ("uønsket deltid") is counted
+    operasjonalisering: Tekst | None = None  # how a vague notion ("uønsket deltid") is counted
 
 
 class Kilde(Model):
-    system: str
-    uttrekk_av: str | None = None
-    merknad: str | None = None
+    system: Tekst
+    uttrekk_av: Tekst | None = None
+    merknad: Tekst | None = None
 
 
 class Verdipunkt(Model):
@@ -66,11 +66,11 @@ class Terskler(Model):
 
 class Sammenligning(Model):
     id: Id
-    etikett: str
-    kilde: str | None = None
+    etikett: Tekst
+    kilde: Tekst | None = None
     versjon: Dato | None = None  # vintage: when the series was published (SSB revises history)
     definisjon_samsvar: choice("full", "delvis", "ingen") | None = None
-    enhet: str | None = None
+    enhet: Tekst | None = None
     serie: dict[str, Tall] = Field(default_factory=dict)
     # the series is another indicator's measurements (e.g. sykefravaer-landsbasis), not inline
     indikator: IndikatorRef | None = None
@@ -91,14 +91,14 @@ class Sammenligning(Model):
 
 
 class Prosjekt(Model):
-    navn: str
+    navn: Tekst
     start: Periode | None = None
     slutt: Periode | None = None
 
 
 class Indikator(Model):
     id: Id
-    navn: str
+    navn: Tekst
     omraade: str | None = None  # PRO, skole_sfo, barnehage, kommune
     perspektiv: str | None = None  # brukere, medarbeidere, oekonomi, samfunn
     enhet: choice("prosent", "poeng", "antall", "forholdstall", "timer", "kroner")
@@ -109,7 +109,7 @@ class Indikator(Model):
     aggregering: choice("forhold_av_summer", "snitt", "sum", "siste") | None = None
     definisjon: Definisjon | None = None
     kilde: Kilde | None = None
-    eier: str | None = None
+    eier: Tekst | None = None
     prosjekt: Prosjekt | None = None
     baseline: Verdipunkt | None = None
     maal: list[Maal] = Field(default_factory=list)
@@ -120,7 +120,7 @@ class Indikator(Model):
     # styring: a goal the organisation steers by (needs baseline, target, owner);
     # referanse: a published series kept for comparison (landsbasis, other municipalities)
     rolle: choice("styring", "referanse") = "styring"
-    merknad: str | None = None
+    merknad: Tekst | None = None
 
     @property
     def freq(self) -> str:
@@ -131,13 +131,13 @@ class Maaling(Model):
     indikator: IndikatorRef
     periode: Periode
     verdi: Tall | None = None  # None only with status M or O (missing)
-    omfang: str | None = None  # the unit measured: "PRO", "Rissa sykehjem"; None = whole
+    omfang: Tekst | None = None  # the unit measured: "PRO", "Rissa sykehjem"; None = whole
     teller: Tall | None = None
     nevner: Tall | None = None
     personer: Heltall | None = None
     status: choice("A", "B", "E", "F", "I", "M", "O", "P", "Q", "U", "V") = "A"  # SDMX OBS_STATUS
-    kilde: str | None = None
-    merknad: str | None = None
+    kilde: Tekst | None = None
+    merknad: Tekst | None = None
 
     @model_validator(mode="after")
     def _value_or_missing(self):
@@ -156,21 +156,21 @@ class Paastand(Model):
     """A claim made in a document about an indicator, to be checked against the data."""
 
     indikator: IndikatorRef
-    omfang: str | None = None
+    omfang: Tekst | None = None
     fra: Paastandspunkt
     til: Paastandspunkt
-    kilde: str
+    kilde: Tekst
     sak: str | None = None  # the saksnr where the claim was made
-    tekst: str | None = None  # the words as written
+    tekst: Tekst | None = None  # the words as written
 
 
 class Kommune(Model):
-    navn: str
+    navn: Tekst
     kommunenummer: str | None = Field(default=None, pattern=r"^\d{4}$")
 
 
 class Indikatorfil(Model):
-    merknad: str | None = None  # e.g. "Demonstrasjonsdata"
+    merknad: Tekst | None = None  # e.g. "Demonstrasjonsdata"
     kommune: Kommune | None = None
     prosjekt: Prosjekt | None = None
     indikatorer: list[Indikator] = Field(default_factory=list)

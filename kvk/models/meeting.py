@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from .behandling import Behandlingsinnhold
 from .common import (
-    Dato, JaNei, Klokkeslett, Maalform, Model, PersonRef, Saksnr, Skjermbar, Tekst, UtvalgRef,
+    Dato, Intern, JaNei, Klokkeslett, Maalform, Model, PersonRef, Saksnr, Skjermbar, Tekst, UtvalgRef,
     choice, parse_time,
 )
 
@@ -60,8 +60,8 @@ class Deltaker(Model):
     til_stede_til: Tidspunkt | None = None
     inhabil_i: list[Inhabilitet] = Field(default_factory=list)
     stemmerett: JaNei | None = None  # default: members and substitutes who met
-    forfall_grunn: str | None = None  # internal only: never in a public rendering
-    merknad: str | None = None
+    forfall_grunn: Intern | None = None  # may be health data: never in a public output
+    merknad: Tekst | None = None
 
 
 class Oppfoelging(Model):
@@ -72,7 +72,7 @@ class Oppfoelging(Model):
 
 
 class Underpunkt(Skjermbar):
-    tittel: str
+    tittel: Tekst
     tekst: Tekst | None = None
     droefting: list[Tekst] = Field(default_factory=list)
     oppfoelging: list[Oppfoelging] = Field(default_factory=list)
@@ -83,8 +83,8 @@ class Punkt(Behandlingsinnhold):
     """An agenda item (sakskartpunkt) and, after the meeting, what came of it."""
 
     nr: str  # as printed: "1", "45/08", "PS 45/08"
-    tittel: str
-    offentlig_tittel: str | None = None
+    tittel: Tekst
+    offentlig_tittel: Tekst | None = None
     sak: Saksnr | None = None  # the case this item treats
     type: choice("PS", "RS", "DS", "FO", "orientering", "droefting", "godkjenning", "eventuelt",
                  "interpellasjon", "annet") | None = None
@@ -98,9 +98,9 @@ class Punkt(Behandlingsinnhold):
 
 class Signatur(Model):
     person: PersonRef | None = None
-    navn: str | None = None  # someone not in the organisation file
-    tekst: str | None = None  # after the name: "ref.", "(sign.)"
-    tittel: str | None = None  # the line below: "Prosjektleder"
+    navn: Tekst | None = None  # someone not in the organisation file
+    tekst: Tekst | None = None  # after the name: "ref.", "(sign.)"
+    tittel: Tekst | None = None  # the line below: "Prosjektleder"
 
     @model_validator(mode="after")
     def _who(self):
@@ -112,7 +112,7 @@ class Signatur(Model):
 class Protokollstatus(Model):
     status: choice("utkast", "godkjent")
     dato: Dato | None = None
-    godkjent_av: str | None = None  # a body's next meeting ("Styringsgruppa 2009-11-27") or names
+    godkjent_av: Tekst | None = None  # a body's next meeting ("Styringsgruppa 2009-11-27") or names
 
     @model_validator(mode="after")
     def _approved_when(self):
@@ -126,9 +126,9 @@ class Rettelse(Model):
     """A recorded correction to approved minutes."""
 
     dato: Dato
-    av: str
-    grunn: str
-    endring: str | None = None
+    av: Tekst
+    grunn: Tekst
+    endring: Tekst | None = None
 
 
 class Moete(Skjermbar):
@@ -136,11 +136,11 @@ class Moete(Skjermbar):
     moetedato: Dato
     start: Klokkeslett | None = None
     slutt: Klokkeslett | None = None
-    moetested: str | None = None
-    rom: str | None = None
+    moetested: Tekst | None = None
+    rom: Tekst | None = None
     moetenummer: str | None = None
     dokumenttype: choice("innkalling", "referat", "moeteprotokoll", "moetebok")
-    tittel: str | None = None  # the document's own title, when it has one
+    tittel: Tekst | None = None  # the document's own title, when it has one
     maalform: Maalform | None = None
     deres_ref: str | None = None
     vaar_ref: str | None = None
@@ -151,7 +151,7 @@ class Moete(Skjermbar):
     moeteleder: PersonRef | None = None
     referent: PersonRef | None = None
     merknader: list[Tekst] = Field(default_factory=list)
-    dokumenter_utdelt: list[str] = Field(default_factory=list)
+    dokumenter_utdelt: list[Tekst] = Field(default_factory=list)
     saker: list[Punkt] = Field(default_factory=list)
     signatur: list[Signatur] = Field(default_factory=list)
     protokollstatus: Protokollstatus | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Dato, Id, Model, PersonRef, choice
+from .common import Dato, Id, Model, PersonRef, Tekst, choice
 
 Part = choice("folkevalgt", "administrasjon", "tillitsvalgt", "annet")
 Medlemsrolle = choice("leder", "nestleder", "medlem", "varamedlem", "referent", "sekretaer",
@@ -16,11 +16,11 @@ VOTING_ROLES = frozenset({"leder", "nestleder", "medlem"})
 
 class Person(Model):
     id: Id
-    navn: str
+    navn: Tekst
     initialer: str | None = None
-    tittel: str | None = None  # stilling: "Prosjektleder", "Rådmann"
+    tittel: Tekst | None = None  # stilling: "Prosjektleder", "Rådmann"
     part: Part | None = None  # the three parties of trepartssamarbeidet, or annet
-    representerer: str | None = None  # party, union or organisation: "Ap", "Fagforbundet"
+    representerer: Tekst | None = None  # party, union or organisation: "Ap", "Fagforbundet"
     epost: str | None = None
     telefon: str | None = None
 
@@ -34,12 +34,12 @@ class Medlem(Model):
 
 class Utvalg(Model):
     id: Id
-    navn: str
+    navn: Tekst
     type: choice("kommunestyre", "formannskap", "utvalg", "styringsgruppe", "prosjektgruppe",
                  "arbeidsgruppe", "partssammensatt_utvalg", "administrasjonsutvalg", "raad",
                  "kontrollutvalg", "annet")
-    organisasjon: str | None = None  # letterhead when it differs from kvk.yaml: "Bjugn kommune"
-    kortnavn: str | None = None
+    organisasjon: Tekst | None = None  # letterhead when it differs from kvk.yaml: "Bjugn kommune"
+    kortnavn: Tekst | None = None
     medlemmer: list[Medlem] = Field(default_factory=list)
 
     @property

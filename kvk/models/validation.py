@@ -26,6 +26,7 @@ _CODES = {
     "int_parsing": "KVK108",
     "kvk_integer": "KVK108",
     "kvk_skjerming": "KVK109",
+    "kvk_skjerming_near": "KVK120",
     "kvk_skjerming_felt": "KVK109",
     "kvk_inconsistent": "KVK110",
     "kvk_path_id": "KVK211",
@@ -157,9 +158,9 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         else:
             message = f"{err['msg']} ({where})" if where else err["msg"]
         return Diagnostic.make(code, source.path, line, col, message)
-    if kind == "kvk_skjerming" and "offset" in ctx:
+    if kind in ("kvk_skjerming", "kvk_skjerming_near") and "offset" in ctx:
         line, col = source.locate_in_text(loc, ctx["offset"])
-        return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}")
+        return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", ctx.get("hint"))
     line, col = source.locate(loc)
     value = source.get(loc)
     if kind == "kvk_skjerming_felt":

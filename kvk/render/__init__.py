@@ -1,7 +1,8 @@
 """Rendering records into documents: the saksframlegg, the møteinnkalling with sakskart, and the
 referat / møteprotokoll, in Markdown, HTML or PDF, bokmål or nynorsk, internal or public.
 
-    records -> view model (view.py, redaction in redact.py) -> Jinja (environment.py) -> text
+    records -> (public: redacted records, redact.py) -> view model (view.py) -> Jinja
+    (environment.py) -> text
 
 Only the records a document needs are loaded: the organisation file, the record itself and, for
 a meeting, the cases on its agenda.
@@ -52,6 +53,11 @@ class Renderer:
         from .environment import render_template
 
         maalform = options.maalform or getattr(model, "maalform", None) or self.config.maalform
+        if options.public:
+            # the public variant is made from redacted records, before any view sees them
+            from .redact import public_index, public_record
+
+            model, index = public_record(model, maalform), public_index(index, maalform)
         ctx = views.Context(index=index, organisasjon=self.config.organisasjon,
                             innstilling_plassering=self.profile.get("saksframlegg", "innstilling_plassering"),
                             maalform=maalform, public=options.public, profile=self.profile)

@@ -9,6 +9,8 @@ offentleglova § 13 ("er unnatekne frå innsyn"), "ugild" follows forvaltningslo
 
 from __future__ import annotations
 
+from ..models.redaction import MARKERS
+
 MAALFORMER = ("nb", "nn")
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
@@ -214,8 +216,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "side": ("Side", "Side"),
     "av": ("av", "av"),
     # public variant
-    "unntatt": ("Unntatt offentlighet, {hjemmel}", "Unnateke frå innsyn, {hjemmel}"),
-    "unntatt_uten_hjemmel": ("Unntatt offentlighet", "Unnateke frå innsyn"),
+    # the marker of exempt content: kvk.models.redaction words it for every public output
+    "unntatt": (MARKERS["nb"][0], MARKERS["nn"][0]),
+    "unntatt_uten_hjemmel": (MARKERS["nb"][1], MARKERS["nn"][1]),
 }
 
 

@@ -1,16 +1,48 @@
 """What a document may show: the internal variant shows everything, the public variant replaces
 every skjermet thing by the marker with its hjemmel.
 
-Redaction happens while the view model is built, so in public mode the templates never receive
-exempt content and a template (built-in or a repository's own) cannot leak it.
+The public variant starts from *redacted records*: :func:`public_records` (and
+:func:`public_index` for everything a document looks up) returns copies of the validated records
+in which every ``Tekst`` span, every field named in ``skjerming.felt`` and every wholly skjermet
+object is already the marker (``kvk.models.redaction`` walks the models by their annotations).
+The renderer calls it before any view model is built, so neither a view nor a template (built-in
+or a repository's own) ever holds exempt content, and a field added next year cannot be
+forgotten. Any other public output (the published site) starts from :func:`public_records` too.
+
+:class:`Redactor` is what the views still ask about structure: whether an object is skjermet
+(to print one marker line instead of a list) and how to unwrap spans in the internal variant.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..models import redaction
 from ..models.common import parse_spans
-from .labels import label
+
+
+def marker_text(maalform: str, hjemmel: str | None) -> str:
+    """"Unntatt offentlighet, offl. § 13" (nn: "Unnateke frå innsyn, offl. § 13")."""
+    return redaction.marker(maalform)(hjemmel)
+
+
+def public_records(models: Any, maalform: str = "nb") -> list[Any]:
+    """Redacted copies of validated records (Sak, Moete, Organisasjon, Indikatorfil …), with the
+    marker in ``maalform``: the only form of the records a public output may use."""
+    return redaction.public_records(models, redaction.marker(maalform))
+
+
+def public_record(model: Any, maalform: str = "nb") -> Any:
+    """:func:`public_records` for one record."""
+    return redaction.redact(model, redaction.marker(maalform))
+
+
+def public_index(index: Any, maalform: str = "nb") -> Any:
+    """An Index over the redacted copies of ``index``'s records: what a public document looks up
+    (people, bodies, the cases on an agenda) is redacted like the document's own record."""
+    from ..repository import Index
+
+    return Index(redaction.public_record_list(index.records, redaction.marker(maalform)))
 
 
 class Redactor:
@@ -19,10 +51,7 @@ class Redactor:
         self.maalform = maalform
 
     def marker(self, hjemmel: str | None) -> str:
-        """"Unntatt offentlighet, offl. § 13" (nn: "Unnateke frå innsyn, offl. § 13")."""
-        if hjemmel:
-            return label("unntatt", self.maalform, hjemmel=hjemmel)
-        return label("unntatt_uten_hjemmel", self.maalform)
+        return marker_text(self.maalform, hjemmel)
 
     def hidden(self, owner: Any, field: str | None = None) -> str | None:
         """The marker if ``owner`` (or its ``field``) must not be shown in this variant, else None.
