@@ -139,6 +139,17 @@ CODES: dict[str, Code] = _codes(
          "the earlier version could not be read, so what changed in it is unknown"),
     Code("KVK504", E, "unresolved merge conflict",
          "keep one side between the <<<<<<< and >>>>>>> lines (renumber one of two new cases), then git add the file"),
+    # 6xx: publishing (kvk export, kvk site)
+    Code("KVK600", E, "kvk.yaml has no organisasjonsnummer; the messages need their sender",
+         "add 'organisasjonsnummer: \"974760673\"' to kvk.yaml: the municipality's nine digits in Enhetsregisteret"),
+    Code("KVK601", E, "kvk.yaml has no kommunenummer; the messages need their sender",
+         "add 'kommunenummer: \"0301\"' to kvk.yaml: the municipality's four digits, in quotes"),
+    Code("KVK602", E, "a message does not fit the published KS Fiks schema; nothing was written",
+         "this is a bug in kvk's export: please report it with the message and the schema path"),
+    Code("KVK603", E, "the repository has errors; nothing was published",
+         "run 'kvk check' and fix the errors first: a public export is made whole or not at all"),
+    Code("KVK604", E, "the output folder is not kvk's to replace",
+         "give a new folder, an empty one, or one kvk wrote before (it holds .kvk-publish)"),
 )
 
 

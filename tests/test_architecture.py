@@ -13,7 +13,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "kvk"
 #: bottom to top; a module may import its own layer and those before it
 LAYERS = ["diagnostics", "layout", "io", "models", "repository", "review", "check", "query",
-          "indicators", "render", "authoring", "cli"]
+          "indicators", "render", "authoring", "publish", "cli"]
 TOP = {"__init__", "__main__"}  # the package itself and `python -m kvk`: above everything
 
 
