@@ -39,6 +39,25 @@ class Renderer:
         self.config = config
         self.profile = checked(config, root)
         self._envs: dict[tuple[str, str], Any] = {}
+        self._logo: tuple[str, bytes] | None | bool = False  # False: not read yet
+
+    def logo(self) -> tuple[str, bytes] | None:
+        """kvk.yaml's brevark.logo, read and checked once (KVK316/KVK317 when it cannot be used)."""
+        if self._logo is False:
+            from .letterhead import read_logo
+
+            rel = self.config.brevark.logo
+            self._logo = read_logo(self.root, rel) if rel else None
+        return self._logo  # type: ignore[return-value]
+
+    def frame(self, kind: str, model: Any, index: Any, doc: dict, maalform: str, public: bool) -> dict:
+        """The letterhead and page frame (``brev`` in the templates); the cases of a meeting's
+        agenda count when the internal copy asks whether it holds exempt parts."""
+        from .letterhead import frame
+
+        related = [r.model for r in index.records if r.kind == layout.SAK and r.model is not model]
+        return frame(self.config, kind, model, doc, lambda key, **v: self.profile.t(key, maalform, **v),
+                     public=public, logo=self.logo(), related=related)
 
     def environment(self, fmt: str, maalform: str):
         from .environment import make_environment
@@ -63,10 +82,11 @@ class Renderer:
                             maalform=maalform, public=options.public, profile=self.profile)
         build = {"case": views.case_view, "agenda": views.agenda_view, "minutes": views.minutes_view}[kind]
         doc = build(model, ctx)
+        brev = self.frame(kind, model, index, doc, maalform, options.public)
         text_fmt = "html" if options.fmt == "pdf" else options.fmt
         env = self.environment(text_fmt, maalform)
         text = render_template(env, f"{DOCUMENTS[kind]}.{text_fmt}.j2", self.root,
-                               doc=doc, public=options.public)
+                               doc=doc, public=options.public, brev=brev)
         if text_fmt == "md":
             text = tidy_markdown(text)
         if options.fmt == "pdf":
