@@ -105,6 +105,7 @@ CODES: dict[str, Code] = _codes(
          "(docs/rendering.md, Word output); leave it out to use the built-in one"),
     Code("KVK319", E, "the PDF font cannot be found",
          "install DejaVu: apt-get install fonts-dejavu-core (docs/rendering.md)"),
+    Code("KVK320", E, "Word output needs docxtpl", f"pip install '{DISTRIBUTION}[docx]'"),
     # 4xx: indicators and the scorecard (kvk check-indicators; table in docs/indicators.md)
     Code("KVK401", E, "indicator has no definition",
          "add definisjon.tekst: what is counted, teller and nevner, for whom, from which source"),

@@ -24,7 +24,7 @@ DOCUMENTS = {"case": "saksframlegg", "agenda": "innkalling", "minutes": "protoko
 
 @dataclass(frozen=True)
 class Options:
-    fmt: str = "md"  # md | html | pdf
+    fmt: str = "md"  # md | html | pdf | docx
     maalform: str | None = None  # None: the record's, then kvk.yaml's
     public: bool = False
 
@@ -83,7 +83,7 @@ class Renderer:
         build = {"case": views.case_view, "agenda": views.agenda_view, "minutes": views.minutes_view}[kind]
         doc = build(model, ctx)
         brev = self.frame(kind, model, index, doc, maalform, options.public)
-        text_fmt = "html" if options.fmt == "pdf" else options.fmt
+        text_fmt = "html" if options.fmt in ("pdf", "docx") else options.fmt
         env = self.environment(text_fmt, maalform)
         text = render_template(env, f"{DOCUMENTS[kind]}.{text_fmt}.j2", self.root,
                                doc=doc, public=options.public, brev=brev)
@@ -93,7 +93,17 @@ class Renderer:
             from .pdf import html_to_pdf
 
             return html_to_pdf(text)
+        if options.fmt == "docx":
+            return self.docx(text, brev, doc.get("tittel") or "", maalform)
         return text
+
+    def docx(self, html: str, brev: dict, title: str, maalform: str) -> bytes:
+        from . import docx
+        from .environment import builtin_templates, make_docx_environment
+
+        path, shown = docx.template_path(self.root, self.config, builtin_templates())
+        context = docx.docx_context(html, brev, title, lambda key, **v: self.profile.t(key, maalform, **v))
+        return docx.fill(path, shown, context, make_docx_environment())
 
 
 def tidy_markdown(text: str) -> str:
