@@ -12,6 +12,7 @@ from .check import test_bad_corpus
 from .documents import test_docx as docx_tests
 from .documents import test_letterhead as letterhead_tests
 from .render import test_cli_render as render_tests
+from .render import test_profile as profile_tests
 from .conftest import ROOT
 
 #: codes no file in tests/bad/ can produce, and the unit test that does
@@ -27,6 +28,7 @@ UNIT_TESTED = {
     "KVK306": render_tests.test_sandbox_refuses_unsafe_templates,
     "KVK307": render_tests.test_pdf_without_weasyprint_says_how_to_get_it,
     "KVK308": render_tests.test_invalid_record_names_its_line,
+    "KVK309": profile_tests.test_unknown_label_key_is_kvk309_with_the_closest_key,
     # the letterhead, the Word template and the PDF font (issue 16): the document is not made
     "KVK316": letterhead_tests.test_missing_logo,
     "KVK317": letterhead_tests.test_logo_that_is_no_image,

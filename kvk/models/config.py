@@ -83,8 +83,8 @@ def _placeholders(*names: str):
         for slot in re.findall(r"\{([^{}]*)\}", value):
             if slot not in names:
                 raise PydanticCustomError(
-                    "kvk_pattern", "'{{{slot}}}' is not a value here (the values are {names})",
-                    {"slot": slot, "names": ", ".join("{" + n + "}" for n in names)})
+                    "kvk_pattern", "'{slot}' is not a value here (the values are {names})",
+                    {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names)})
         return value
     return Annotated[str, AfterValidator(check)]
 

@@ -149,8 +149,6 @@ def _group(p: Person) -> str:
         return "andre"
     if p["kategori"] == "varamedlem":
         return "vara_ikke_moett" if p["oppmoete"] in ABSENT else "vara_moett"
-    if p["oppmoete"] == "ikke_moett":
-        return "ikke_moett"
     return "faste_ikke_moett" if p["oppmoete"] in ABSENT else "faste_moett"
 
 
@@ -200,7 +198,6 @@ def _notes(d: Any, p: Person, absent: set, ctx: Any) -> list[str]:
 GROUPS = (
     ("faste_moett", "gruppe_faste_moett"),
     ("faste_ikke_moett", "gruppe_faste_ikke_moett"),
-    ("ikke_moett", "gruppe_ikke_moett"),
     ("vara_moett", "gruppe_vara_moett"),
     ("administrasjon", "gruppe_administrasjon"),
     ("andre", "gruppe_andre"),

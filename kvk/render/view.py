@@ -105,10 +105,16 @@ def item_number(p: Any, position: int, ctx: Context) -> str:
     running (1, 2, 3 …)."""
     if ctx.profile.get("sak", "nummerering") == "loepende":
         return item_ref(str(position + 1), ctx)
-    raw = p.nr or ""
+    return _formatted_ref(p.nr, "overskrift", ctx)
+
+
+def _formatted_ref(raw: str | None, role: str, ctx: Context) -> str:
+    """The number in the profile's format for ``role``; "Sak " before it when the record writes
+    a bare number (as kvk always has), not when it writes a prefix ("PS 30/09")."""
     if not raw:
         return ""
-    return item_ref(formats.fmt_item_nr(raw, ctx.fmt("utvalgssaksnr")["overskrift"]), ctx)
+    text = formats.fmt_item_nr(raw, ctx.fmt("utvalgssaksnr")[role])
+    return f"{ctx.t('sak')} {text}" if raw[:1].isdigit() and not text.startswith(ctx.t("sak")) else text
 
 
 def number_parts(raw: str | None) -> dict | None:
@@ -135,6 +141,19 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
 def _stemmer_word(n: int, ctx: Context) -> str:
     """Number agreement with the last count: "4 mot 1 stemme", "4 mot 3 stemmer"."""
     return ctx.t("stemme" if n == 1 else "stemmer")
+
+
+class _Counts:
+    """A vote with its counts taken from the roll call when the record gives only the roll call."""
+
+    def __init__(self, v: Any):
+        self.resultat, self.enstemmig = v.resultat, v.enstemmig
+        tally = {"ja": 0, "nei": 0, "blankt": 0}
+        for s in v.stemmer:
+            tally[s.stemme] += 1
+        self.for_ = v.for_ if v.for_ is not None else (tally["ja"] if v.stemmer else None)
+        self.mot = v.mot if v.mot is not None else (tally["nei"] if v.stemmer else None)
+        self.blankt = v.blankt if v.blankt is not None else (tally["blankt"] or None if v.stemmer else None)
 
 
 def _passed(v: Any) -> bool:
@@ -210,7 +229,7 @@ def votering_view(v: Any, ctx: Context, owner: Any = None, body: str | None = No
         "over_id": v.over,
         "over_navn": navn,
         "resultat": _vote_sentence(v, ctx),
-        "setning": _natural_sentence(v, navn, minority, ctx),
+        "setning": _natural_sentence(_Counts(v), navn, minority, ctx),
         "vedtatt": _passed(v) if (v.resultat or v.for_ is not None or v.enstemmig) else None,
         "enstemmig": bool(v.enstemmig),
         "antall": {"for": v.for_, "mot": v.mot, "blankt": v.blankt},
@@ -311,6 +330,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["avgjoeres_av"] = red.field(sak, "avgjoeres_av", ctx.body(sak.avgjoeres_av))
     view["klageadgang"] = red.field(sak, "klageadgang", sak.klageadgang)
 
+    view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "saksgang")
     view["saksgang"] = ([{"utvalgssaksnr": "", "utvalg": marker, "moetedato": None}] if marker else [
         {"utvalgssaksnr": g.utvalgssaksnr or "", "utvalg": ctx.body(g.utvalg), "moetedato": g.moetedato}
@@ -334,8 +354,29 @@ def case_view(sak: Any, ctx: Context) -> dict:
     return view
 
 
+def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
+    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them."""
+    rows = []
+    for name in ctx.profile.get("saksframlegg", "felt"):
+        if name == "saksbehandler":
+            value = view["saksbehandler"]
+            if value and view["administrativ_enhet"]:
+                value = f"{value}, {view['administrativ_enhet']}"
+        elif name == "arkivkode":
+            value = view["arkivkode"]
+        elif name == "arkivsaksnr":
+            value = formats.fmt_saksnr(view["saksnr"], ctx.fmt("saksnr")) if view["saksnr"] else None
+        elif name == "dato":
+            value = formats.fmt_date(view["dato"], ctx.fmt("dato"), ctx.maalform) if view["dato"] else None
+        else:  # gradering
+            value = ctx.t("unntatt", hjemmel=sak.skjerming.hjemmel) if sak.skjerming else None
+        if value:
+            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+    return rows
+
+
 def _empty_case() -> dict:
-    return {"administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
+    return {"felt": [], "administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
             "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [],
             "andre_saksdokumenter": [], "seksjoner": [], "innstilling": None, "innstilling_topp": False,
             "innstilling_slutt": False, "behandlinger": []}
@@ -445,7 +486,8 @@ def _invitees(m: Any, ctx: Context) -> list:
     """Who the notice goes to, with function and party: the meeting's participants when the
     record lists them, else the body's members."""
     if m.deltakere:
-        return persons.participants(m, ctx)
+        return [p for p in persons.participants(m, ctx)
+                if p["kategori"] not in ("administrasjon", "sekretariat")]
     body = ctx.index.body(m.utvalg)
     return [persons.person(x.person, ctx, m.utvalg) for x in (body.medlemmer if body else [])]
 
@@ -455,7 +497,7 @@ def _numbers(p: Any, position: int, ctx: Context) -> dict:
     if ctx.profile.get("sak", "nummerering") == "loepende":
         listed = str(position + 1)
     else:
-        listed = item_ref(formats.fmt_item_nr(p.nr, ctx.fmt("utvalgssaksnr")["sakliste"]), ctx) if p.nr else ""
+        listed = _formatted_ref(p.nr, "sakliste", ctx)
     return {"nr": nr, "nr_sakliste": listed, "nummer": number_parts(p.nr)}
 
 

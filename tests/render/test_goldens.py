@@ -16,7 +16,7 @@ from ..conftest import ROOT
 from .conftest import FIXTURES, GOLDENS
 
 RENDER = {"case": render_case, "agenda": render_agenda, "minutes": render_minutes}
-REPOS = {"seed": ROOT, "fjordvik": FIXTURES / "fjordvik"}
+REPOS = {"seed": ROOT, "fjordvik": FIXTURES / "fjordvik", "fjellbygd": FIXTURES / "fjellbygd"}
 
 DOCUMENTS = [
     ("seed", "case", "2008/1001"),
@@ -26,12 +26,15 @@ DOCUMENTS = [
     ("fjordvik", "case", "2009/530"),
     ("fjordvik", "agenda", "2009-11-18-formannskapet"),
     ("fjordvik", "minutes", "2009-11-18-formannskapet"),
+    # the 'tabell' preset with overrides: attendance tables, head count, party votes, tilråding
+    ("fjellbygd", "agenda", "2014-03-12-formannskapet"),
+    ("fjellbygd", "minutes", "2014-03-12-formannskapet"),
 ]
 CASES = [(repo, kind, ident, fmt, maalform, False)
          for repo, kind, ident in DOCUMENTS for fmt in ("md", "html") for maalform in ("nb", "nn")]
 # the public variant of the documents that have something to hide
-CASES += [("fjordvik", kind, ident, fmt, maalform, True)
-          for _, kind, ident in DOCUMENTS[3:] for fmt in ("md", "html") for maalform in ("nb", "nn")]
+CASES += [(repo, kind, ident, fmt, maalform, True)
+          for repo, kind, ident in DOCUMENTS[3:] for fmt in ("md", "html") for maalform in ("nb", "nn")]
 
 
 def golden_name(repo: str, kind: str, ident: str, fmt: str, maalform: str, public: bool) -> str:
@@ -56,8 +59,9 @@ def test_golden(repo, kind, ident, fmt, maalform, public, update_goldens):
         pytest.fail(f"{path.name} differs from the rendering:\n{diff}")
 
 
-def test_the_fixture_repository_passes_kvk_check(runner):
+@pytest.mark.parametrize("name", ["fjordvik", "fjellbygd"])
+def test_the_fixture_repository_passes_kvk_check(runner, name):
     from kvk.cli import app
 
-    result = runner.invoke(app, ["check", "--repo", str(FIXTURES / "fjordvik"), "--no-cache"])
+    result = runner.invoke(app, ["check", "--repo", str(FIXTURES / name), "--no-cache"])
     assert result.exit_code == 0, result.output

@@ -1,0 +1,204 @@
+"""The presentation profile: its formats, presets, overrides and the mistakes kvk.yaml can hold."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kvk.cli import app
+from kvk.diagnostics import RepositoryError
+from kvk.models.config import Config
+from kvk.render import Options, render_minutes
+from kvk.render.formats import fmt_date, fmt_item_nr, fmt_saksnr, fmt_time
+from kvk.render.profile import KVK, PRESETS, Profile, check_labels, preset
+from kvk.repository import Repository
+
+MEETING = "2009-11-18-formannskapet"
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern,maalform,expected", [
+    ("dd.mm.yyyy", "nb", "19.02.2009"),
+    ("dd.mm.yy", "nb", "19.02.09"),
+    ("Ukedag d. mmmm yyyy", "nb", "Torsdag 19. februar 2009"),
+    ("ukedag d. mmmm yyyy", "nn", "torsdag 19. februar 2009"),
+    ("yyyy-mm-dd", "nb", "2009-02-19"),
+    ("d.m.yy", "nb", "19.2.09"),
+])
+def test_dates(pattern, maalform, expected):
+    assert fmt_date(date(2009, 2, 19), pattern, maalform) == expected
+
+
+@pytest.mark.parametrize("pattern,expected", [("HH:MM", "09:05"), ("H:MM", "9:05"), ("HH.MM", "09.05"),
+                                              ("HH:MM:SS", "09:05:00")])
+def test_times(pattern, expected):
+    assert fmt_time(time(9, 5), pattern) == expected
+
+
+@pytest.mark.parametrize("saksnr,pattern,expected", [
+    ("2011/135", "yy/n", "11/135"),
+    ("2009/35", "nnn/yyyy", "035/2009"),
+    ("2018/113", "yy/nnnnn", "18/00113"),
+    ("2011/135", None, "2011/135"),
+])
+def test_saksnr(saksnr, pattern, expected):
+    assert fmt_saksnr(saksnr, pattern) == expected
+
+
+@pytest.mark.parametrize("nr,pattern,expected", [
+    ("PS 30/09", "nnn/yy", "030/09"),
+    ("30/09", "P n/yy", "30/09"),
+    ("PS 30/09", "P n/yy", "PS 30/09"),
+    ("30/2009", "[Sak] n/yy", "Sak 30/09"),
+    ("PS 30/09", "n/yyyy", "30/2009"),
+    ("Eventuelt", "nnn/yy", "Eventuelt"),  # not a number: as written
+    ("/13", "nnn/yy", "/13"),  # a partly stated number keeps its blank
+])
+def test_item_numbers(nr, pattern, expected):
+    assert fmt_item_nr(nr, pattern) == expected
+
+
+@given(st.integers(1, 9999), st.integers(1990, 2060))
+def test_item_numbers_round_trip_through_the_long_form(loepenr, year):
+    short = f"{loepenr}/{year % 100:02d}"
+    assert fmt_item_nr(short, "n/yyyy") == f"{loepenr}/{year}"
+    assert fmt_item_nr(f"{loepenr}/{year}", "n/yy") == short
+
+
+# --- presets and overrides ---------------------------------------------------------------------
+
+def test_every_preset_has_every_key_of_kvk():
+    def keys(d, prefix=""):
+        out = set()
+        for k, v in d.items():
+            out.add(prefix + k)
+            if isinstance(v, dict) and k != "etiketter":
+                out |= keys(v, prefix + k + ".")
+        return out
+    for name in PRESETS:
+        assert keys(preset(name)) == keys(KVK), name
+
+
+def test_an_override_changes_one_key_and_keeps_the_presets_others():
+    config = Config.model_validate({"organisasjon": "X", "presentasjon": {
+        "preset": "tabell", "formater": {"dato": "dd.mm.yy"}, "sak": {"overskrift": "{nr} – {tittel}"}}})
+    profile = Profile.of(config)
+    assert profile.fmt("dato") == "dd.mm.yy"
+    assert profile.fmt("klokkeslett") == "HH:MM"  # the preset's
+    assert profile.get("sak", "overskrift") == "{nr} – {tittel}"
+    assert profile.get("deltakere", "form") == "tabell"
+
+
+def test_innstilling_plassering_stays_a_shorthand():
+    old = Config.model_validate({"organisasjon": "X", "innstilling_plassering": "topp"})
+    assert Profile.of(old).get("saksframlegg", "innstilling_plassering") == "topp"
+    both = Config.model_validate({"organisasjon": "X", "innstilling_plassering": "topp",
+                                  "presentasjon": {"saksframlegg": {"innstilling_plassering": "begge"}}})
+    assert Profile.of(both).get("saksframlegg", "innstilling_plassering") == "begge"
+
+
+def test_a_label_override_applies_in_its_maalform_only():
+    config = Config.model_validate({"organisasjon": "X", "presentasjon": {
+        "etiketter": {"nb": {"saksframlegg": "Saksfremlegg"}}}})
+    profile = Profile.of(config)
+    assert profile.t("saksframlegg", "nb") == "Saksfremlegg"
+    assert profile.t("saksframlegg", "nn") == "Saksframlegg"
+
+
+def _with_profile(repo: Path, profile: str) -> Repository:
+    (repo / "kvk.yaml").write_text("organisasjon: Fjordvik kommune\nmaalform: nb\ninnstilling_plassering: begge\n"
+                                   + profile, encoding="utf-8")
+    return Repository.open(explicit=str(repo))
+
+
+def test_formats_and_labels_reach_the_minutes(fjordvik):
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  formater: {dato: dd.mm.yy, klokkeslett: "HH:MM", klokkeslett_prefiks: "kl. ", tidsrom: "{start}-{slutt}",
+             utvalgssaksnr: {overskrift: nnn/yy}}
+  etiketter: {nb: {moetested: Stad, tid: Møtetid}}
+  brevhode: {versaler: ja}
+  sak: {overskrift: "{nr} {tittel}"}
+""")
+    text = render_minutes(repo, MEETING, Options())
+    assert text.startswith("FJORDVIK KOMMUNE\n")
+    assert "**Dato:** 18.11.09" in text
+    assert "**Møtetid:** kl. 09:00-14:30" in text
+    assert "**Stad:** Fjordvik rådhus" in text
+    assert "## 045/09 Godkjenning av protokoll fra møte 28.10.2009" in text
+
+
+def test_block_order_puts_the_vedtak_before_the_discussion_and_the_sakliste_in_the_minutes(fjordvik):
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  protokoll: {blokker: [tittel, moetedata, saksliste, deltakere, saker, signatur]}
+  sak: {blokker: [hode, vedtak, behandling, forslag, votering]}
+""")
+    text = render_minutes(repo, MEETING, Options())
+    assert text.index("## Saksliste") < text.index("**Til stede:**")
+    item = text[text.index("## PS 48/09"):]
+    assert item.index("**VEDTAK:**") < item.index("Liv Berg ba om")
+
+
+def test_head_rows_of_an_item(fjordvik):
+    repo = _with_profile(fjordvik, "presentasjon:\n  sak: {hode: [arkivsaksnr, saksbehandler, arkivkode]}\n")
+    text = render_minutes(repo, MEETING, Options())
+    item = text[text.index("## PS 46/09"):text.index("## PS 47/09")]
+    assert "Arkivsaksnr.: 2009/512\n\nSaksbehandler: Siri Holm" in item
+
+
+def test_running_item_numbers(fjordvik):
+    repo = _with_profile(fjordvik, "presentasjon:\n  sak: {nummerering: loepende}\n")
+    text = render_minutes(repo, MEETING, Options())
+    assert "## Sak 1: Godkjenning av protokoll fra møte 28.10.2009" in text
+    assert "## Sak 2: Bygging av ny flerbrukshall" in text
+
+
+# --- mistakes in kvk.yaml ----------------------------------------------------------------------
+
+def _check(runner, repo: Path):
+    return runner.invoke(app, ["render-minutes", MEETING, "--repo", str(repo)])
+
+
+@pytest.mark.parametrize("profile,needle", [
+    ("presentasjon:\n  formater: {datoo: dd.mm.yy}\n", "unknown field 'datoo' (did you mean 'dato'?)"),
+    ("presentasjon:\n  preset: tabel\n", "(did you mean 'tabell'?)"),
+    ("presentasjon:\n  formater: {dato: dd.mm.åå}\n", "'å' is not a pattern letter of a date"),
+    ("presentasjon:\n  sak: {overskrift: \"{nummer} {tittel}\"}\n", "'{nummer}' is not a value here"),
+])
+def test_a_bad_profile_is_a_usage_error_at_its_place(runner, fjordvik, profile, needle):
+    (fjordvik / "kvk.yaml").write_text("organisasjon: Fjordvik kommune\n" + profile, encoding="utf-8")
+    result = _check(runner, fjordvik)
+    assert result.exit_code == 2, result.output
+    assert "kvk.yaml:" in result.stderr and "KVK013" in result.stderr
+    assert needle in result.stderr
+
+
+def test_unknown_label_key_is_kvk309_with_the_closest_key(runner, fjordvik):
+    (fjordvik / "kvk.yaml").write_text(
+        "organisasjon: Fjordvik kommune\npresentasjon:\n  etiketter:\n    nb:\n      moetestad: Stad\n",
+        encoding="utf-8")
+    result = _check(runner, fjordvik)
+    assert result.exit_code == 2, result.output
+    assert "kvk.yaml:5:7: error KVK309" in result.stderr
+    assert "unknown label 'moetestad' (did you mean 'moetested'?)" in result.stderr
+
+
+def test_a_label_with_a_value_it_does_not_have_is_kvk309(fjordvik):
+    (fjordvik / "kvk.yaml").write_text(
+        "organisasjon: Fjordvik kommune\npresentasjon:\n  etiketter: {nb: {vedtatt_med: 'Vedtatt {for_}-{imot}.'}}\n",
+        encoding="utf-8")
+    repo = Repository.open(explicit=str(fjordvik))
+    with pytest.raises(RepositoryError) as err:
+        render_minutes(repo, MEETING, Options())
+    assert "'{imot}' is not a value of this label" in err.value.diagnostics[0].message
+
+
+def test_check_labels_is_quiet_for_a_good_profile():
+    config = Config.model_validate({"organisasjon": "X", "presentasjon": {"etiketter": {"nn": {"moetested": "Stad"}}}})
+    assert check_labels(config, None) == []
