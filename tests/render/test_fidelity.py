@@ -8,7 +8,6 @@ rules) are allowed; a missing or reordered line fails and is printed.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -17,38 +16,12 @@ from kvk.render import Options, render_case, render_minutes
 from kvk.repository import Repository
 
 from ..conftest import ROOT
+from ..fidelity import missing_lines
 
 # copies of the two real documents (/work/shared/seeds), so the test runs anywhere
 SEEDS = Path(__file__).resolve().parent / "seeds"
 MINUTES_SEED = "000_61660d1a1f043eaf.txt"
 CASE_SEED = "003_5e42972542ed78c0.txt"
-
-
-def normalise(line: str) -> str:
-    line = line.strip()
-    if line.startswith("|"):
-        if re.fullmatch(r"[|\-: ]+", line):
-            return ""  # a table rule
-        line = " ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
-    line = re.sub(r"^#+\s+", "", line)  # heading markers
-    line = re.sub(r"^[-*•]\s+", "", line)  # bullets
-    line = line.replace("**", "").replace("\\|", "|")
-    return " ".join(line.split())
-
-
-def missing_lines(seed_text: str, rendered: str) -> list[str]:
-    """Seed lines not found, in order, among the rendered lines."""
-    produced = [n for n in (normalise(line) for line in rendered.splitlines()) if n]
-    missing, pos = [], 0
-    for raw in seed_text.splitlines():
-        want = normalise(raw)
-        if not want:
-            continue
-        try:
-            pos = produced.index(want, pos) + 1
-        except ValueError:
-            missing.append(want)
-    return missing
 
 
 def _seed(name: str) -> str:
