@@ -322,8 +322,18 @@ class Skjerming(Model):
         return not self.felt
 
 
+#: class name -> the fields that identify a record and are public whatever its skjerming says
+#: (the journal lists a closed case by its number; a meeting is its body and date)
+ALWAYS_PUBLIC: dict[str, frozenset[str]] = {
+    "Sak": frozenset({"saksnr"}),
+    "Moete": frozenset({"utvalg", "moetedato"}),
+    "Behandling": frozenset({"utvalg", "moetedato"}),
+}
+
+
 class Skjermbar(Model):
-    """A model that may carry ``skjerming``; field names in ``skjerming.felt`` must exist."""
+    """A model that may carry ``skjerming``; field names in ``skjerming.felt`` must exist and
+    not be the record's identity (:data:`ALWAYS_PUBLIC`)."""
 
     skjerming: Skjerming | None = None
 
@@ -336,6 +346,11 @@ class Skjermbar(Model):
             if name not in cls.model_fields or name == "skjerming":
                 raise PydanticCustomError(
                     "kvk_skjerming_felt", "skjerming.felt names '{name}', which is not a field here",
+                    {"name": name, "loc": ("felt", i)})
+            if name in ALWAYS_PUBLIC.get(cls.__name__, ()):
+                raise PydanticCustomError(
+                    "kvk_skjerming_felt",
+                    "skjerming.felt names '{name}', which identifies the record and is always public",
                     {"name": name, "loc": ("felt", i)})
         return skjerming
 

@@ -11,7 +11,9 @@ returns a redacted copy (the instance itself is left alone):
 * any other string that looks like skjerming markup (validation refuses it in ``Tekst``; a
   string field of another type should not hold it): the marker, fail closed.
 
-"Becomes the marker" (scrubbing) replaces a string by the marker, a number, date, time or yes/no
+"Becomes the marker" (scrubbing) leaves a choice (a value from a closed set, such as a
+section's ``type``: it says which standard heading to print and holds nothing a person wrote)
+and replaces a string by the marker, a number, date, time or yes/no
 by None, a list by at most one scrubbed element, a nested object by a copy with every field
 scrubbed and a whole-record skjerming of its own (so a view asking "is this skjermet?" still
 says yes). Nothing is looked up by a hand-written list of secret fields: a field added next year
@@ -33,6 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .common import ALWAYS_PUBLIC
 from .text import TextKind, may_hold_markup, redact_spans, text_kind
 
 #: hjemmel (None when unknown) -> the text shown in place of exempt content
@@ -94,6 +97,24 @@ def text_fields(cls: type[BaseModel]) -> dict[str, TextKind]:
     return out
 
 
+def _is_choice(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if origin is typing.Annotated:
+        return _is_choice(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return bool(args) and all(_is_choice(a) for a in args)
+    return False
+
+
+@lru_cache(maxsize=None)
+def choice_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """Fields of ``cls`` whose values come from a closed set (``choice(...)``)."""
+    return frozenset(name for name, info in cls.model_fields.items() if _is_choice(info.annotation))
+
+
 def reachable_models(*roots: type[BaseModel]) -> list[type[BaseModel]]:
     """Every model class reachable from ``roots`` through field annotations, roots first."""
     from .common import model_classes
@@ -135,13 +156,14 @@ def _redact(model: BaseModel, marker: Marker) -> BaseModel:
         return _close(model, skjerming.hjemmel, marker,
                       keep=PUBLIC_WHEN_CLOSED.get(type(model).__name__, frozenset()))
     hidden = set(skjerming.felt) if skjerming is not None else set()
+    hidden -= ALWAYS_PUBLIC.get(type(model).__name__, frozenset())  # validation refuses them
     kinds = text_fields(type(model))
     updates: dict[str, Any] = {}
     for name in type(model).model_fields:
         if name == "skjerming":
             continue
         value = getattr(model, name)
-        if name in hidden:
+        if name in hidden and name not in choice_fields(type(model)):
             new = _scrub(value, skjerming.hjemmel, marker)
         elif name in kinds:
             new = None if not kinds[name].public else _text(value, marker)
@@ -179,6 +201,7 @@ def _inner(value: Any, marker: Marker) -> Any:
 def _close(model: BaseModel, hjemmel: str | None, marker: Marker, keep: frozenset[str] = frozenset()) -> BaseModel:
     """A copy with every field but ``keep`` scrubbed, carrying a whole-record skjerming."""
     updates: dict[str, Any] = {}
+    keep = keep | choice_fields(type(model))
     for name in type(model).model_fields:
         if name == "skjerming" or name in keep:
             continue
@@ -190,7 +213,7 @@ def _close(model: BaseModel, hjemmel: str | None, marker: Marker, keep: frozense
             hjemmel=hjemmel, felt=[], tilgangsrestriksjon=None, opphoerer=None)
     kept = {name: getattr(model, name) for name in keep if name in type(model).model_fields}
     for name, value in kept.items():  # what stays public is still text that may hold spans
-        if isinstance(value, str):
+        if isinstance(value, str) and name not in choice_fields(type(model)):
             updates[name] = redact_spans(value, marker) if may_hold_markup(value) else value
     return model.model_copy(update=updates)
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
 from ..io.yaml import Source
-from .common import model_classes
+from .common import ALWAYS_PUBLIC, model_classes
 
 # pydantic error type -> kvk code; anything not listed is KVK103 (invalid value)
 _CODES = {
@@ -166,7 +166,8 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
     if kind == "kvk_skjerming_felt":
         # the catalogue's hint is about [[skjermet]] text markup; here the user needs field names
         owner = _model_at(model, loc[:-3])  # loc is (..., "skjerming", "felt", i)
-        names = [n for n in _field_names(owner) if n != "skjerming"] if owner is not None else []
+        public = ALWAYS_PUBLIC.get(owner.__name__, ()) if owner is not None else ()
+        names = [n for n in _field_names(owner) if n != "skjerming" and n not in public] if owner is not None else []
         hint = "fields here: " + ", ".join(names) if names else None
         return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", hint)
     if kind in _NOUNS and isinstance(value, (dict, list)):
