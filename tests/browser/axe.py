@@ -1,22 +1,20 @@
-"""axe-core in a real headless Chromium, for the tests of every HTML kvk writes (the documents
-here; 17-publish's site can use the same helper).
+"""axe-core in a real headless Chromium, for the HTML documents kvk renders.
 
-axe-core is pinned in tests/browser/package.json and package-lock.json (.ci/run installs it with
-``npm ci --prefix tests/browser``); Chromium is the system package, driven by Playwright.
+The setup is the site's (17-publish): axe-core pinned in tests/publish/browser/package.json and
+package-lock.json, which .ci/run installs with npm ci; Chromium is the system package, driven by
+Playwright (no browser download).
 
     violations(html) -> [{"id", "impact", "help", "nodes": [...]}] of impact serious or critical
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 from ..conftest import needs
 
-HERE = Path(__file__).resolve().parent
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "publish" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 BLOCKING = ("serious", "critical")
 
@@ -25,14 +23,14 @@ def chromium() -> str:
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
-            return os.path.realpath(found) if name != "chromium" else found
+            return found
     needs("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
     raise AssertionError  # needs() skipped or failed
 
 
 def axe_source() -> str:
     if not AXE.is_file():
-        needs("axe-core is not installed (npm ci --prefix tests/browser; .ci/run does it)")
+        needs("axe-core is not installed (cd tests/publish/browser && npm ci; .ci/run does it)")
     return AXE.read_text(encoding="utf-8")
 
 
