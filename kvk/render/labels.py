@@ -221,7 +221,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "utkast_merke": ("UTKAST", "UTKAST"),
     "intern_skjermet": ("Intern versjon: inneholder opplysninger unntatt offentlighet. Del den ikke.",
                         "Intern versjon: inneheld opplysningar unnatekne frå innsyn. Del han ikkje."),
-    "unntatt_merke": ("Unntatt offentlighet", "Unnateke frå innsyn"),
+    "unntatt_intern": ("Intern: {merke}. Tas ut av den offentlige versjonen.",
+                       "Intern: {merke}. Vert teke ut av den offentlege versjonen."),
     "logo_tekst": ("Kommunevåpen for {navn}", "Kommunevåpen for {navn}"),
     # public variant
     # the marker of exempt content: kvk.models.redaction words it for every public output

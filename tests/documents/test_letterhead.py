@@ -139,3 +139,26 @@ def test_pdf_stack_not_installed(runner, kommune, tmp_path, monkeypatch):
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     _fails(runner, kommune, tmp_path, "KVK307", "pip install 'kvk-records[pdf]'")
+
+
+def test_each_exempt_item_is_marked_in_the_internal_copy(runner, kommune):
+    internal = _html(runner, kommune, "render-minutes", MEETING)
+    marks = re.findall(r'<p class="unntatt-merke">([^<]*)</p>', internal)
+    assert marks == ["Intern: Unntatt offentlighet, offl. § 25. Tas ut av den offentlige versjonen."]
+    section = internal[internal.index("<h2>PS 47/09"):internal.index("<h2>PS 48/09")]
+    assert "unntatt-merke" in section  # at the item itself, not somewhere else
+    assert "unntatt-merke\"" not in _html(runner, kommune, "render-minutes", MEETING, "--public")
+    agenda = _html(runner, kommune, "render-agenda", MEETING)
+    assert agenda.count('<p class="unntatt-merke">') == 1
+
+
+def test_reference_block_and_one_date_line(runner, seed_repo):
+    """The seed minutes have Deres ref / Vår ref / a document date: one reference block, and the
+    meeting's own date is called Møtedato, so no two different 'Dato' lines."""
+    html = _html(runner, seed_repo, "render-minutes", "2009-10-30-styringsgruppa")
+    block = html[html.index('<table class="referanse">'):]
+    block = block[:block.index("</table>")]
+    assert '<th scope="col">Deres ref</th><th scope="col">Vår ref</th><th scope="col">Dato</th>' in block
+    assert "<td>ANWO 2008/628</td><td>02.11.2009</td>" in block
+    body = html[html.index("<body>"):]
+    assert len(re.findall(r">Dato:?<", body)) == 1
