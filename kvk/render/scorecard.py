@@ -27,6 +27,12 @@ def bound(text: str) -> str:
     return " / ".join(part.replace(" ", NBSP) for part in text.split(" / "))
 
 
+def bound_target(text: str) -> str:
+    """"≤ 9,5 % innen 2009-Q4": the comparison, number and unit on one line, the deadline may wrap."""
+    head, sep, rest = text.partition(" innen ")
+    return f"{bound(head)}{sep}{rest}"
+
+
 def view(report: Report, title: str, public: bool = False) -> dict:
     """Plain data shaped for the page; every string is formatted here, none in the template.
 
@@ -47,7 +53,7 @@ def view(report: Report, title: str, public: bool = False) -> dict:
             "periode": str(latest.periode) if latest else "–",
             "verdi": bound(fmt.value(latest.verdi if latest else None, ind,
                                      latest.statuses if latest else frozenset())),
-            "maal": fmt.target(row.target, ind),
+            "maal": bound_target(fmt.target(row.target, ind)),
             # a reference series without a goal is neither good nor bad: no traffic light, no colour
             "status": "noeytral" if neutral else row.light,
             "status_tekst": "referanse" if neutral else fmt.LIGHT_WORD[row.light], "status_grunn": row.light_reason,
