@@ -55,6 +55,10 @@ _YAML = (".yaml", ".yml")
 CASE_FILE = re.compile(r"^(?P<year>\d{4})-(?P<seq>\d{4,7})(?:-(?P<slug>[a-z0-9][a-z0-9-]*))?\.ya?ml$")
 #: a meeting's id: its date and its body's id; the file is named after it
 MEETING_ID = re.compile(r"^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})-(?P<body>[a-z0-9][a-z0-9_-]{0,63})$")
+#: a meeting's own id (``id:``, when its date is not stated): any id; one that starts with a year
+#: (2013-kommunestyre-39) lives in that year's folder, any other in data/moter/udatert/
+MEETING_OWN_ID = re.compile(r"^(?!\d{4}-\d{2}-\d{2}$)(?:(?P<year>\d{4})-)?[a-z0-9][a-z0-9_-]{0,63}$")
+UNDATED = "udatert"
 _SAKSNR = re.compile(r"^(?P<year>\d{4})/(?P<seq>\d{1,7})$")
 
 
@@ -86,7 +90,9 @@ def id_of(rel: str) -> str | None:
             return f"{int(m['year'])}/{int(m['seq'])}"
     elif kind == MOETE:
         stem = name.rsplit(".", 1)[0]
-        return stem if MEETING_ID.match(stem) else None
+        # an own id names the file only where that id lives: data/moter/2009/referat.yaml is not
+        # meeting 'referat' (which lives in udatert/)
+        return stem if MEETING_OWN_ID.match(stem) and meeting_path(stem) == str(rel).replace(os.sep, "/") else None
     return None
 
 
@@ -200,15 +206,17 @@ def meeting_id(moetedato_iso: str, body: str) -> str:
 
 
 def is_meeting_id(text: str) -> bool:
-    return MEETING_ID.match(text) is not None
+    """A dated id (2009-10-30-styringsgruppa) or an own id that starts with a year
+    (2013-kommunestyre-39); an undated own id is told from a person's or body's id only by its
+    file (:func:`meeting_path`)."""
+    m = MEETING_OWN_ID.match(text)
+    return m is not None and m["year"] is not None
 
 
-def meeting_body(ident: str) -> str:
-    """The body id in a meeting id."""
+def meeting_body(ident: str) -> str | None:
+    """The body id in a dated meeting id; None for a meeting's own id, which need not name it."""
     m = MEETING_ID.match(ident)
-    if m is None:
-        raise ValueError(f"not a meeting id: {ident!r}")
-    return m["body"]
+    return m["body"] if m is not None else None
 
 
 def meeting_folder(year: int | str) -> str:
@@ -216,25 +224,32 @@ def meeting_folder(year: int | str) -> str:
 
 
 def meeting_path(ident: str) -> str:
-    """Where meeting ``ident`` (2009-10-30-styringsgruppa) is written."""
-    m = MEETING_ID.match(ident)
+    """Where meeting ``ident`` is written: data/moter/<year>/<id>.yaml for an id that starts with
+    its year (2009-10-30-styringsgruppa, 2013-kommunestyre-39), data/moter/udatert/<id>.yaml
+    for any other."""
+    m = MEETING_OWN_ID.match(ident)
     if m is None:
         raise ValueError(f"not a meeting id: {ident!r}")
-    return f"{meeting_folder(m['year'])}/{ident}.yaml"
+    folder = meeting_folder(m["year"]) if m["year"] else f"{MEETINGS}/{UNDATED}"
+    return f"{folder}/{ident}.yaml"
 
 
 def meeting_files(root: Path, body: str | None = None) -> list[str]:
     """The meeting files, found by their names (none is read); only ``body``'s when given."""
     found = []
-    for year in _numbered_folders(Path(root) / MEETINGS):
+    folders = [meeting_folder(year) for year in _numbered_folders(Path(root) / MEETINGS)]
+    for folder in folders + [f"{MEETINGS}/{UNDATED}"]:
         try:
-            names = sorted(os.listdir(Path(root) / meeting_folder(year)))
+            names = sorted(os.listdir(Path(root) / folder))
         except OSError:
             continue
         for name in names:
-            m = MEETING_ID.match(name.rsplit(".", 1)[0]) if name.endswith(_YAML) else None
-            if m and (body is None or m["body"] == body):
-                found.append(f"{meeting_folder(year)}/{name}")
+            ident = name.rsplit(".", 1)[0] if name.endswith(_YAML) else ""
+            if not MEETING_OWN_ID.match(ident) or meeting_path(ident) != f"{folder}/{name}":
+                continue
+            # an own id need not name its body: found only when all are asked for
+            if body is None or meeting_body(ident) == body:
+                found.append(f"{folder}/{name}")
     return found
 
 

@@ -207,6 +207,8 @@ class Directory:
 
     people: dict[str, Any] = field(default_factory=dict)
     bodies: dict[str, Any] = field(default_factory=dict)
+    parties: dict[str, Any] = field(default_factory=dict)
+    organisations: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, organisations: Iterable[Any]) -> "Directory":
@@ -216,7 +218,27 @@ class Directory:
                 d.people.setdefault(p.id, p)
             for b in org.utvalg:
                 d.bodies.setdefault(b.id, b)
+            for party in org.partier:
+                d.parties.setdefault(party.id, party)
+            for o in org.organisasjoner:
+                d.organisations.setdefault(o.id, o)
         return d
+
+    def party_of(self, person_id: str) -> str | None:
+        """The party id of a person: their ``parti``, else the party whose id or kortnavn their
+        free-text ``representerer`` is ("Ap", "FrP"); None when neither says."""
+        person = self.people.get(person_id)
+        if person is None:
+            return None
+        if person.parti:
+            return person.parti
+        said = (person.representerer or "").strip().lower()
+        if not said:
+            return None
+        for party in self.parties.values():
+            if said in (party.id, (party.kortnavn or "").lower()):
+                return party.id
+        return None
 
 
 Summarise = Callable[[Record, Directory], Any]

@@ -50,6 +50,16 @@ def test_meeting_paths_and_back():
         layout.meeting_path("../etc/passwd")
 
 
+def test_a_meeting_whose_date_is_not_stated_has_its_own_id_and_place():
+    # an own id that starts with a year lives in that year's folder, any other in udatert/
+    assert layout.meeting_path("2013-kommunestyre-39") == "data/moter/2013/2013-kommunestyre-39.yaml"
+    assert layout.meeting_path("skien-ukmb-park") == "data/moter/udatert/skien-ukmb-park.yaml"
+    assert layout.id_of("data/moter/udatert/skien-ukmb-park.yaml") == "skien-ukmb-park"
+    assert layout.id_of("data/moter/2009/skien-ukmb-park.yaml") is None  # not where that id lives
+    assert layout.is_meeting_id("2013-kommunestyre-39") and not layout.is_meeting_id("kari-hansen")
+    assert layout.meeting_body("2013-kommunestyre-39") is None  # an own id need not name its body
+
+
 def test_files_found_on_disk(tmp_path):
     for rel in ["data/saker/2009/2009-0017.yaml", "data/saker/2009/2009-0017-budsjett.yaml",
                 "data/saker/2009/2009-0018.yaml", "data/saker/2009/2009-00170.yaml",

@@ -45,6 +45,8 @@ def case_text(saksnr: str, spec: CaseSpec, rel: str) -> str:
         .field("administrativ_enhet", None, "the unit that prepared the case")
         .field("saksbehandler", spec.saksbehandler)
         .field("arkivkode", None)
+        .field("dokumentnr", None, "the document in the arkivsak: 1 for 2015/40-1")
+        .field("objekt", None, "an archive facet printed as Objekt:")
         .field("dato", spec.dato.isoformat())
         .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
         .field("saksgang", raw="", comment="the bodies that treat the case, in order")

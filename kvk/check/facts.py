@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import layout
 from ..diagnostics import Diagnostic
 from ..models.organisation import VOTING_ROLES
-from ..models.references import BODY, CASE, INDICATOR, MEETING, PERSON, references
+from ..models.references import BODY, CASE, INDICATOR, MEETING, ORGANISATION, PARTY, PERSON, references
 from ..repository import Directory, Record, cached
 
 
@@ -36,6 +36,11 @@ class Facts:
     items: list[tuple[str, str, tuple]] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
     ident: str | None = None  # the id of the case or meeting this record is
+    # meetings: (utvalg, moetedato iso or "") — a meeting's own id need not hold either
+    moete: tuple[str, str] | None = None
+    # the vedtak texts, to find one typed twice: cases (utvalg, moetedato iso, text, loc) per
+    # behandling; meetings (saksnr, text, loc) per item that treats a case
+    vedtak: list[tuple] = field(default_factory=list)
 
     @property
     def agenda(self) -> frozenset[str]:
@@ -46,7 +51,7 @@ class Facts:
         # plain values: they cross process boundaries several times faster than dataclasses,
         # and are what the cache keeps
         return (self.path, self.kind, self.defines, self.refers, self.saksgang, self.items,
-                [d.as_tuple() for d in self.findings], self.ident)
+                [d.as_tuple() for d in self.findings], self.ident, self.moete, self.vedtak)
 
 
 class Context:
@@ -55,7 +60,9 @@ class Context:
     def __init__(self, directory: Directory):
         self.bodies = directory.bodies
         #: what the organisation defines: references to these need not leave the worker
-        self.known = {PERSON: set(directory.people), BODY: set(directory.bodies)}
+        self.known = {PERSON: set(directory.people), BODY: set(directory.bodies),
+                      PARTY: set(directory.parties), ORGANISATION: set(directory.organisations)}
+        self.party_of = directory.party_of
         #: body id -> the people who vote in it by membership
         self.voters = {b.id: frozenset(m.person for m in b.medlemmer if m.rolle in VOTING_ROLES)
                        for b in self.bodies.values()}
@@ -94,6 +101,9 @@ def record_facts(record: Record, context: Context) -> Facts:
     if record.kind == layout.ORGANISASJON:
         facts.defines += [(PERSON, p.id, ("personer", i, "id")) for i, p in enumerate(model.personer)]
         facts.defines += [(BODY, b.id, ("utvalg", i, "id")) for i, b in enumerate(model.utvalg)]
+        facts.defines += [(PARTY, x.id, ("partier", i, "id")) for i, x in enumerate(model.partier)]
+        facts.defines += [(ORGANISATION, x.id, ("organisasjoner", i, "id"))
+                          for i, x in enumerate(model.organisasjoner)]
     elif record.kind == layout.INDIKATORER:
         facts.defines += [(INDICATOR, ind.id, ("indikatorer", i, "id")) for i, ind in enumerate(model.indikatorer)]
         # measurements name indicators of their own file: resolved here, not shipped to the parent
@@ -105,13 +115,25 @@ def record_facts(record: Record, context: Context) -> Facts:
         for i, step in enumerate(model.saksgang):
             day = step.moetedato.isoformat() if step.moetedato else ""
             facts.saksgang.append((step.utvalg, day, step.utvalgssaksnr, ("saksgang", i)))
+        facts.vedtak = [(b.utvalg, b.moetedato.isoformat(), _words(b.vedtak.tekst), ("behandlinger", i, "vedtak"))
+                        for i, b in enumerate(model.behandlinger)
+                        if b.moetedato is not None and b.vedtak is not None and b.vedtak.tekst]
     elif record.kind == layout.MOETE:
         facts.ident = model.id
-        facts.defines.append((MEETING, model.id, ("moetedato",)))
+        facts.moete = (model.utvalg, model.moetedato.isoformat() if model.moetedato else "")
+        own = "id" in model.model_fields_set
+        facts.defines.append((MEETING, model.id, ("id",) if own else ("moetedato",)))
         facts.items = [(p.nr, p.sak, ("saker", i)) for i, p in enumerate(model.saker) if p.sak]
+        facts.vedtak = [(p.sak, _words(p.vedtak.tekst), ("saker", i, "vedtak"))
+                        for i, p in enumerate(model.saker) if p.sak and p.vedtak is not None and p.vedtak.tekst]
     for rule in _rules().get(record.kind, ()):
         facts.findings.extend(rule.fn(record, context))
     return facts
+
+
+def _words(text: str) -> str:
+    """A vedtak's text as compared: the words, not how the lines are broken."""
+    return " ".join(text.split())
 
 
 _RULES: list = []
@@ -127,8 +149,9 @@ def _rules() -> dict:
 
 
 def from_tuple(values: tuple) -> Facts:
-    path, kind, defines, refers, saksgang, items, findings, ident = values
-    return Facts(path, kind, defines, refers, saksgang, items, [Diagnostic.from_tuple(d) for d in findings], ident)
+    path, kind, defines, refers, saksgang, items, findings, ident, moete, vedtak = values
+    return Facts(path, kind, defines, refers, saksgang, items, [Diagnostic.from_tuple(d) for d in findings], ident,
+                 tuple(moete) if moete else None, vedtak)
 
 
 def at(record: Record, loc: tuple, code: str, message: str, *, key: bool = False,

@@ -105,8 +105,9 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
         elif f.kind == layout.MOETE and f.ident:
             idents.add((f.kind, f.ident))
             folders_, words, _ = searched[layout.MOETE]
-            folders_.add(layout.meeting_folder(f.ident[:4]))
-            words.update(date_spellings(f.ident[:10]))
+            folders_.add(layout.meeting_path(f.ident).rsplit("/", 1)[0])
+            if f.moete and f.moete[1]:
+                words.update(date_spellings(f.moete[1]))
     wanted_indicators = {ident for f in facts for kind, ident, _ in (*f.refers, *f.defines) if kind == INDICATOR}
     if indicators and wanted_indicators:
         folders_, words, _ = searched[layout.INDIKATORER]

@@ -18,6 +18,7 @@ VALUES: dict[str, dict[str, str]] = {
     "dokumenttype": {
         "innkalling": "Møteinnkalling", "referat": "Referat", "moeteprotokoll": "Møteprotokoll",
         "moetebok": "Møtebok", "saksframlegg": "Saksframlegg", "sakspapir": "Sakspapir",
+        "saksprotokoll": "Saksprotokoll",
     },
     "saksstatus": {"under_behandling": "under behandling", "avsluttet": "avsluttet", "utgaar": "utgår"},
     "protokollstatus": {"utkast": "utkast", "godkjent": "godkjent"},
@@ -27,7 +28,8 @@ VALUES: dict[str, dict[str, str]] = {
         "kommunestyre": "kommunestyre", "formannskap": "formannskap", "utvalg": "utvalg",
         "styringsgruppe": "styringsgruppe", "prosjektgruppe": "prosjektgruppe", "arbeidsgruppe": "arbeidsgruppe",
         "partssammensatt_utvalg": "partssammensatt utvalg", "administrasjonsutvalg": "administrasjonsutvalg",
-        "raad": "råd", "kontrollutvalg": "kontrollutvalg", "annet": "annet",
+        "raad": "råd", "kontrollutvalg": "kontrollutvalg", "fellesnemnd": "fellesnemnd", "valgstyre": "valgstyre",
+        "eldreraad": "eldreråd", "annet": "annet",
     },
     "part": {"folkevalgt": "folkevalgt", "administrasjon": "administrasjon", "tillitsvalgt": "tillitsvalgt",
              "annet": "annet"},

@@ -7,7 +7,13 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Dato, Heltall, JaNei, Model, PersonRef, Skjermbar, Tekst, UtvalgRef, Utvalgssaksnr, choice
+from .common import (
+    Dato, Heltall, Id, JaNei, Klokkeslett, MedIngen, Model, PersonRef, Skjermbar, Tekst, UtvalgRef,
+    Utvalgssaksnr, choice,
+)
+
+#: what a vote or a vedtak names when it means the innstilling (the proposal every item has)
+INNSTILLINGEN = "innstillingen"
 
 
 class Forslag(Model):
@@ -15,7 +21,7 @@ class Forslag(Model):
     fremmet_av: PersonRef | None = None
     paa_vegne_av: Tekst | None = None  # "DNA, SP og KRF"
     type: choice("forslag_til_vedtak", "tilleggsforslag", "endringsforslag", "utsettelsesforslag",
-                 "alternativt_forslag") | None = None
+                 "alternativt_forslag", "oversendelsesforslag", "endring_av_saksliste") | None = None
     tekst: Tekst
 
 
@@ -24,15 +30,31 @@ class Stemme(Model):
     stemme: choice("ja", "nei", "blankt")
 
 
+class Partier(Model):
+    """Party groups of a vote, when the document names parties rather than persons:
+    "vedtatt med 20 mot 7 stemmer (H, FrP)" is ``mot: [h, frp]``."""
+
+    for_: list[Id] = Field(default_factory=list, alias="for")
+    mot: list[Id] = Field(default_factory=list)
+    blankt: list[Id] = Field(default_factory=list)
+
+    def sides(self) -> dict[str, list[str]]:
+        """stemme ('ja', 'nei', 'blankt') -> the party ids on that side."""
+        return {"ja": self.for_, "nei": self.mot, "blankt": self.blankt}
+
+
 class Votering(Model):
     over: str | None = None  # a forslag id, or "innstillingen"
+    kl: Klokkeslett | None = None  # when the vote was taken
     resultat: choice("vedtatt", "falt") | None = None
     enstemmig: JaNei | None = None
     for_: Heltall | None = Field(default=None, alias="for", ge=0)
     mot: Heltall | None = Field(default=None, ge=0)
     blankt: Heltall | None = Field(default=None, ge=0)
     stemmer: list[Stemme] = Field(default_factory=list)  # roll call (navneopprop)
-    mindretall: Tekst | None = None  # "FrP (2) stemte mot"
+    partier: Partier | None = None
+    unntak: list[Stemme] = Field(default_factory=list)  # members who voted apart from their party group
+    mindretall: Tekst | None = None  # "FrP (2) stemte mot" (free text; partier says it as data)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -53,6 +75,14 @@ class Votering(Model):
                         {"name": name, "given": given, "count": counts[key], "key": key, "loc": (name,)})
         return self
 
+    def partigrupper(self, party_of) -> dict[str, dict[str, list[str]]]:
+        """From the roll call: stemme -> party id -> the persons of that party who voted so
+        (``party_of``: person id -> party id or None; people without a party are under '')."""
+        groups: dict[str, dict[str, list[str]]] = {"ja": {}, "nei": {}, "blankt": {}}
+        for s in self.stemmer:
+            groups[s.stemme].setdefault(party_of(s.person) or "", []).append(s.person)
+        return groups
+
     @property
     def total(self) -> int:
         if self.stemmer:
@@ -61,9 +91,18 @@ class Votering(Model):
 
 
 class Vedtak(Model):
-    tekst: Tekst
+    tekst: Tekst | None = None
+    # the adopted proposal is the vedtak ("innstillingen" or a forslag id): its text is not typed again
+    som: str | None = None
     type: choice("vedtak", "innstilling", "tatt_til_orientering", "utsatt", "tilraading") | None = None
     dato: Dato | None = None
+
+    @model_validator(mode="after")
+    def _text_or_proposal(self):
+        if self.tekst is None and self.som is None:
+            raise PydanticCustomError("kvk_missing", "a vedtak needs its tekst, or som: the proposal adopted",
+                                      {"loc": ("tekst",)})
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -72,8 +111,10 @@ class Vedtak(Model):
         return {"tekst": value} if isinstance(value, str) else value
 
 
-class Behandlingsinnhold(Skjermbar):
+class Behandlingsinnhold(Skjermbar, MedIngen):
     """Fields shared by a case's behandling and a meeting's agenda item."""
+
+    INGEN_FELT = ("forslag",)  # "Det vart ikkje fremja forslag under behandlinga av saka"
 
     behandling: Tekst | None = None  # free protocol text ("Ordfører fremmet følgende forslag …")
     forslag: list[Forslag] = Field(default_factory=list)
@@ -91,5 +132,5 @@ class Behandling(Behandlingsinnhold):
     """One treatment of a case in one body's meeting, as appended to the saksframlegg."""
 
     utvalg: UtvalgRef
-    moetedato: Dato
+    moetedato: Dato | None = None  # not every saksframlegg states it
     utvalgssaksnr: Utvalgssaksnr | None = None

@@ -7,12 +7,10 @@ from pydantic_core import PydanticCustomError
 
 from .behandling import Behandling
 from .common import (
-    Dato, Heltall, IndikatorRef, JaNei, Maalform, Model, PersonRef, Saksnr, Skjermbar, Tekst, UtvalgRef,
-    Utvalgssaksnr, choice,
+    Dato, Heltall, IndikatorRef, JaNei, Maalform, MedIngen, Model, PersonRef, Saksnr, Skjermbar, Tekst,
+    UtvalgRef, Utvalgssaksnr, choice,
 )
-
-SEKSJONSTYPER = ("bakgrunn", "saksopplysninger", "vurdering", "oekonomiske_konsekvenser",
-                 "oppsummering", "konklusjon", "annet")
+from .papers import SEKSJONSTYPER, Innstilling, Seksjon, Vedlegg  # noqa: F401 (re-exported)
 
 
 class Saksgang(Model):
@@ -22,34 +20,9 @@ class Saksgang(Model):
     rolle: choice("innstilling", "vedtak", "uttalelse", "orientering") | None = None
 
 
-class Vedlegg(Skjermbar):
-    nr: Heltall | None = None
-    tittel: Tekst
-    dato: Dato | None = None
+class Sak(Skjermbar, MedIngen):
+    INGEN_FELT = ("vedlegg",)  # "Ingen vedlegg."
 
-
-class Seksjon(Skjermbar):
-    type: choice(*SEKSJONSTYPER)
-    overskrift: Tekst | None = None  # replaces the standard label: "Sakens bakgrunn og innhold"
-    tekst: Tekst
-
-    @model_validator(mode="after")
-    def _heading_for_free_sections(self):
-        if self.type == "annet" and not self.overskrift:
-            raise PydanticCustomError("kvk_missing", "a section of type 'annet' needs an overskrift",
-                                      {"loc": ("overskrift",)})
-        return self
-
-
-class Innstilling(Skjermbar):
-    fra: choice("raadmann", "ordfoerer", "administrasjonssjef", "utvalg", "sekretariat",
-                "kontrollutvalgssekretariat", "daglig_leder")
-    type: choice("innstilling", "forslag_til_vedtak", "tilraading") = "innstilling"
-    utvalg: UtvalgRef | None = None  # when fra is 'utvalg'
-    tekst: Tekst
-
-
-class Sak(Skjermbar):
     saksnr: Saksnr
     vis_saksnr: JaNei = True  # nei: the number is internal (e.g. assigned later) and not printed
     tittel: Tekst
@@ -57,8 +30,10 @@ class Sak(Skjermbar):
     dokumenttype: choice("saksframlegg", "sakspapir", "moetebok") | None = None
     organisasjon: Tekst | None = None  # letterhead; defaults to the first body's, then kvk.yaml's
     administrativ_enhet: Tekst | None = None
-    saksbehandler: PersonRef
+    saksbehandler: PersonRef | None = None  # not every saksframlegg names one
     arkivkode: str | None = None
+    dokumentnr: Heltall | None = None  # the document in the arkivsak: 15/40-1
+    objekt: Tekst | None = None  # an archive facet printed as "Objekt:"
     dato: Dato | None = None
     maalform: Maalform | None = None
     saksgang: list[Saksgang] = Field(default_factory=list)

@@ -12,7 +12,7 @@ import typing
 import unicodedata
 from datetime import date, time
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -20,9 +20,11 @@ from pydantic import (
     Field,
     ConfigDict,
     PlainSerializer,
+    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -250,7 +252,9 @@ def date_spellings(iso: str) -> list[str]:
     return sorted({iso} | {f"{dd}.{mm}.{y}" for dd in {d, str(int(d))} for mm in {m, str(int(m))}})
 
 
-_UTVALGSSAKSNR = re.compile(r"^(?:(PS|RS|DS|FO|OS|AM|[A-Z]{1,3})[ -]?)?(\d{1,4})/(\d{2}|\d{4})$")
+# the løpenummer may be left out: "/13" is an utvalgssaksnr of 2013 whose number is not stated
+# (a saksgang row for a later body, or a number a transcript lost)
+_UTVALGSSAKSNR = re.compile(r"^(?:(PS|RS|DS|FO|OS|AM|[A-Z]{1,3})[ -]?)?(\d{1,4})?/(\d{2}|\d{4})$")
 
 
 def parse_utvalgssaksnr(value: Any) -> str:
@@ -265,11 +269,43 @@ def parse_utvalgssaksnr(value: Any) -> str:
 Utvalgssaksnr = Annotated[str, BeforeValidator(parse_utvalgssaksnr),
                           WithJsonSchema({"type": "string", "pattern": _UTVALGSSAKSNR.pattern})]
 
+# an arkivsak reference as documents print it, any part possibly not stated: 2014/1277, "2014/"
+# (sequence not stated), "/71" (year not stated), 2015/40-1 (document 1 of the arkivsak),
+# 14/1277 (two-digit year, as many archives print it)
+_ARKIVSAKSNR = re.compile(r"^(?P<year>\d{4}|\d{2})?/(?P<seq>\d{1,7})?(?:-(?P<doc>\d{1,5}))?$")
+
+
+def parse_arkivsaksnr(value: Any) -> str:
+    text = "".join(str(value).split())
+    m = _ARKIVSAKSNR.match(text)
+    if m and (m["year"] or m["seq"]):
+        return text
+    raise PydanticCustomError(
+        "kvk_saksnr", "'{value}' is not an arkivsaksnr (year/sequence, e.g. 2014/1277, 2014/ or /71)",
+        {"value": text})
+
+
+Arkivsaksnr = Annotated[str, BeforeValidator(parse_arkivsaksnr),
+                        WithJsonSchema({"type": "string", "pattern": _ARKIVSAKSNR.pattern,
+                                        "description": "2014/1277, 2015/40-1, or partly stated: 2014/ or /71"})]
+
+
+def arkivsaksnr_parts(text: str) -> tuple[int | None, int | None, int | None]:
+    """'2015/40-1' -> (2015, 40, 1); a part not stated is None; a two-digit year is widened."""
+    m = _ARKIVSAKSNR.match(text)
+    if not m:
+        raise ValueError(text)
+    year = int(m["year"]) if m["year"] else None
+    if year is not None and year < 100:
+        year += 2000 if year < 70 else 1900
+    return year, int(m["seq"]) if m["seq"] else None, int(m["doc"]) if m["doc"] else None
+
 
 def utvalgssaksnr_parts(text: str) -> tuple[str | None, int, int]:
-    """'PS 45/08' -> ('PS', 45, 2008)."""
+    """'PS 45/08' -> ('PS', 45, 2008). ValueError for text that is not one, and for a partly
+    stated number ('/13'): not stated agrees with any number, so it is never compared."""
     m = _UTVALGSSAKSNR.match(text)
-    if not m:
+    if not m or m[2] is None:
         raise ValueError(text)
     year = int(m[3])
     if year < 100:
@@ -306,6 +342,39 @@ def choice(*values: str):
 Maalform = choice("nb", "nn")
 
 # --- skjerming (the text type and its span markup are in .text) ----------------------------
+
+# --- stated as none -------------------------------------------------------------------------
+
+INGEN = "ingen"
+
+
+class MedIngen(Model):
+    """A model some of whose lists may be *stated as none*: the word ``ingen`` instead of the
+    list ("Ingen vedlegg.", "Det vart ikkje fremja forslag"). The list is then empty, as when
+    nothing is stated, and :meth:`ingen` tells the two apart, so no code that walks the list
+    ever meets the word. Subclasses name their lists in ``INGEN_FELT``."""
+
+    INGEN_FELT: ClassVar[tuple[str, ...]] = ()
+    _ingen: frozenset = PrivateAttr(default=frozenset())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _stated_none(cls, value: Any, handler):
+        said = ()
+        if cls.INGEN_FELT and isinstance(value, dict):
+            said = tuple(k for k in cls.INGEN_FELT
+                         if isinstance(value.get(k), str) and value[k].strip().lower() == INGEN)
+            if said:
+                value = {**value, **{k: [] for k in said}}
+        model = handler(value)
+        if said:
+            model._ingen = frozenset(said)
+        return model
+
+    def ingen(self, field: str) -> bool:
+        """Does the record say there is none (``field: ingen``), rather than not say?"""
+        return field in self._ingen
+
 
 class Skjerming(Model):
     """Exemption from public access (Noark skjerming): of the whole object it sits on, or only of

@@ -163,7 +163,6 @@ class Deltakere(Model):
     kolonner: list[choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon",
                           "moette_for")] | None = None
     antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
-    innkalte: JaNei | None = None  # a notice lists the invitees with function and party
 
 
 class Votering(Model):

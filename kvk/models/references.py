@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from .common import model_classes
 
 PERSON, BODY, CASE, INDICATOR, MEETING = "person", "body", "case", "indicator", "meeting"
+PARTY, ORGANISATION = "party", "organisation"
 
 #: which (model, field) holds a reference to what
 REFERENCES: dict[tuple[str, str], str] = {
@@ -25,6 +26,17 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("Forslag", "fremmet_av"): PERSON,
     ("Stemme", "person"): PERSON,
     ("Medlem", "person"): PERSON,
+    ("Medlem", "erstatter"): PERSON,
+    ("Person", "parti"): PARTY,
+    ("Person", "organisasjon"): ORGANISATION,
+    ("Partier", "for_"): PARTY,
+    ("Partier", "mot"): PARTY,
+    ("Partier", "blankt"): PARTY,
+    ("Inhabilitet", "vara"): PERSON,
+    ("Signatur", "underskrevet_av"): PERSON,
+    ("Moete", "underskrivere"): PERSON,
+    ("Vedlegg", "moete"): MEETING,
+    ("Vedlegg", "sak"): CASE,
     ("Moete", "utvalg"): BODY,
     ("Moete", "moeteleder"): PERSON,
     ("Moete", "referent"): PERSON,

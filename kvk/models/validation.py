@@ -29,6 +29,8 @@ _CODES = {
     "kvk_skjerming_near": "KVK120",
     "kvk_skjerming_felt": "KVK109",
     "kvk_inconsistent": "KVK110",
+    "kvk_meeting_id": "KVK111",
+    "kvk_twice": "KVK112",
     "kvk_path_id": "KVK211",
 }
 

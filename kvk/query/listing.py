@@ -147,7 +147,7 @@ def _bodies(repo: Repository, f: Filters, jobs: int | None, progress=None) -> Li
     loaded = repo.load(Scope.organisation(), on_broken=Broken.SKIP, jobs=1)
     meetings: dict[str, int] = {}
     for rel in layout.meeting_files(repo.root):
-        body = layout.meeting_body(layout.id_of(rel))
+        body = layout.meeting_body(layout.id_of(rel))  # None for an own id: not counted per body
         meetings[body] = meetings.get(body, 0) + 1
     rows = [{"id": b.id, "navn": b.navn, "type": b.type, "medlemmer": len(b.medlemmer),
              "moeter": meetings.get(b.id, 0)}

@@ -158,20 +158,50 @@ def load_case(repo: Any, saksnr: str) -> tuple[Any, Any]:
         raise UsageError.at("KVK301", rel, 0, 0, f"unknown case {saksnr}: no file {rel} (nor one named "
                             f"{layout.case_path(saksnr, '…')})")
     rel = _only_file(files, f"case {saksnr}", "KVK301")
-    index = _load(repo, [rel])
+    index = _load(repo, [rel, *_meetings_treating(repo.root, saksnr, rel)])
     sak = index.case(saksnr)
     if sak is None:
         raise UsageError.at("KVK301", rel, 0, 0, f"{rel} does not hold case {saksnr}")
     return sak, index
 
 
+def _meetings_treating(root: Path, saksnr: str, case_rel: str) -> list[str]:
+    """The meeting files that may treat case ``saksnr``: the vedtak lives in the meeting's item
+    (the møtebok is the legal record), and the saksframlegg shows it from there. Only the
+    meetings of the bodies in the case's saksgang are looked at, and only those whose text names
+    the saksnr are loaded."""
+    from ..diagnostics import RecordError
+    from ..io.files import read_record_bytes
+    from ..io.yaml import load_file
+
+    try:
+        case = load_file(root / case_rel, case_rel, root).data
+    except Exception:  # the load below reports it with its position
+        return []
+    bodies = {g.get("utvalg") for g in (case.get("saksgang") or []) if isinstance(g, dict)} \
+        if isinstance(case, dict) else set()
+    found = []
+    for body in sorted(b for b in bodies if isinstance(b, str)):
+        for rel in layout.meeting_files(root, body):
+            try:
+                if saksnr.encode() in read_record_bytes(root / rel, rel, root):
+                    found.append(rel)
+            except RecordError:
+                continue  # a file that cannot be read cannot hold a treatment we could show
+    return found
+
+
 def load_meeting(repo: Any, meeting_id: str) -> tuple[Any, Any]:
     """(Moete, Index with the cases on its agenda); KVK302 when there is no such meeting, and
     KVK308 when a case on the agenda is missing (the document would leave it out)."""
-    if not layout.is_meeting_id(meeting_id):
+    try:
+        rel = layout.meeting_path(meeting_id)  # a dated id, or a meeting's own id (udatert/ without a year)
+    except ValueError:
+        rel = None
+    if rel is None or not (layout.is_meeting_id(meeting_id) or (repo.root / rel).is_file()):
         raise UsageError.at("KVK302", "<command line>", 0, 0,
-                            f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa)")
-    rel = layout.meeting_path(meeting_id)
+                            f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-10-30-styringsgruppa, "
+                            f"or the meeting's own id)")
     if not (repo.root / rel).is_file():
         raise UsageError.at("KVK302", rel, 0, 0, f"unknown meeting {meeting_id}: no file {rel}"
                             f"{layout.closest_meeting(repo.root, meeting_id)}")

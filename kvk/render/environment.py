@@ -104,7 +104,7 @@ def markdown_html_inline(text: str | None) -> Markup:
 
 
 def _identity(text: Any) -> Any:
-    return text
+    return "" if text is None else text  # a text not stated prints as nothing, never "None"
 
 
 def _md_cell(text: Any) -> str:
@@ -177,9 +177,13 @@ def profile_filters(profile: Any, maalform: str) -> dict[str, Any]:
     def dato_role(value: Any, role: str = "dato") -> str:
         if role not in DATE_ROLES:
             raise ValueError(f"dato: no date role '{role}' (roles: {', '.join(DATE_ROLES)})")
+        if value is None:  # not stated: printed as the profile says (a blank by default)
+            return profile.get("tom")
         return formats.fmt_date(_as_date(value), profile.fmt(DATE_ROLES[role]), maalform)
 
     def klokkeslett(value: Any, prefiks: bool = True) -> str:
+        if value is None:
+            return profile.get("tom")
         if not isinstance(value, time):
             raise TypeError(f"expected a time, got {type(value).__name__}")
         text = formats.fmt_time(value, profile.fmt("klokkeslett"))

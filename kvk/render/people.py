@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-#: participation that means the person was not in the room
-ABSENT = ("forfall", "ikke_moett", "permisjon")
+from ..models.meeting import ABSENT  # every kind of absence, fravaer included
 #: roles that count towards the body's size and vote (Medlem.rolle)
 VOTING = ("leder", "nestleder", "medlem", "ordfoerer", "varaordfoerer", "varamedlem")
 
@@ -23,19 +22,50 @@ class Person(dict):
         return str(self.get("tekst") or self.get("navn") or "")
 
 
+def registers(index: Any) -> tuple[dict, dict]:
+    """The organisation file's party register and other organisations, by id."""
+    parties: dict[str, Any] = {}
+    organisations: dict[str, Any] = {}
+    for rec in getattr(index, "records", []):
+        model = getattr(rec, "model", None)
+        for party in getattr(model, "partier", None) or []:
+            parties.setdefault(party.id, party)
+        for org in getattr(model, "organisasjoner", None) or []:
+            organisations.setdefault(org.id, org)
+    return parties, organisations
+
+
+def _registers(ctx: Any) -> tuple[dict, dict]:
+    cached = getattr(ctx, "_registers", None)
+    if cached is None:
+        cached = registers(ctx.index)
+        try:
+            ctx._registers = cached
+        except AttributeError:  # a context that takes no attributes: look up every time
+            pass
+    return cached
+
+
+def party(pid: str, ctx: Any) -> dict:
+    """{id, kortnavn, navn} of a party id; an id the register does not hold prints as the id."""
+    found = _registers(ctx)[0].get(pid)
+    if found is None:
+        return {"id": pid, "kortnavn": pid, "navn": None}
+    return {"id": pid, "kortnavn": found.kortnavn or found.navn or pid, "navn": found.navn}
+
+
 def _party(person: Any, ctx: Any) -> dict | None:
-    """{id, kortnavn, navn}: the person's party from the party register when the records have
-    one, else what ``representerer`` says."""
+    """The person's party from the party register, else what ``representerer`` says (for a
+    folkevalgt: a tillitsvalgt's union is not a party)."""
     pid = getattr(person, "parti", None)
     if pid:
-        find = getattr(ctx.index, "party", None)
-        party = find(pid) if callable(find) else None
-        if party is not None:
-            return {"id": pid, "kortnavn": getattr(party, "kortnavn", None) or pid,
-                    "navn": getattr(party, "navn", None)}
-        return {"id": pid, "kortnavn": pid, "navn": None}
-    if getattr(person, "representerer", None) and getattr(person, "part", None) in (None, "politisk"):
-        return {"id": None, "kortnavn": person.representerer, "navn": None}
+        return party(pid, ctx)
+    said = getattr(person, "representerer", None)
+    if said and getattr(person, "part", None) in (None, "folkevalgt"):
+        for entry in _registers(ctx)[0].values():  # "Ap" written as text names a registered party
+            if said.strip().lower() in (entry.id, (entry.kortnavn or "").lower()):
+                return party(entry.id, ctx)
+        return {"id": None, "kortnavn": said, "navn": None}
     return None
 
 
@@ -43,11 +73,10 @@ def _organisation(person: Any, ctx: Any) -> dict | None:
     oid = getattr(person, "organisasjon", None)
     if not oid:
         return None
-    find = getattr(ctx.index, "organisation", None)
-    org = find(oid) if callable(find) else None
+    org = _registers(ctx)[1].get(oid)
     if org is None:
         return {"id": oid, "navn": oid, "kortnavn": None}
-    return {"id": oid, "navn": getattr(org, "navn", oid), "kortnavn": getattr(org, "kortnavn", None)}
+    return {"id": oid, "navn": getattr(org, "navn", None) or oid, "kortnavn": getattr(org, "kortnavn", None)}
 
 
 def _membership(pid: str, body_id: str | None, ctx: Any) -> Any:
@@ -295,9 +324,7 @@ def stated_party_votes(v: Any, ctx: Any) -> dict | None:
         ids = getattr(given, key, None) or getattr(given, side, None) or []
         entries = []
         for pid in ids:
-            find = getattr(ctx.index, "party", None)
-            party = find(pid) if callable(find) else None
-            name = getattr(party, "kortnavn", None) or pid
+            name = party(pid, ctx)["kortnavn"]
             entries.append({"parti": name, "antall": None, "personer": [], "delt": False, "tekst": name})
         out[side] = entries
     return out

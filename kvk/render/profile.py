@@ -40,8 +40,7 @@ KVK: dict[str, Any] = {
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
                         "votering", "vedtak", "status", "oppfoelging"],
             "hode": ["arkivsaksnr"]},
-    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
-                  "innkalte": False},
+    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei"},
     "votering": {"setning": "kort", "partier": False},
 }
 
@@ -57,7 +56,7 @@ CHANGES: dict[str, dict[str, Any]] = {
         "innkalling": {"blokker": ["moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
                                    "signatur"]},
         "sak": {"overskrift": "{nr} {tittel}", "hode": ["arkivsaksnr", "saksbehandler"]},
-        "deltakere": {"form": "tabell", "antall": "til_stede", "innkalte": True},
+        "deltakere": {"form": "tabell", "antall": "til_stede"},
         "votering": {"setning": "naturlig", "partier": True},
     },
     # a form-style møtebok: letterhead in capitals, short numbers (14/1277, 030/14), the sakliste

@@ -29,6 +29,7 @@ class Context:
     public: bool = False
     profile: Any = None  # kvk.render.profile.Profile; None: the kvk preset
     body_id: str | None = None  # the meeting's body, while a meeting's view is built
+    case: Any = None  # the case, while a saksframlegg's view is built
 
     def __post_init__(self) -> None:
         self.red = Redactor(self.public, self.maalform)
@@ -133,7 +134,7 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     if inn.fra == "utvalg":
         heading = ctx.t(f"utvalg_{inn.type}", utvalg=ctx.body(inn.utvalg) or "")
     else:
-        heading = ctx.t(f"{inn.fra}_{inn.type}")
+        heading = ctx.t(f"{inn.fra or 'ingen'}_{inn.type}")
     marker = ctx.red.hidden(sak, "innstilling") or ctx.red.hidden(inn)
     return {"overskrift": heading, "tekst": marker or ctx.red.field(inn, "tekst", inn.tekst)}
 
@@ -253,7 +254,27 @@ def forslag_view(f: Any, ctx: Context, body: str | None = None) -> dict:
             "paa_vegne_av": f.paa_vegne_av, "tekst": ctx.red.text(f.tekst)}
 
 
-def behandling_view(b: Any, ctx: Context) -> dict:
+def _vedtak_text(b: Any, case: Any, ctx: Context) -> str | None:
+    """The vedtak's text, or the adopted proposal's when the vedtak names it (``som``): the
+    innstilling (the item's own, else its case's) or a forslag of the item."""
+    v = b.vedtak
+    som = getattr(v, "som", None)
+    if v.tekst or not som:
+        return v.tekst
+    if som == "innstillingen":
+        own = getattr(b, "innstilling", None)
+        if own is not None:
+            return ctx.red.hidden(b, "innstilling") or own.tekst
+        if case is not None and case.innstilling is not None:
+            return ctx.red.hidden(case, "innstilling") or ctx.red.hidden(case.innstilling) or case.innstilling.tekst
+        return None
+    for f in b.forslag:
+        if f.id == som:
+            return f.tekst
+    return None
+
+
+def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
     """The treatment part shared by a case's behandling and a meeting's agenda item."""
     red = ctx.red
     view: dict[str, Any] = {"behandling": red.field(b, "behandling", b.behandling)}
@@ -270,7 +291,7 @@ def behandling_view(b: Any, ctx: Context) -> dict:
         view["vedtak_type"] = None
         view["vedtak_overskrift"] = None
     else:
-        view["vedtak"] = red.field(b, "vedtak", b.vedtak.tekst)
+        view["vedtak"] = red.field(b, "vedtak", _vedtak_text(b, case, ctx))
         view["vedtak_type"] = b.vedtak.type
         # a tilråding is a recommendation to the next body, not a decision: not "VEDTAK:"
         view["vedtak_overskrift"] = ctx.t("tilraading" if b.vedtak.type == "tilraading" else "vedtak")
@@ -287,13 +308,13 @@ def _hidden_vote(marker: str) -> dict:
 
 
 def case_behandling_view(b: Any, ctx: Context) -> dict:
-    heading = ctx.t("behandling_i", utvalg=ctx.body(b.utvalg), dato=_dato(b.moetedato))
+    heading = ctx.t("behandling_i", utvalg=ctx.body(b.utvalg), dato=_dato(b.moetedato)).strip()
     if b.utvalgssaksnr:
         heading = f"{heading}, {b.utvalgssaksnr}"
     marker = ctx.red.hidden(b)
     if marker:
         return {"overskrift": heading, "skjermet": marker, **_empty_behandling()}
-    return {"overskrift": heading, "skjermet": None, **behandling_view(b, ctx)}
+    return {"overskrift": heading, "skjermet": None, **behandling_view(b, ctx, ctx.case)}
 
 
 def _empty_behandling() -> dict:
@@ -302,13 +323,14 @@ def _empty_behandling() -> dict:
 
 
 def _dato(d: Any) -> str:
-    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+    return f"{d.day:02d}.{d.month:02d}.{d.year}" if d is not None else ""
 
 
 # --- saksframlegg -----------------------------------------------------------------------------
 
 def case_view(sak: Any, ctx: Context) -> dict:
     red = ctx.red
+    ctx.case = sak
     first_body = sak.saksgang[0].utvalg if sak.saksgang else None
     view: dict[str, Any] = {
         "saksnr": sak.saksnr if sak.vis_saksnr else None,
@@ -348,10 +370,47 @@ def case_view(sak: Any, ctx: Context) -> dict:
     top, end = PLACEMENTS[ctx.innstilling_plassering]
     view["innstilling_topp"], view["innstilling_slutt"] = top, end
     marker = red.hidden(sak, "behandlinger")
+    treatments = _treatments(sak, ctx)
     view["behandlinger"] = (
         [{"overskrift": ctx.t("behandling"), "skjermet": marker, **_empty_behandling()}]
-        if marker and sak.behandlinger else [case_behandling_view(b, ctx) for b in sak.behandlinger])
+        if marker and treatments else [b for _, b in treatments])
     return view
+
+
+def _treatments(sak: Any, ctx: Context) -> list[tuple[Any, dict]]:
+    """The case's behandlinger, in date order: each meeting item in the index that treats this
+    case (the vedtak lives there), and the case's own behandlinger for meetings that are not
+    records. Where both exist for one body and date, the meeting's item is shown."""
+    from_meetings = []
+    every = getattr(ctx.index, "all", None)  # an index made for one case alone may hold no meetings
+    for hit in (every("meetings") if every else []):
+        m = hit.model
+        for item in getattr(m, "saker", []):
+            if item.sak == sak.saksnr and _treated(item):
+                from_meetings.append((m.moetedato, _meeting_treatment(m, item, ctx), (m.utvalg, m.moetedato)))
+    seen = {key for _, _, key in from_meetings}
+    own = [(b.moetedato, case_behandling_view(b, ctx), None) for b in sak.behandlinger
+           if (b.utvalg, b.moetedato) not in seen]
+    # a treatment whose date is not stated keeps its place after the dated ones
+    return [(d, v) for d, v, _ in sorted(own + from_meetings, key=lambda x: (x[0] is None, x[0] or 0))]
+
+
+def _treated(item: Any) -> bool:
+    return bool(item.vedtak or item.votering or item.forslag or item.behandling or item.status)
+
+
+def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
+    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato)).strip()
+    if item.nr:
+        heading = f"{heading}, {item.nr}"
+    marker = ctx.red.hidden(m) or ctx.red.hidden(m, "saker") or ctx.red.hidden(item)
+    if marker:
+        return {"overskrift": heading, "skjermet": marker, **_empty_behandling()}
+    ctx.body_id = m.utvalg  # the people of the treatment are that body's
+    try:
+        return {"overskrift": heading, "skjermet": None, **behandling_view(item, ctx, ctx.index.case(item.sak))}
+    finally:
+        ctx.body_id = None
 
 
 def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
@@ -523,7 +582,9 @@ def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     if marker:
         return item
     item["saksbehandler"] = ctx.red.field(p, "saksbehandler", ctx.person(p.saksbehandler))
-    if case is not None and not ctx.red.hidden(case, "innstilling"):
+    if case is None and getattr(p, "innstilling", None) is not None:  # the item's own sakspapir
+        item["innstilling"] = innstilling_view(p, ctx)
+    elif case is not None and not ctx.red.hidden(case, "innstilling"):
         item["innstilling"] = innstilling_view(case, ctx)
     elif case is not None:
         item["innstilling"] = {"overskrift": ctx.t("innstillingen").capitalize(),
@@ -553,7 +614,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     view["dokumenttype"] = kind
     view["dokumenttype_navn"] = ctx.t(kind)
     default_title = ctx.t("referat_tittel" if kind == "referat" else "protokoll_tittel",
-                          utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx))
+                          utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx)).strip()
     view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
     if view["skjermet"]:
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
@@ -583,7 +644,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
 
 
 def _dato_lang(d: Any, ctx: Context) -> str:
-    return formats.fmt_date(d, ctx.fmt("dato_lang"), ctx.maalform)
+    return formats.fmt_date(d, ctx.fmt("dato_lang"), ctx.maalform) if d is not None else ""
 
 
 def _status(m: Any, ctx: Context) -> str | None:
@@ -678,7 +739,7 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
     # who was there is the meeting's deltakere: when that list is skjermet, so is this
     item["inhabile"] = [] if ctx.red.hidden(m, "deltakere") else [
         _inhabil_sentence(d, i, ctx) for d in m.deltakere for i in d.inhabil_i if i.sak == p.nr]
-    item.update(behandling_view(p, ctx))
+    item.update(behandling_view(p, ctx, case))
     return item
 
 

@@ -65,8 +65,8 @@ def test_year_comes_from_dato(runner, repo):
     ({"moetedato": "2009-02-30"}, "kvk: --moetedato: '2009-02-30' is not a date: februar 2009 has 28 days"),
     ({"dato": "i morgen"}, "kvk: --dato: 'i morgen' is not a date; write 2009-10-30 or 30.10.2009"),
     ({"innstilling_fra": "kongen"},
-     "kvk: --innstilling-fra: 'kongen' is not one of raadmann, ordfoerer, administrasjonssjef, utvalg, "
-     "sekretariat, kontrollutvalgssekretariat, daglig_leder"),
+     "kvk: --innstilling-fra: 'kongen' is not one of raadmann, kommunedirektoer, ordfoerer, leder, "
+     "administrasjonssjef, utvalg, sekretariat, kontrollutvalgssekretariat, daglig_leder"),
 ])
 def test_bad_input_is_one_line_exit_2_nothing_written(runner, repo, over, message):
     before = tree_bytes(repo)

@@ -135,3 +135,29 @@ def test_one_vote_against_is_singular(fjordvik, maalform, sentence):
     text = _minutes(fjordvik, maalform=maalform)
     assert sentence in text
     assert "1 stemmer" not in text and "1 røyster" not in text
+
+
+def test_the_case_document_shows_the_vedtak_from_the_meeting(fjordvik):
+    from kvk.render import render_case
+
+    def change(data):
+        data["saker"][1]["vedtak"] = "Saken sendes tilbake til rådmannen for nye kostnadsoverslag."
+    _edit(fjordvik, MEETING_FILE, change)
+    text = render_case(Repository.open(explicit=str(fjordvik)), "2009/512", Options())
+    behandling = text[text.index("## Behandling i Formannskapet 18.11.2009, PS 46/09"):]
+    assert "Saken sendes tilbake til rådmannen for nye kostnadsoverslag." in behandling
+    assert "Mindretall: H, FrP og SV." in behandling  # what only the meeting's record holds
+
+
+def test_a_case_treatment_without_a_meeting_record_is_still_shown(fjordvik):
+    from kvk.render import render_case
+
+    def change(data):
+        data["behandlinger"] = [{"utvalg": "formannskapet", "moetedato": "2009-10-28", "utvalgssaksnr": "PS 40/09",
+                                 "vedtak": "Saken utsettes."}]
+    _edit(fjordvik, "data/saker/2009/2009-0512.yaml", change)
+    text = render_case(Repository.open(explicit=str(fjordvik)), "2009/512", Options())
+    first = text.index("## Behandling i Formannskapet 28.10.2009, PS 40/09")
+    second = text.index("## Behandling i Formannskapet 18.11.2009, PS 46/09")
+    assert first < second  # date order
+    assert "Saken utsettes." in text[first:second]

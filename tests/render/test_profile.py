@@ -202,3 +202,16 @@ def test_a_label_with_a_value_it_does_not_have_is_kvk309(fjordvik):
 def test_check_labels_is_quiet_for_a_good_profile():
     config = Config.model_validate({"organisasjon": "X", "presentasjon": {"etiketter": {"nn": {"moetested": "Stad"}}}})
     assert check_labels(config, None) == []
+
+
+def test_the_skjema_preset(fjordvik):
+    repo = _with_profile(fjordvik, "presentasjon:\n  preset: skjema\n")
+    text = render_minutes(repo, MEETING, Options())
+    assert text.startswith("FJORDVIK KOMMUNE\n")
+    assert "Av 7 medlemmer møtte 7" in text  # six members and the vara who met for Eva Strand
+    assert text.index("## Saksliste") < text.index("## 045/09 Godkjenning av protokoll")
+    assert "| 046/09 | 09/512 | Bygging av ny flerbrukshall |" in text
+    item = text[text.index("## 046/09 Bygging av ny flerbrukshall"):text.index("## 047/09")]
+    assert item.index("Arkivsaksnr.: 09/512") < item.index("Saksbehandler: Siri Holm")
+    assert item.index("**VEDTAK:**") < item.index("**Utsettelsesforslag A")  # the vedtak first
+    assert "| Ola Dahl | Medlem | FrP |" in text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ... import layout
 from ...diagnostics import Diagnostic
 from ...models.common import utvalgssaksnr_parts
 from . import repository_rule
@@ -13,12 +12,12 @@ from . import repository_rule
 @repository_rule("KVK206")
 def saksgang_vs_agenda(facts, where) -> Iterator[Diagnostic]:
     """A case whose saksgang names a meeting that exists is on that meeting's agenda."""
-    agendas = {f.ident: f.agenda for f in facts.meetings}
+    # by body and date, not by id: a meeting with its own id is found as well
+    agendas = {f.moete: (f.ident, f.agenda) for f in facts.meetings if f.moete and f.moete[1]}
     for f in facts.cases:
         saksnr = f.ident
         for body, day, _, loc in f.saksgang:
-            meeting = layout.meeting_id(day, body)
-            agenda = agendas.get(meeting)
+            meeting, agenda = agendas.get((body, day), (None, None))
             if agenda and saksnr not in agenda:
                 yield where.make("KVK206", f.path, loc, f"the meeting {meeting} exists but does not list case {saksnr}")
 
@@ -65,9 +64,9 @@ def item_numbers(facts, where) -> Iterator[Diagnostic]:
     for that meeting: a half state (new-meeting interrupted, a hand edit, a merge) otherwise."""
     cases = facts.by_ident
     for m in facts.meetings:
-        if not m.items:
-            continue
-        day, body = m.ident[:10], m.ident[11:]
+        if not m.items or not m.moete or not m.moete[1]:
+            continue  # a meeting whose date is not stated: no saksgang step can name it
+        body, day = m.moete
         written: dict[str, set[str]] = {}  # saksnr -> its items' numbers, as written
         for nr, saksnr, _ in m.items:
             written.setdefault(saksnr, set()).add(nr)
@@ -97,3 +96,22 @@ def _disagreeing(m, saksnr: str, items: list, claimants, body: str, day: str, wh
             "KVK217", case.path, loc + (("utvalgssaksnr",) if given else ()),
             f"the meeting {m.ident} lists case {saksnr} as item {shown}, but its saksgang {said} there",
             hint=f"run 'kvk number-agenda {m.ident}' to write the meeting's item numbers into its cases")
+
+
+@repository_rule("KVK220")
+def vedtak_typed_twice(facts, where) -> Iterator[Diagnostic]:
+    """The vedtak lives in the meeting's item (the møtebok is the legal record). A case that
+    types it again in a behandling for the same body and date must say the same words; the
+    case's copy is then the one to drop."""
+    held = {}  # (utvalg, moetedato, saksnr) -> (meeting id, text)
+    for m in facts.meetings:
+        if m.moete and m.moete[1]:
+            for saksnr, text, _ in m.vedtak:
+                held[(m.moete[0], m.moete[1], saksnr)] = (m.ident, text)
+    for f in facts.cases:
+        for body, day, text, loc in f.vedtak:
+            meeting = held.get((body, day, f.ident))
+            if meeting is not None and meeting[1] != text:
+                yield where.make("KVK220", f.path, loc,
+                                 f"case {f.ident}: the vedtak of the behandling in {body} {day} differs from the one "
+                                 f"in the meeting {meeting[0]}")

@@ -7,12 +7,12 @@ from typing import Iterator
 
 from ... import layout
 from ...diagnostics import Diagnostic
+from ...models.meeting import ABSENT
 from ...models.organisation import VOTING_ROLES
+from ...models.behandling import INNSTILLINGEN
+from ...models.presence import AWAY, PARTLY, PRESENT, item_positions, misplaced, span, states
 from ..facts import at
 from . import record_rule
-
-ABSENT = ("forfall", "ikke_moett", "permisjon")
-
 
 class Presence:
     """Who was in the room, and could vote, at each agenda item of one meeting. Worked out only
@@ -21,13 +21,15 @@ class Presence:
 
     def __init__(self, meeting, body, members: frozenset[str]):
         self.meeting = meeting
-        self.order = {p.nr: i for i, p in enumerate(meeting.saker)}
+        self.order = item_positions(meeting)
         self.by_person = {d.person: d for d in meeting.deltakere}
         self._body, self._members = body, members
 
     @cached_property
-    def inhabil(self) -> set[tuple[str, str]]:
-        return {(d.person, i.sak) for d in self.meeting.deltakere for i in d.inhabil_i}
+    def inhabil(self) -> set[tuple[str, int]]:
+        """(person, item position) for each declared inhabilitet."""
+        return {(d.person, self.order[i.sak]) for d in self.meeting.deltakere for i in d.inhabil_i
+                if i.sak in self.order}
 
     @cached_property
     def size(self) -> int:
@@ -40,26 +42,33 @@ class Presence:
         # them once, and judge only the others item by item
         return sum(1 for d in entitled if _steady(d)), [d for d in entitled if not _steady(d)]
 
-    def present_at(self, participant, item_pos: int) -> bool:
-        """Was the participant in the room for the item at ``item_pos``? A clock time cannot be
-        placed among the items, so it never counts against presence."""
+    @cached_property
+    def _states(self) -> dict[str, list[str]]:
+        return {d.person: states(self.meeting, d, self.order) for d in self.meeting.deltakere if not _steady(d)}
+
+    def state(self, participant, item_pos: int) -> str:
         if participant.oppmoete not in ("moett", None):
-            return False
-        fra, til = participant.til_stede_fra, participant.til_stede_til
-        if fra is not None and fra.sak in self.order and item_pos < self.order[fra.sak]:
-            return False
-        if til is not None and til.sak in self.order and item_pos > self.order[til.sak]:
-            return False
-        return True
+            return AWAY
+        found = self._states.get(participant.person)
+        return PRESENT if found is None else found[item_pos]
+
+    def present_at(self, participant, item_pos: int) -> bool:
+        """Was the participant in the room for (some of) the item at ``item_pos``? A clock
+        time cannot be placed among the items, so it never counts against presence."""
+        return self.state(participant, item_pos) != AWAY
 
     @cached_property
-    def voters(self) -> list[int]:
-        """Per agenda item: members entitled to vote who were present, and not inhabil."""
+    def voters(self) -> list[tuple[int, int]]:
+        """Per agenda item: (certainly, at most) the members entitled to vote who were present
+        and not inhabil; they differ by those who arrived or left during the item."""
         steady, varying = self._entitled
         if not varying:  # the usual meeting: everyone there for all of it
-            return [steady] * len(self.meeting.saker)
-        return [steady + sum(1 for d in varying if self.present_at(d, pos) and (d.person, item.nr) not in self.inhabil)
-                for pos, item in enumerate(self.meeting.saker)]
+            return [(steady, steady)] * len(self.meeting.saker)
+        found = []
+        for pos in range(len(self.meeting.saker)):
+            there = [self.state(d, pos) for d in varying if (d.person, pos) not in self.inhabil]
+            found.append((steady + there.count(PRESENT), steady + there.count(PRESENT) + there.count(PARTLY)))
+        return found
 
     def decided(self) -> Iterator[tuple[int, object]]:
         """(position, item) of the items with a decision or a vote: those the rules judge."""
@@ -71,7 +80,8 @@ class Presence:
 
 
 def _steady(d) -> bool:
-    return d.til_stede_fra is None and d.til_stede_til is None and not d.inhabil_i
+    return d.til_stede_fra is None and d.til_stede_til is None and not d.inhabil_i \
+        and not d.hendelser and not d.til_stede_i
 
 
 def _voting(participant, members: frozenset[str]) -> bool:
@@ -100,9 +110,17 @@ def _absence(participant) -> str:
     """Why a participant was not in the room, as the record says it."""
     if participant.oppmoete not in ("moett", None):
         return f"oppmoete: {participant.oppmoete}"
+    if participant.til_stede_i:
+        return f"til_stede_i: {', '.join(participant.til_stede_i)}"
+    if participant.hendelser:
+        return "hendelser"
     if participant.til_stede_fra is not None and participant.til_stede_fra.sak is not None:
         return f"til_stede_fra: {participant.til_stede_fra.sak}"
     return f"til_stede_til: {participant.til_stede_til.sak}"
+
+
+def _counted(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low} to {high}"
 
 
 @record_rule(layout.MOETE, "KVK207")
@@ -122,28 +140,58 @@ def substitutes(record, ctx) -> Iterator[Diagnostic]:
 @record_rule(layout.MOETE, "KVK213")
 def presence_items(record, ctx) -> Iterator[Diagnostic]:
     """Arriving, leaving and inhabilitet name items that are on this meeting's agenda."""
-    order = {p.nr for p in record.model.saker}
-    for i, d in enumerate(record.model.deltakere):
+    model = record.model
+    if model.utdrag:  # an excerpt: a reference may name an item the record does not hold
+        return
+    order = item_positions(model)
+
+    def unknown(text: str | None) -> bool:
+        return text is not None and text not in order
+
+    for i, d in enumerate(model.deltakere):
         for name in ("til_stede_fra", "til_stede_til"):
             point = getattr(d, name)
-            if point is not None and point.sak is not None and point.sak not in order:
+            if point is not None and unknown(point.sak):
                 yield at(record, ("deltakere", i, name, "sak"), "KVK213", f"no agenda item '{point.sak}' in this meeting")
+        for j, e in enumerate(d.hendelser):
+            where = "foer" if e.foer else "etter" if e.etter else "under"
+            if unknown(e.sak):
+                yield at(record, ("deltakere", i, "hendelser", j, where), "KVK213",
+                         f"no agenda item '{e.sak}' in this meeting")
+        for j, text in enumerate(d.til_stede_i):
+            if span(text, order) is None:
+                yield at(record, ("deltakere", i, "til_stede_i", j), "KVK213",
+                         f"no agenda item or range of items '{text}' in this meeting")
         for j, inh in enumerate(d.inhabil_i):
-            if inh.sak not in order:
+            if unknown(inh.sak):
                 yield at(record, ("deltakere", i, "inhabil_i", j, "sak"), "KVK213",
                          f"no agenda item '{inh.sak}' in this meeting")
+    for pos, item in enumerate(model.saker):
+        if unknown(item.del_av):
+            yield at(record, ("saker", pos, "del_av"), "KVK213", f"no agenda item '{item.del_av}' in this meeting")
+    for j, text in enumerate(model.rekkefoelge):
+        if unknown(text):
+            yield at(record, ("rekkefoelge", j), "KVK213", f"no agenda item '{text}' in this meeting")
 
 
-@record_rule(layout.MOETE, "KVK209")
+@record_rule(layout.MOETE, "KVK209", "KVK225")
 def quorum(record, ctx) -> Iterator[Diagnostic]:
     """A decision needs at least half of the body's members present and entitled to vote
-    (kommuneloven § 11-9)."""
+    (kommuneloven § 11-9). Not judged for an excerpt (``utdrag``), which need not list everyone."""
+    if record.model.utdrag:
+        return
     p = presence(record, ctx)
     for pos, item in p.decided():
-        voters = p.voters[pos]
-        if item.vedtak is not None and p.size and voters * 2 < p.size:
+        low, high = p.voters[pos]
+        if item.vedtak is None or not p.size or low * 2 >= p.size:
+            continue
+        if high * 2 < p.size:
             yield at(record, ("saker", pos, "vedtak"), "KVK209",
-                     f"item {item.nr}: only {voters} of the body's {p.size} members present and entitled to vote")
+                     f"item {item.ref}: only {_counted(low, high)} of the body's {p.size} members present and entitled to vote")
+        else:
+            yield at(record, ("saker", pos, "vedtak"), "KVK225",
+                     f"item {item.ref}: {low} of the body's {p.size} members certainly present and entitled to vote; "
+                     f"{high} if those arriving or leaving during the item are counted")
 
 
 @record_rule(layout.MOETE, "KVK208")
@@ -152,10 +200,10 @@ def vote_counts(record, ctx) -> Iterator[Diagnostic]:
     p = presence(record, ctx)
     for pos, item in p.decided():
         for v, vote in enumerate(item.votering):
-            voters = p.voters[pos]
-            if vote.total > voters:
+            low, high = p.voters[pos]
+            if vote.total > high:
                 yield at(record, ("saker", pos, "votering", v), "KVK208",
-                         f"item {item.nr}: {vote.total} votes but only {voters} voting members present")
+                         f"item {item.ref}: {vote.total} votes but only {_counted(low, high)} voting members present")
 
 
 @record_rule(layout.MOETE, "KVK215", "KVK210", "KVK216")
@@ -169,10 +217,152 @@ def roll_call(record, ctx) -> Iterator[Diagnostic]:
                 who = p.by_person.get(stemme.person)
                 if who is None:
                     yield at(record, loc, "KVK215",
-                             f"{stemme.person} voted in item {item.nr} but is not among the participants")
-                elif (stemme.person, item.nr) in p.inhabil:
+                             f"{stemme.person} voted in item {item.ref} but is not among the participants")
+                elif (stemme.person, pos) in p.inhabil:
                     yield at(record, loc, "KVK210",
-                             f"{stemme.person} voted in item {item.nr} after being declared inhabil in it")
+                             f"{stemme.person} voted in item {item.ref} after being declared inhabil in it")
                 elif not p.present_at(who, pos):
                     yield at(record, loc, "KVK216",
-                             f"{stemme.person} voted in item {item.nr} but was not present at it ({_absence(who)})")
+                             f"{stemme.person} voted in item {item.ref} but was not present at it ({_absence(who)})")
+
+
+@record_rule(layout.MOETE, "KVK219")
+def one_person_once(record, ctx) -> Iterator[Diagnostic]:
+    """A person is listed once among a meeting's participants: present and absent at once
+    cannot both be true, and arriving and leaving are events of the one entry."""
+    first: dict[str, int] = {}
+    for i, d in enumerate(record.model.deltakere):
+        if d.person in first:
+            yield at(record, ("deltakere", i, "person"), "KVK219",
+                     f"{d.person} is listed twice among the participants (also deltakere[{first[d.person]}])")
+        else:
+            first[d.person] = i
+
+
+@record_rule(layout.MOETE, "KVK223")
+def presence_events(record, ctx) -> Iterator[Diagnostic]:
+    """A participant's presence events can happen in the order written."""
+    order = item_positions(record.model)
+    for i, d in enumerate(record.model.deltakere):
+        if not d.hendelser:
+            continue
+        for wrong in misplaced(record.model, d, order):
+            loc = ("deltakere", i, "hendelser") + ((wrong.index,) if wrong.index is not None else ())
+            yield at(record, loc, "KVK223", f"{d.person} {wrong.reason}" if wrong.reason.startswith(("arrives", "leaves"))
+                     else f"{d.person}: a presence event {wrong.reason}")
+
+
+def _present_members(p: Presence, pos: int) -> tuple[int, int]:
+    """(certainly, at most) the voting participants in the room at item ``pos``, inhabil or not."""
+    low = high = 0
+    for d in p.meeting.deltakere:
+        if not _voting(d, p._members):
+            continue
+        state = p.state(d, pos)
+        low += state == PRESENT
+        high += state != AWAY
+    return low, high
+
+
+@record_rule(layout.MOETE, "KVK218")
+def head_counts(record, ctx) -> Iterator[Diagnostic]:
+    """A stated head count ("Til stede: 8 representanter", "Av 35 medlemmer møtte 34") agrees
+    with the members and substitutes the record lists as present. The meeting's count is at
+    its start: those there at the first item, at most those there at any item."""
+    model = record.model
+    if model.utdrag or not model.deltakere:
+        return
+    wanted = [(("antall_til_stede",), model.antall_til_stede, None)] if model.antall_til_stede is not None else []
+    wanted += [(("saker", pos, "antall_til_stede"), item.antall_til_stede, pos)
+               for pos, item in enumerate(model.saker) if item.antall_til_stede is not None]
+    if not wanted:
+        return
+    p = presence(record, ctx)
+    for loc, stated, pos in wanted:
+        if pos is not None:
+            low, high = _present_members(p, pos)
+            where = f"item {model.saker[pos].ref}"
+        elif model.saker:
+            low = _present_members(p, 0)[0]
+            high = max(_present_members(p, i)[1] for i in range(len(model.saker)))
+            where = "the meeting"
+        else:
+            low = high = sum(1 for d in model.deltakere if _voting(d, p._members) and d.oppmoete in ("moett", None))
+            where = "the meeting"
+        if not low <= stated <= high:
+            yield at(record, loc, "KVK218",
+                     f"{where}: {stated} stated present, but the participants list {_counted(low, high)} "
+                     f"members and substitutes present")
+
+
+def proposals_named(record, items) -> Iterator[Diagnostic]:
+    """For ``(loc, item)`` pairs: a vote's ``over`` and a vedtak's ``som`` name a proposal of
+    the item, or the innstilling."""
+    for loc, item in items:
+        known = {f.id for f in item.forslag if f.id} | {INNSTILLINGEN}
+        where = f"item {item.ref}" if hasattr(item, "ref") else f"the behandling in {item.utvalg}"
+        for v, vote in enumerate(item.votering):
+            if vote.over is not None and vote.over not in known:
+                yield at(record, loc + ("votering", v, "over"), "KVK222",
+                         f"{where}: the vote is over '{vote.over}', which is not a proposal here "
+                         f"({', '.join(sorted(known))})")
+        if item.vedtak is not None and item.vedtak.som is not None and item.vedtak.som not in known:
+            yield at(record, loc + ("vedtak", "som"), "KVK222",
+                     f"{where}: the vedtak is '{item.vedtak.som}', which is not a proposal here "
+                     f"({', '.join(sorted(known))})")
+
+
+@record_rule(layout.MOETE, "KVK222")
+def votes_name_proposals(record, ctx) -> Iterator[Diagnostic]:
+    """A vote points at an existing proposal of its item (or the innstilling)."""
+    yield from proposals_named(record, ((("saker", pos), item) for pos, item in enumerate(record.model.saker)))
+
+
+@record_rule(layout.SAK, "KVK222")
+def case_votes_name_proposals(record, ctx) -> Iterator[Diagnostic]:
+    """The same for the behandlinger a case records itself."""
+    yield from proposals_named(record, ((("behandlinger", i), b) for i, b in enumerate(record.model.behandlinger)))
+
+
+_SIDE = {"ja": ("for", "for_"), "nei": ("mot", "mot"), "blankt": ("blankt", "blankt")}
+
+
+@record_rule(layout.MOETE, "KVK221")
+def party_votes(record, ctx) -> Iterator[Diagnostic]:
+    """Party groups named for a vote fit who was there: each party has a voting member present
+    at the item, no party is on two sides, and a side's parties have no more members present
+    (less those who voted apart, ``unntak``) than the side's count."""
+    p = None
+    for pos, item in enumerate(record.model.saker):
+        for v, vote in enumerate(item.votering):
+            if vote.partier is None:
+                continue
+            if p is None:
+                p = presence(record, ctx)
+            loc = ("saker", pos, "votering", v, "partier")
+            apart = {s.person: s.stemme for s in vote.unntak}
+            present: dict[str, list[str]] = {}
+            for d in record.model.deltakere:
+                if _voting(d, p._members) and p.state(d, pos) == PRESENT and (d.person, pos) not in p.inhabil:
+                    present.setdefault(ctx.party_of(d.person) or "", []).append(d.person)
+            seen: dict[str, str] = {}
+            for stemme, parties in vote.partier.sides().items():
+                key, attr = _SIDE[stemme]
+                for j, party in enumerate(parties):
+                    if party in seen:
+                        yield at(record, loc + (key, j), "KVK221",
+                                 f"item {item.ref}: party {party} is named both for '{seen[party]}' and '{key}'")
+                        continue
+                    seen[party] = key
+                    if not present.get(party) and party in ctx.known.get("party", ()):
+                        yield at(record, loc + (key, j), "KVK221",
+                                 f"item {item.ref}: party {party} voted '{key}' but has no voting member present")
+                count = getattr(vote, attr)
+                if count is None or not parties:
+                    continue
+                least = sum(1 for party in parties for person in present.get(party, ()) if person not in apart)
+                least += sum(1 for s in apart.values() if s == stemme)
+                if least > count:
+                    yield at(record, loc + (key,), "KVK221",
+                             f"item {item.ref}: {count} voted '{key}', but the parties named there have "
+                             f"{least} members present who voted so")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...diagnostics import Diagnostic
-from ...models.references import BODY, CASE, INDICATOR, MEETING, PERSON
+from ...models.references import BODY, CASE, INDICATOR, MEETING, ORGANISATION, PARTY, PERSON
 from . import repository_rule
 
 UNKNOWN = {PERSON: ("KVK201", "unknown person"), BODY: ("KVK202", "unknown body"),
-           INDICATOR: ("KVK212", "unknown indicator")}
-_WHAT = {PERSON: "person id", BODY: "body id", INDICATOR: "indicator id", CASE: "saksnr", MEETING: "meeting"}
+           INDICATOR: ("KVK212", "unknown indicator"), PARTY: ("KVK224", "unknown party"),
+           ORGANISATION: ("KVK224", "unknown organisation"), MEETING: ("KVK224", "unknown meeting")}
+_WHAT = {PERSON: "person id", BODY: "body id", INDICATOR: "indicator id", CASE: "saksnr", MEETING: "meeting",
+         PARTY: "party id", ORGANISATION: "organisation id"}
 
 
 @repository_rule("KVK203")
@@ -25,7 +27,7 @@ def duplicate_ids(facts, where) -> Iterator[Diagnostic]:
                 yield where.make("KVK203", path, loc, f"{_WHAT[kind]} {ident} is also claimed by {others}")
 
 
-@repository_rule("KVK201", "KVK202", "KVK205", "KVK212")
+@repository_rule("KVK201", "KVK202", "KVK205", "KVK212", "KVK224")
 def unknown_references(facts, where) -> Iterator[Diagnostic]:
     """A person, body, case or indicator that nothing defines (files that failed to load may
     define what they claim: see engine.ids_of_unloaded)."""

@@ -1,4 +1,4 @@
-from kvk.check.rules.agenda import duplicate_utvalgssaksnr, item_numbers, number, saksgang_vs_agenda
+from kvk.check.rules.agenda import duplicate_utvalgssaksnr, item_numbers, number, saksgang_vs_agenda, vedtak_typed_twice
 
 from .helpers import across, meeting, record
 
@@ -50,3 +50,18 @@ def test_item_numbers_after_a_merge_gave_two_cases_one_saksnr():
     a, b = case(12, "1/09", "A"), case(12, "2/09", "B", slug="-b")
     assert across(item_numbers, a, b, agenda(("1/09", 12), ("2/09", 12))) == []
     assert [p for _, p, _, _ in across(item_numbers, a, b, agenda(("1/09", 12)))] == ["data/saker/2009/2009-0012-b.yaml"]
+
+
+def test_vedtak_typed_twice():
+    def with_behandling(vedtak: str):
+        return record("data/saker/2009/2009-0012.yaml",
+                      "saksnr: 2009/12\ntittel: T\nsaksgang:\n  - {utvalg: formannskapet, moetedato: 2009-03-04}\n"
+                      f"behandlinger:\n  - {{utvalg: formannskapet, moetedato: 2009-03-04, vedtak: {vedtak}}}\n")
+
+    item = meeting("saker:\n  - {nr: 30/09, sak: 2009/12, tittel: T, vedtak: Søknaden   innvilges.}\n")
+    assert across(vedtak_typed_twice, with_behandling("Søknaden innvilges."), item) == []  # the same words
+    assert across(vedtak_typed_twice, with_behandling("Søknaden avslås."), item) == [
+        ("KVK220", "data/saker/2009/2009-0012.yaml", 6, "case 2009/12: the vedtak of the behandling in formannskapet "
+         "2009-03-04 differs from the one in the meeting 2009-03-04-formannskapet")]
+    # a behandling in a meeting the repository does not hold is the case's to tell
+    assert across(vedtak_typed_twice, with_behandling("Søknaden avslås.")) == []

@@ -1,6 +1,9 @@
-from kvk.check.rules.meetings import presence_items, quorum, roll_call, substitutes, vote_counts
+from kvk.check.rules.meetings import (
+    case_votes_name_proposals, head_counts, one_person_once, party_votes, presence_events, presence_items, quorum,
+    roll_call, substitutes, vote_counts, votes_name_proposals,
+)
 
-from .helpers import findings, meeting
+from .helpers import context, findings, meeting, record
 
 ITEM = """
 saker:
@@ -73,3 +76,95 @@ def test_an_innkalling_is_not_judged_on_votes():
 
     rec = Record("moete", MEETING_PATH, m, None)
     assert list(vote_counts(rec, context())) == [] and list(quorum(rec, context())) == []
+
+
+TWO_ITEMS = "saker:\n  - {nr: 29/09, tittel: Før, vedtak: Ja.}\n  - {nr: 30/09, tittel: Etter, vedtak: Ja.}\n"
+
+
+def test_quorum_is_uncertain_when_members_leave_during_the_item():
+    # kari leaves during 29/09: one certainly there, two at most; the body has three members
+    m = meeting("deltakere:\n  - {person: ola}\n  - person: kari\n    hendelser: [{hva: forlot, under: 29/09}]\n"
+                "  - {person: per, oppmoete: forfall}\n" + TWO_ITEMS)
+    assert [(c, msg) for c, _, msg in findings(quorum, m)] == [
+        ("KVK225", "item 29/09: 1 of the body's 3 members certainly present and entitled to vote; "
+                   "2 if those arriving or leaving during the item are counted"),
+        ("KVK209", "item 30/09: only 1 of the body's 3 members present and entitled to vote")]
+    # an excerpt need not list everyone: quorum is not judged
+    assert findings(quorum, meeting("utdrag: ja\n" + "deltakere:\n  - {person: ola}\n" + TWO_ITEMS)) == []
+
+
+def test_presence_items_knows_events_ranges_and_item_ids():
+    m = meeting("deltakere:\n  - person: ola\n    hendelser: [{hva: forlot, etter: 31/09}]\n"
+                "    til_stede_i: [29/09-30/09, 28/09-30/09]\n"
+                "saker:\n  - {nr: 29/09}\n  - {id: eventuelt, del_av: 29/09}\n  - {nr: 30/09, del_av: 27/09}\n")
+    assert [(c, msg) for c, _, msg in findings(presence_items, m)] == [
+        ("KVK213", "no agenda item '31/09' in this meeting"),
+        ("KVK213", "no agenda item or range of items '28/09-30/09' in this meeting"),
+        ("KVK213", "no agenda item '27/09' in this meeting")]
+
+
+def test_one_person_once():
+    m = meeting("deltakere:\n  - {person: ola, oppmoete: moett}\n  - {person: kari}\n  - {person: ola, oppmoete: forfall}\n")
+    assert findings(one_person_once, m) == [
+        ("KVK219", 7, "ola is listed twice among the participants (also deltakere[0])")]
+    assert findings(one_person_once, meeting("deltakere:\n  - {person: ola}\n  - {person: kari}\n")) == []
+
+
+def test_presence_events():
+    m = meeting("deltakere:\n  - person: ola\n    hendelser:\n      - {hva: forlot, etter: 30/09}\n"
+                "      - {hva: kom, foer: 29/09}\n      - {hva: kom, foer: 30/09}\n" + TWO_ITEMS)
+    assert findings(presence_events, m) == [
+        ("KVK223", 8, "ola: a presence event is placed before the event listed ahead of it"),
+        ("KVK223", 9, "ola arrives twice with no leaving between"),
+        ("KVK223", 9, "ola: a presence event is placed before the event listed ahead of it")]
+    fine = meeting("deltakere:\n  - person: ola\n    hendelser:\n      - {hva: forlot, under: 29/09, permisjon: ja}\n"
+                   "      - {hva: kom, foer: 30/09}\n" + TWO_ITEMS)
+    assert findings(presence_events, fine) == []
+
+
+def test_head_counts():
+    people = "deltakere:\n  - {person: ola}\n  - {person: kari, til_stede_fra: {sak: 30/09}}\n  - {person: per, oppmoete: forfall}\n"
+    assert findings(head_counts, meeting("antall_til_stede: 2\n" + people + TWO_ITEMS)) == []  # kari came later
+    assert findings(head_counts, meeting("antall_til_stede: 3\n" + people + TWO_ITEMS)) == [
+        ("KVK218", 4, "the meeting: 3 stated present, but the participants list 1 to 2 members and substitutes present")]
+    item = TWO_ITEMS.replace("{nr: 29/09, tittel: Før, vedtak: Ja.}", "{nr: 29/09, tittel: Før, vedtak: Ja., antall_til_stede: 2}")
+    assert [(c, msg) for c, _, msg in findings(head_counts, meeting(people + item))] == [
+        ("KVK218", "item 29/09: 2 stated present, but the participants list 1 members and substitutes present")]
+    assert findings(head_counts, meeting("utdrag: ja\nantall_til_stede: 9\n" + people + TWO_ITEMS)) == []
+
+
+def test_votes_name_proposals():
+    m = meeting("saker:\n  - nr: 30/09\n    forslag: [{id: a, tekst: Utsettes.}]\n"
+                "    votering: [{over: a, resultat: falt}, {over: b, resultat: falt}, {over: innstillingen}]\n"
+                "    vedtak: {som: c}\n")
+    assert [(c, msg) for c, _, msg in findings(votes_name_proposals, m)] == [
+        ("KVK222", "item 30/09: the vote is over 'b', which is not a proposal here (a, innstillingen)"),
+        ("KVK222", "item 30/09: the vedtak is 'c', which is not a proposal here (a, innstillingen)")]
+
+
+def test_case_votes_name_proposals():
+    c = record("data/saker/2009/2009-0012.yaml", "saksnr: 2009/12\ntittel: T\nbehandlinger:\n"
+               "  - {utvalg: formannskapet, votering: [{over: a}], vedtak: Ja.}\n")
+    assert findings(case_votes_name_proposals, c) == [
+        ("KVK222", 4, "the behandling in formannskapet: the vote is over 'a', which is not a proposal here (innstillingen)")]
+
+
+PARTIES = record("data/organisasjon/partier.yaml", "partier:\n  - {id: ap, kortnavn: Ap}\n  - {id: h, kortnavn: H}\n"
+                 "personer:\n  - {id: siv, navn: Siv Dahl, parti: h}\n")
+
+
+def test_party_votes():
+    people = "deltakere:\n  - {person: ola}\n  - {person: siv, kategori: fast_medlem}\n  - {person: per}\n"
+
+    def found(vote: str) -> list[str]:
+        m = meeting(people + f"saker:\n  - nr: 30/09\n    votering: [{vote}]\n")
+        return [d.message for d in party_votes(m, context(PARTIES))]
+
+    # ola is Ap (by representerer), siv is H (by parti, from the second organisation file)
+    assert found("{over: innstillingen, for: 2, mot: 1, partier: {mot: [h]}}") == []
+    assert found("{over: innstillingen, for: 1, mot: 2, partier: {for: [h], mot: [ap]}}") == []
+    assert found("{over: innstillingen, for: 2, mot: 0, partier: {mot: [ap]}}") == [
+        "item 30/09: 0 voted 'mot', but the parties named there have 1 members present who voted so"]
+    assert found("{over: innstillingen, for: 2, mot: 0, partier: {mot: [ap]}, unntak: [{person: ola, stemme: ja}]}") == []
+    assert found("{over: innstillingen, partier: {for: [ap], mot: [ap]}}") == [
+        "item 30/09: party ap is named both for 'for' and 'mot'"]
