@@ -497,6 +497,18 @@ def _item_marker(p: Any, case: Any, ctx: Context) -> str | None:
     return ctx.red.hidden(p) or (ctx.red.hidden(case) if case is not None else None)
 
 
+def _internal_exempt(p: Any, case: Any, ctx: Context) -> str | None:
+    """In the internal copy, the mark at an item the public variant hides or cuts: the item's
+    own skjerming, or its case's when the whole case is skjermet (issue 16)."""
+    if ctx.public:
+        return None
+    for owner, whole_only in ((p, False), (case, True)):
+        skjerming = getattr(owner, "skjerming", None)
+        if skjerming is not None and (skjerming.hele or not whole_only):
+            return ctx.t("unntatt_intern", merke=ctx.red.marker(skjerming.hjemmel))
+    return None
+
+
 def _item_saksnr(p: Any, case: Any, ctx: Context) -> str | None:
     if not p.sak or ctx.red.hidden(p, "sak") or (case is not None and not case.vis_saksnr):
         return None
@@ -568,7 +580,8 @@ def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     case = _linked_case(p, ctx)
     marker = _item_marker(p, case, ctx)
     item = {**_numbers(p, position, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
-            "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None}
+            "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None,
+            "unntatt_intern": _internal_exempt(p, case, ctx)}
     item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     if marker:
         return item
@@ -716,6 +729,7 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
     if marker:
         return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
     item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
+            "unntatt_intern": _internal_exempt(p, case, ctx),
             "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx),
             "blokker": list(ctx.profile.get("sak", "blokker")),
             "tekst": red.field(p, "tekst", p.tekst)}

@@ -160,6 +160,37 @@ def test_no_secret_in_a_public_pdf(data):
     assert any(s in internal for s in world.secrets)  # the extraction does see such strings
 
 
+def _docx_text(data: bytes) -> str:
+    """Every text of a .docx, whatever part holds it (body, header, footer, properties): its XML
+    parts with the markup dropped and the entities resolved."""
+    import html
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
+    return html.unescape("".join(re.sub(r"<[^>]+>", "", part) for part in parts))
+
+
+@settings(max_examples=3, **SETTINGS)
+@given(data=st.data())
+def test_no_secret_in_a_public_docx(data):
+    """Word output (issue 16) goes through the same public path as the other formats."""
+    world = World(data.draw)
+    renderer = Renderer(Path("/nonexistent"), Config(organisasjon="Fjordvik kommune"))
+    index = Index(world.records())
+    texts = {}
+    for public in (True, False):
+        for maalform in ("nb", "nn"):
+            opts = Options(fmt="docx", maalform=maalform, public=public)
+            for kind, model in (("case", world.sak), ("agenda", world.moete), ("minutes", world.moete)):
+                texts[f"{kind} docx {maalform} {'public' if public else 'internal'}"] = _docx_text(
+                    renderer.render(kind, model, index, opts))
+    assert _leaks({k: v for k, v in texts.items() if k.endswith("public")}, world.secrets) == []
+    internal = "".join(v for k, v in texts.items() if k.endswith("internal"))
+    assert any(s in internal for s in world.secrets)  # the extraction does see such strings
+
+
 # --- indicator outputs -----------------------------------------------------------------------------
 
 def _indicator_outputs(world: World, tmp: Path) -> dict[str, str]:
