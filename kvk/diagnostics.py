@@ -124,6 +124,16 @@ CODES: dict[str, Code] = _codes(
     Code("KVK308", E, "record has errors; cannot render it", "run 'kvk check' and fix the errors first"),
     Code("KVK309", E, "unknown label in the presentation profile",
          "the label keys are listed in docs/rendering.md (Labels); a label's {values} are those of the built-in one"),
+    Code("KVK316", E, "the letterhead logo cannot be read",
+         "brevark.logo in kvk.yaml names an SVG or PNG file in the repository, relative to its root"),
+    Code("KVK317", E, "the letterhead logo is not an SVG or PNG image",
+         "save the coat of arms as SVG (best) or PNG, at most 2 MiB, and name that file in brevark.logo"),
+    Code("KVK318", E, "the Word template cannot be used",
+         "brevark.word_mal names a .docx made in Word from the municipality's letter template "
+         "(docs/rendering.md, Word output); leave it out to use the built-in one"),
+    Code("KVK319", E, "the PDF font cannot be found",
+         "install DejaVu: apt-get install fonts-dejavu-core (docs/rendering.md)"),
+    Code("KVK320", E, "Word output needs docxtpl", f"pip install '{DISTRIBUTION}[docx]'"),
     # 4xx: indicators and the scorecard (kvk check-indicators; table in docs/indicators.md)
     Code("KVK401", E, "indicator has no definition",
          "add definisjon.tekst: what is counted, teller and nevner, for whom, from which source"),

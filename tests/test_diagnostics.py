@@ -11,6 +11,8 @@ from kvk.diagnostics import CODES, catalogue_markdown
 from .check import test_bad_corpus
 from .io import test_input as input_tests
 from .io import test_writes as write_tests
+from .documents import test_docx as docx_tests
+from .documents import test_letterhead as letterhead_tests
 from .render import test_cli_render as render_tests
 from .render import test_profile as profile_tests
 from .conftest import ROOT
@@ -35,6 +37,12 @@ UNIT_TESTED = {
     "KVK307": render_tests.test_pdf_without_weasyprint_says_how_to_get_it,
     "KVK308": render_tests.test_invalid_record_names_its_line,
     "KVK309": profile_tests.test_unknown_label_key_is_kvk309_with_the_closest_key,
+    # the letterhead, the Word template and the PDF font (issue 16): the document is not made
+    "KVK316": letterhead_tests.test_missing_logo,
+    "KVK317": letterhead_tests.test_logo_that_is_no_image,
+    "KVK318": docx_tests.test_broken_word_template,
+    "KVK319": letterhead_tests.test_font_that_cannot_be_found,
+    "KVK320": docx_tests.test_word_output_without_docxtpl,
 }
 #: codes neither the corpus nor a unit test produces, each with the reason (keep this empty)
 EXEMPT: dict[str, str] = {}

@@ -161,6 +161,8 @@ def render_scorecard(
         show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="PERIOD|DATE", help="As for check-indicators.", show_default=False)] = None,
+    public: Annotated[bool, typer.Option(
+        "--public", help="The published variant for politicians: no findings, file paths or KVK codes.")] = False,
     repo: RepoOption = None,
 ) -> None:
     """Render the scorecard with its findings and charts as one self-contained HTML page.
@@ -175,7 +177,7 @@ def render_scorecard(
     from ..render.scorecard import render
 
     repository, report = _report(repo, ids, as_of)
-    page = render(report, _title(repository, report), repository.root, repository.config.maalform)
+    page = render(report, _title(repository, report), repository.root, repository.config.maalform, public)
     if output:
         from ..io.files import write_output
 

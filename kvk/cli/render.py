@@ -16,6 +16,7 @@ class DocFormat(str, Enum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 class Maalform(str, Enum):
@@ -23,7 +24,7 @@ class Maalform(str, Enum):
     nn = "nn"
 
 
-FormatOption = Annotated[DocFormat, typer.Option("--format", "-f", help="md (default), html or pdf.")]
+FormatOption = Annotated[DocFormat, typer.Option("--format", "-f", help="md (default), html, pdf or docx (Word, from the repository's template).")]
 MaalformOption = Annotated[Optional[Maalform], typer.Option(
     "--maalform", "-m", help="nb or nn (default: the record's, then kvk.yaml's).", show_default=False)]
 PublicOption = Annotated[bool, typer.Option(
@@ -39,6 +40,8 @@ def _render(kind: str, ident: str, format: DocFormat, maalform: Maalform | None,
 
     if format is DocFormat.pdf and output is None:
         fail("PDF goes to a file: add -o FILE.pdf")
+    if format is DocFormat.docx and output is None:
+        fail("Word goes to a file: add -o FILE.docx")
     repository = open_repo(repo)
     options = render.Options(fmt=format.value, maalform=maalform.value if maalform else None, public=public)
     function = {"case": render.render_case, "agenda": render.render_agenda,

@@ -216,6 +216,20 @@ Organisasjonsnummer = Annotated[str, BeforeValidator(parse_organisasjonsnummer)]
 Kommunenummer = Annotated[str, BeforeValidator(parse_kommunenummer)]
 
 
+class Brevark(Model):
+    """The municipality's stationery (issue 16): what every document's letterhead shows beside
+    the name, and the Word template DOCX output is filled into. Paths are relative to the
+    repository root; kvk.render.letterhead reads and checks them when a document is made."""
+
+    logo: str | None = None  # coat of arms or logo, an SVG or PNG file: "maler/våpen.svg"
+    logo_tekst: str | None = None  # the logo's alternative text (default: "Kommunevåpen for <organisasjon>")
+    adresse: list[str] = Field(default_factory=list)  # postal address, one line each
+    telefon: str | None = None
+    epost: str | None = None
+    nettside: str | None = None
+    word_mal: str | None = None  # the Word template for --format docx: "templates/brevmal.docx"
+
+
 class Config(Model):
     organisasjon: str  # the organisation's name, for letterheads: "Bjugn kommune"
     maalform: Maalform = "nb"
@@ -225,3 +239,4 @@ class Config(Model):
     kommunenummer: Kommunenummer | None = None
     organisasjonsnummer: Organisasjonsnummer | None = None  # the sender of KS Fiks messages
     presentasjon: Presentasjon = Field(default_factory=Presentasjon)
+    brevark: Brevark = Field(default_factory=Brevark)  # letterhead and Word template (docs/rendering.md)

@@ -166,7 +166,7 @@ def _redact(model: BaseModel, marker: Marker) -> BaseModel:
         if name in hidden and name not in choice_fields(type(model)):
             new = _scrub(value, skjerming.hjemmel, marker)
         elif name in kinds:
-            new = None if not kinds[name].public else _text(value, marker)
+            new = _text(value, marker) if kinds[name].public else ([] if isinstance(value, list) else None)
         else:
             new = _inner(value, marker)
         if new is not value:

@@ -24,7 +24,7 @@ DOCUMENTS = {"case": "saksframlegg", "agenda": "innkalling", "minutes": "protoko
 
 @dataclass(frozen=True)
 class Options:
-    fmt: str = "md"  # md | html | pdf
+    fmt: str = "md"  # md | html | pdf | docx
     maalform: str | None = None  # None: the record's, then kvk.yaml's
     public: bool = False
 
@@ -39,6 +39,25 @@ class Renderer:
         self.config = config
         self.profile = checked(config, root)
         self._envs: dict[tuple[str, str], Any] = {}
+        self._logo: tuple[str, bytes] | None | bool = False  # False: not read yet
+
+    def logo(self) -> tuple[str, bytes] | None:
+        """kvk.yaml's brevark.logo, read and checked once (KVK316/KVK317 when it cannot be used)."""
+        if self._logo is False:
+            from .letterhead import read_logo
+
+            rel = self.config.brevark.logo
+            self._logo = read_logo(self.root, rel) if rel else None
+        return self._logo  # type: ignore[return-value]
+
+    def frame(self, kind: str, model: Any, index: Any, doc: dict, maalform: str, public: bool) -> dict:
+        """The letterhead and page frame (``brev`` in the templates); the cases of a meeting's
+        agenda count when the internal copy asks whether it holds exempt parts."""
+        from .letterhead import frame
+
+        related = [r.model for r in index.records if r.kind == layout.SAK and r.model is not model]
+        return frame(self.config, kind, model, doc, lambda key, **v: self.profile.t(key, maalform, **v),
+                     public=public, logo=self.logo(), related=related)
 
     def environment(self, fmt: str, maalform: str):
         from .environment import make_environment
@@ -63,17 +82,28 @@ class Renderer:
                             maalform=maalform, public=options.public, profile=self.profile)
         build = {"case": views.case_view, "agenda": views.agenda_view, "minutes": views.minutes_view}[kind]
         doc = build(model, ctx)
-        text_fmt = "html" if options.fmt == "pdf" else options.fmt
+        brev = self.frame(kind, model, index, doc, maalform, options.public)
+        text_fmt = "html" if options.fmt in ("pdf", "docx") else options.fmt
         env = self.environment(text_fmt, maalform)
         text = render_template(env, f"{DOCUMENTS[kind]}.{text_fmt}.j2", self.root,
-                               doc=doc, public=options.public)
+                               doc=doc, public=options.public, brev=brev)
         if text_fmt == "md":
             text = tidy_markdown(text)
         if options.fmt == "pdf":
             from .pdf import html_to_pdf
 
             return html_to_pdf(text)
+        if options.fmt == "docx":
+            return self.docx(text, brev, doc.get("tittel") or "", maalform)
         return text
+
+    def docx(self, html: str, brev: dict, title: str, maalform: str) -> bytes:
+        from . import docx
+        from .environment import builtin_templates, make_docx_environment
+
+        path, shown = docx.template_path(self.root, self.config, builtin_templates())
+        context = docx.docx_context(html, brev, title, lambda key, **v: self.profile.t(key, maalform, **v))
+        return docx.fill(path, shown, context, make_docx_environment())
 
 
 def tidy_markdown(text: str) -> str:

@@ -19,6 +19,19 @@ WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 34, 44, 46
 MAX_X_LABELS = 8
 SERIES, TARGET, LAND, BAND, BASE, ROLL = "#1f5f99", "#2e7d32", "#8a8a8a", "#e3f1e4", "#b35c00", "#7b4fa0"
+#: a reference series without a goal is neither good nor bad: drawn in a neutral grey-blue
+NEUTRAL = "#5b6770"
+SPARK_W, SPARK_H = 84, 20
+
+
+def is_neutral(row: Row) -> bool:
+    """A reference series (rolle: referanse) with no goal: nothing to be good or bad against."""
+    return row.ind.rolle == "referanse" and row.target is None
+
+
+def unit_label(ind) -> str:
+    """What the y axis counts: "%" for a percentage, else the unit as written ("dager", "poeng")."""
+    return "%" if ind.enhet == "prosent" else str(ind.enhet or "")
 
 
 def _f(x: float) -> str:
@@ -119,6 +132,9 @@ def chart(row: Row, landsbasis: dict[Period, float] | None = None) -> str:
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_f(y(t))}" y2="{_f(y(t))}" stroke="#e6e6e6"/>')
         out.append(f'<text x="{LEFT - 6}" y="{_f(y(t) + 4)}" text-anchor="end">'
                    f"{fmt.num(t, max(0, tick_decimals))}</text>")
+    unit = unit_label(ind)
+    if unit:  # every y axis says what it counts
+        out.append(f'<text x="{LEFT - 6}" y="{TOP - 4}" text-anchor="end" font-style="italic">{escape(unit)}</text>')
     every = max(1, math.ceil(len(axis) / MAX_X_LABELS))
     for k, p in enumerate(axis):
         if k % every == 0 or k == len(axis) - 1 and k % every > every // 2:
@@ -140,16 +156,28 @@ def chart(row: Row, landsbasis: dict[Period, float] | None = None) -> str:
     if roll:
         for run in _paths([(x(p), y(roll[p])) if p in roll else None for p in axis]):
             out.append(_polyline(run, ROLL, dash="2 2"))
+    colour = NEUTRAL if is_neutral(row) else SERIES
     points = [(x(p), y(total[p].verdi)) if p in total and total[p].verdi is not None else None for p in axis]
-    for run in _paths(points):
-        out.append(_polyline(run, SERIES, width="2"))
+    runs = _paths(points)
+    # a gap stays a gap: a faint dotted bridge shows where periods are missing, never a line that
+    # looks measured
+    for before, after in zip(runs, runs[1:]):
+        out.append(f'<line x1="{_f(before[-1][0])}" y1="{_f(before[-1][1])}" x2="{_f(after[0][0])}" '
+                   f'y2="{_f(after[0][1])}" stroke="{colour}" stroke-width="1" stroke-dasharray="1 4" '
+                   f'stroke-opacity="0.6"><title>Mangler målinger</title></line>')
+    for run in runs:
+        out.append(_polyline(run, colour, width="2"))
     for p in axis:
         pt = total.get(p)
         if pt is None or pt.verdi is None:
             continue
-        fill = "#ffffff" if pt.uncertain or "B" in pt.statuses else SERIES
+        fill = "#ffffff" if pt.uncertain or "B" in pt.statuses else colour
         label = f"{p}: {fmt.value(pt.verdi, ind, pt.statuses)}"
-        out.append(f'<circle cx="{_f(x(p))}" cy="{_f(y(pt.verdi))}" r="3" fill="{fill}" stroke="{SERIES}">'
+        # a measurement with no neighbour is drawn larger, so a sparse series reads as points
+        k = index[p]
+        alone = (k == 0 or points[k - 1] is None) and (k + 1 >= len(points) or points[k + 1] is None)
+        out.append(f'<circle cx="{_f(x(p))}" cy="{_f(y(pt.verdi))}" r="{4.5 if alone else 3}" fill="{fill}" '
+                   f'stroke="{colour}">'
                    f"<title>{escape(label)}</title></circle>")
     if ind.baseline is not None and ind.baseline.periode in index:
         bx, by = x(ind.baseline.periode), y(ind.baseline.verdi)
@@ -168,7 +196,7 @@ def _polyline(run: list[tuple[float, float]], colour: str, width: str = "1.5", d
 
 
 def _legend(row: Row, has_land: bool, has_roll: bool) -> list[str]:
-    items = [("Målt", SERIES, None)]
+    items = [("Målt", NEUTRAL if is_neutral(row) else SERIES, None)]
     if has_roll:
         items.append(("Rullerende 4 kv.", ROLL, "2 2"))
     if row.ind.baseline is not None:
@@ -184,6 +212,32 @@ def _legend(row: Row, has_land: bool, has_roll: bool) -> list[str]:
         out.append(f'<text x="{cursor + 22}" y="36">{escape(label)}</text>')
         cursor += 30 + 6 * len(label)
     return out
+
+
+def sparkline(row: Row) -> str:
+    """The last periods as a small inline SVG: a line through consecutive measurements, a dot
+    for each, nothing across a missing period; its text alternative lists the values."""
+    values = row.spark
+    present = [v for v in values if v is not None]
+    label = ", ".join(f"{p}: {fmt.value(v, row.ind)}" if v is not None else f"{p}: –"
+                      for p, v in zip(row.spark_periods, values)) or "Ingen målinger"
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
+           f'viewBox="0 0 {SPARK_W} {SPARK_H}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}">']
+    if present:
+        colour = NEUTRAL if is_neutral(row) else SERIES
+        low, high = min(present), max(present)
+        span = (high - low) or 1.0
+        step = (SPARK_W - 6) / max(1, len(values) - 1)
+        pts = [(3 + k * step, SPARK_H - 3 - ((v - low) / span if high > low else 0.5) * (SPARK_H - 6))
+               if v is not None else None for k, v in enumerate(values)]
+        for run in _paths(pts):
+            if len(run) > 1:
+                out.append(_polyline(run, colour, width="1.5"))
+        for pt in pts:
+            if pt is not None:
+                out.append(f'<circle cx="{_f(pt[0])}" cy="{_f(pt[1])}" r="1.8" fill="{colour}"/>')
+    out.append("</svg>")
+    return "".join(out)
 
 
 def file_name(row: Row) -> str:

@@ -202,6 +202,13 @@ def make_environment(fmt: str, maalform: str, repo_templates: Path | None,
     return env
 
 
+def make_docx_environment() -> jinja2.Environment:
+    """The environment docxtpl renders a Word template in: sandboxed, strict, and escaping
+    every value (a record's "<" or "&" must reach Word's XML as text, never as markup)."""
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                                         auto_reload=False)
+
+
 # --- the profile's formats as filters: templates name a role, the profile holds the pattern -----
 
 #: the date roles a template may ask for: {{ d|dato("innkalling") }}

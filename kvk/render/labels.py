@@ -228,6 +228,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "protokoll_godkjent": ("Godkjent {dato}", "Godkjent {dato}"),
     "side": ("Side", "Side"),
     "av": ("av", "av"),
+    # the letterhead and page frame (kvk.render.letterhead, templates/letterhead.html.j2)
+    "orgnr": ("Org.nr.", "Org.nr."),
+    "offentlig_versjon": ("Offentlig versjon", "Offentleg versjon"),
+    "utkast_merke": ("UTKAST", "UTKAST"),
+    "intern_skjermet": ("Intern versjon: inneholder opplysninger unntatt offentlighet. Del den ikke.",
+                        "Intern versjon: inneheld opplysningar unnatekne frå innsyn. Del han ikkje."),
+    "unntatt_intern": ("Intern: {merke}. Tas ut av den offentlige versjonen.",
+                       "Intern: {merke}. Vert teke ut av den offentlege versjonen."),
+    "logo_tekst": ("Kommunevåpen for {navn}", "Kommunevåpen for {navn}"),
     # public variant
     # the marker of exempt content: kvk.models.redaction words it for every public output
     "unntatt": (MARKERS["nb"][0], MARKERS["nn"][0]),

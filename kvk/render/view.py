@@ -1,5 +1,9 @@
 """Records -> view models: plain dicts and lists shaped like the documents, with every label
-already in the right målform and every exempt part already redacted.
+already in the right målform.
+
+In the public variant the records arrive redacted (``kvk.render.redact.public_record``): exempt
+text is already the marker. What is left here is structure: a skjermet list or object is shown
+as one marker line (``ctx.red.hidden``), and the internal variant unwraps spans (``ctx.red.text``).
 
 Templates see only what is built here. Names of people and bodies are looked up in the index;
 an unknown id (which ``kvk check`` reports) is printed as the id rather than failing.
@@ -136,7 +140,7 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     else:
         heading = ctx.t(f"{inn.fra or 'ingen'}_{inn.type}")
     marker = ctx.red.hidden(sak, "innstilling") or ctx.red.hidden(inn)
-    return {"overskrift": heading, "tekst": marker or ctx.red.field(inn, "tekst", inn.tekst)}
+    return {"overskrift": heading, "tekst": marker or ctx.red.text(inn.tekst)}
 
 
 def _stemmer_word(n: int, ctx: Context) -> str:
@@ -278,7 +282,7 @@ def _vedtak_text(b: Any, case: Any, ctx: Context) -> str | None:
 def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
     """The treatment part shared by a case's behandling and a meeting's agenda item."""
     red = ctx.red
-    view: dict[str, Any] = {"behandling": red.field(b, "behandling", b.behandling)}
+    view: dict[str, Any] = {"behandling": red.text(b.behandling)}
     marker = red.hidden(b, "forslag")
     body = getattr(b, "utvalg", None) or ctx.body_id
     view["forslag"] = ([{"overskrift": ctx.t("forslag"), "id": None, "type": None, "type_navn": None,
@@ -343,15 +347,15 @@ def case_view(sak: Any, ctx: Context) -> dict:
         view.update(_empty_case(), skjermet=marker, tittel=sak.offentlig_tittel or marker)
         return view
     view["skjermet"] = None
-    view["organisasjon"] = red.field(sak, "organisasjon", sak.organisasjon) or view["organisasjon"]
+    view["organisasjon"] = red.text(sak.organisasjon) or view["organisasjon"]
     view["tittel"] = (sak.offentlig_tittel or red.hidden(sak, "tittel")) if red.hidden(sak, "tittel") \
         else sak.tittel
-    view["administrativ_enhet"] = red.field(sak, "administrativ_enhet", sak.administrativ_enhet)
-    view["saksbehandler"] = red.field(sak, "saksbehandler", ctx.person(sak.saksbehandler))
-    view["arkivkode"] = red.field(sak, "arkivkode", sak.arkivkode)
-    view["dato"] = None if red.hidden(sak, "dato") else sak.dato
-    view["avgjoeres_av"] = red.field(sak, "avgjoeres_av", ctx.body(sak.avgjoeres_av))
-    view["klageadgang"] = red.field(sak, "klageadgang", sak.klageadgang)
+    view["administrativ_enhet"] = red.text(sak.administrativ_enhet)
+    view["saksbehandler"] = red.text(ctx.person(sak.saksbehandler))
+    view["arkivkode"] = red.text(sak.arkivkode)
+    view["dato"] = sak.dato
+    view["avgjoeres_av"] = red.text(ctx.body(sak.avgjoeres_av))
+    view["klageadgang"] = red.text(sak.klageadgang)
 
     view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "saksgang")
@@ -446,8 +450,8 @@ def _vedlegg(v: Any, ctx: Context) -> dict:
     marker = ctx.red.hidden(v)
     if marker and v.skjerming.hele:
         return {"nr": v.nr, "tittel": marker, "dato": None}
-    return {"nr": v.nr, "tittel": ctx.red.field(v, "tittel", v.tittel),
-            "dato": None if ctx.red.hidden(v, "dato") else v.dato}
+    return {"nr": v.nr, "tittel": ctx.red.text(v.tittel),
+            "dato": v.dato}
 
 
 def _seksjon(s: Any, ctx: Context) -> dict:
@@ -456,7 +460,7 @@ def _seksjon(s: Any, ctx: Context) -> dict:
         # a custom heading may itself say too much; the standard label does not
         return {"overskrift": standard, "tekst": ctx.red.hidden(s)}
     heading = standard if ctx.red.hidden(s, "overskrift") else (s.overskrift or standard)
-    return {"overskrift": heading, "tekst": ctx.red.field(s, "tekst", s.tekst)}
+    return {"overskrift": heading, "tekst": ctx.red.text(s.tekst)}
 
 
 # --- meetings: shared header ------------------------------------------------------------------
@@ -475,7 +479,7 @@ def _meeting_head(m: Any, ctx: Context) -> dict:
         "skjermet": red.hidden(m),
     }
     for name in ("moetested", "rom", "moetenummer"):
-        head[name] = red.field(m, name, getattr(m, name))
+        head[name] = red.text(getattr(m, name))
     for name in ("start", "slutt"):
         head[name] = None if red.hidden(m, name) else getattr(m, name)
     head["referent"] = (None if red.hidden(m, "referent") or not m.referent
@@ -492,6 +496,18 @@ def _linked_case(p: Any, ctx: Context) -> Any:
 def _item_marker(p: Any, case: Any, ctx: Context) -> str | None:
     """An item is closed when it is skjermet itself or treats a wholly skjermet case."""
     return ctx.red.hidden(p) or (ctx.red.hidden(case) if case is not None else None)
+
+
+def _internal_exempt(p: Any, case: Any, ctx: Context) -> str | None:
+    """In the internal copy, the mark at an item the public variant hides or cuts: the item's
+    own skjerming, or its case's when the whole case is skjermet (issue 16)."""
+    if ctx.public:
+        return None
+    for owner, whole_only in ((p, False), (case, True)):
+        skjerming = getattr(owner, "skjerming", None)
+        if skjerming is not None and (skjerming.hele or not whole_only):
+            return ctx.t("unntatt_intern", merke=ctx.red.marker(skjerming.hjemmel))
+    return None
 
 
 def _item_saksnr(p: Any, case: Any, ctx: Context) -> str | None:
@@ -528,7 +544,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     view["innkalte_tabell"] = {"kolonner": columns, "overskrifter": [ctx.t(f"kolonne_{c}") for c in columns],
                                "celler": [[persons.cell(p, c) for c in columns] for p in view["innkalte"]]}
     if m.innkalling_tekst:
-        view["innkalling_tekst"] = red.field(m, "innkalling_tekst", m.innkalling_tekst)
+        view["innkalling_tekst"] = red.text(m.innkalling_tekst)
     else:
         contact = ctx.person(m.referent) if m.referent and not red.hidden(m, "referent") else None
         view["innkalling_tekst"] = (ctx.t("innkalling_melding_til", navn=contact) if contact
@@ -565,7 +581,8 @@ def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     case = _linked_case(p, ctx)
     marker = _item_marker(p, case, ctx)
     item = {**_numbers(p, position, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
-            "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None}
+            "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None,
+            "unntatt_intern": _internal_exempt(p, case, ctx)}
     item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     if marker:
         return item
@@ -616,9 +633,9 @@ def minutes_view(m: Any, ctx: Context) -> dict:
         return view
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
-    refs = {"deres_ref": red.field(m, "deres_ref", m.deres_ref) or "",
-            "vaar_ref": red.field(m, "vaar_ref", m.vaar_ref) or "",
-            "dato": None if red.hidden(m, "dokumentdato") else m.dokumentdato}
+    refs = {"deres_ref": red.text(m.deres_ref) or "",
+            "vaar_ref": red.text(m.vaar_ref) or "",
+            "dato": m.dokumentdato}
     view["refs"] = refs if (m.deres_ref or m.vaar_ref or m.dokumentdato) else None
     view.update(_attendance(m, ctx))
     marker = red.hidden(m, "merknader")
@@ -719,6 +736,7 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
     if marker:
         return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
     item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
+            "unntatt_intern": _internal_exempt(p, case, ctx),
             "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx),
             "blokker": list(ctx.profile.get("sak", "blokker")),
             "tekst": red.field(p, "tekst", p.tekst)}
@@ -765,8 +783,8 @@ def _subtopic(u: Any, ctx: Context) -> dict:
                 "underpunkter": []}
     marker = red.hidden(u, "underpunkter")
     return {
-        "tittel": red.field(u, "tittel", u.tittel),
-        "tekst": red.field(u, "tekst", u.tekst),
+        "tittel": red.text(u.tittel),
+        "tekst": red.text(u.tekst),
         "droefting": _text_list(u, "droefting", ctx),
         "oppfoelging": _followups(u, ctx),
         "underpunkter": ([{"tittel": None, "tekst": marker, "droefting": [], "oppfoelging": [],

@@ -3,7 +3,7 @@ request description, JSON for programs."""
 
 from __future__ import annotations
 
-from .public import describe_public, public_title
+from .public import describe_public, public_text, public_title
 from .versions import Comparison, LogEntry, RecordChange
 from .semdiff import describe, md_escape
 
@@ -14,7 +14,9 @@ def headline(r: RecordChange, md: bool = False, public: bool = False) -> str:
     title = None
     if r.kind in ("sak",):
         title = public_title(model) if public else getattr(model, "tittel", None)
-    name = esc(r.label) if r.old_label == r.label else f"{esc(r.old_label)} → {esc(r.label)}"
+    # a label names a meeting by its body, whose name is text that may hold a [[skjermet]] span
+    label, old_label = (public_text(r.label), public_text(r.old_label)) if public else (r.label, r.old_label)
+    name = esc(label) if old_label == label else f"{esc(old_label)} → {esc(label)}"
     if md:
         name = f"**{name}**"
     text = f"{name}" + (f" «{esc(title)}»" if title else "")
@@ -95,6 +97,9 @@ def _record_json(r: RecordChange, public: bool) -> dict:
         changes.append({"path": c.dotted, "change": c.kind, "withheld": safe} if isinstance(safe, str)
                        else safe.to_json())
     data["changes"] = changes
+    data["record"] = public_text(data["record"])
+    if data.get("old_record"):
+        data["old_record"] = public_text(data["old_record"])
     data["title"] = public_title(new or old) if r.kind == "sak" else None
     return data
 

@@ -180,7 +180,7 @@ def test_html_page_is_self_contained_and_escaped(runner, seed_repo, tmp_path_fac
     result = runner.invoke(app, ["render-scorecard", "--repo", str(seed_repo), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert page.count("<svg") == 8
+    assert page.count("<svg") == 16  # a chart and a sparkline per indicator
     assert "<script>" not in page and "Trivsel &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert "src=" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert [p.name for p in folder.iterdir()] == ["styringskort.html"]  # no temporary file left

@@ -33,6 +33,9 @@ from kvk.models import common
 from kvk.models.redaction import PUBLIC_WHEN_CLOSED, reachable_models, text_fields
 from kvk.models.text import text_kind
 
+#: plain-string fields that refer to another entry of the same record (an agenda item's nr, a
+#: proposal's id): their value must name that entry, so it is a number, never a secret
+REFERENCES = {"Tidspunkt.sak", "Inhabilitet.sak", "Votering.over", "Forslag.id"}
 HJEMLER = ["offl. § 13", "offl. § 23", "offl. § 25 første ledd", "fvl. § 13 første ledd nr. 1"]
 PREFIX = "HEMMELIG"
 MAX_DEPTH = 6
@@ -138,19 +141,19 @@ class Planter:
                 data[key] = fixed[name]
                 continue
             here = closed and name not in keep or name in hidden
-            data[key] = self.value(info, here, depth, f"{where}.{name}")
+            data[key] = self.value(info, here, depth, f"{where}.{name}", f"{cls.__name__}.{name}")
         return data
 
-    def value(self, info: FieldInfo, closed: bool, depth: int, where: str) -> Any:
+    def value(self, info: FieldInfo, closed: bool, depth: int, where: str, field: str = "") -> Any:
         kind, arg = _leaf(info.annotation, list(info.metadata))
         if kind == "list":
             if depth >= MAX_DEPTH:
                 return []
             inner = FieldInfo.from_annotation(arg)
-            return [self.value(inner, closed, depth + 1, f"{where}[0]")]
-        return self.leaf(kind, arg, closed, depth, where)
+            return [self.value(inner, closed, depth + 1, f"{where}[0]", field)]
+        return self.leaf(kind, arg, closed, depth, where, field)
 
-    def leaf(self, kind: str, arg: Any, closed: bool, depth: int, where: str) -> Any:
+    def leaf(self, kind: str, arg: Any, closed: bool, depth: int, where: str, field: str = "") -> Any:
         if kind == "text":
             return self.secret(where) if closed or not arg.public else self.span(where)
         if kind == "model":
@@ -181,6 +184,8 @@ class Planter:
             return self.draw(st.from_regex(arg, fullmatch=True))
         if kind == "utvalgssaksnr":
             return "PS 1/09"
+        if field in REFERENCES:
+            return "1"
         return self.secret(where) if closed else "1"  # a code or an item number
 
     def ref(self, closed: bool, depth: int, where: str) -> str:

@@ -44,7 +44,7 @@ ROOTS = (Organisasjon, Sak, Moete, Indikatorfil)
 #: no shrinking: an example is a few hundred secrets in large records, and a failure already says
 #: which secret leaked into which output and where it was planted
 SETTINGS = dict(deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                                      HealthCheck.data_too_large])
+                                                      HealthCheck.data_too_large, HealthCheck.large_base_example])
 
 #: the measured figures for the closing note (printed by test_zz_figures with KVK_LEAK_FIGURES=1)
 FIGURES = {"examples": 0, "secrets": 0, "outputs": 0, "leaked": 0}
@@ -62,6 +62,8 @@ class World:
         self.cases = [self.sak, *p.linked_cases()]
         self.org = p.organisation()
         self.secrets = dict(p.secrets)  # secret -> where it was planted
+        FIGURES["examples"] += 1
+        FIGURES["secrets"] += len(self.secrets)
 
     def records(self) -> list[Record]:
         out = [Record(layout.ORGANISASJON, "data/organisasjon.yaml", self.org, None)]
@@ -130,8 +132,6 @@ def test_every_text_field_is_planted(data):
 @given(data=st.data())
 def test_no_secret_in_a_public_document(data):
     world = World(data.draw)
-    FIGURES["examples"] += 1
-    FIGURES["secrets"] += len(world.secrets)
     assert _leaks(_documents(world, public=True), world.secrets) == []
     internal = "\n".join(_documents(world, public=False, maalformer=("nb",)).values())
     shown = [s for s in world.secrets if s in internal]
@@ -156,6 +156,37 @@ def test_no_secret_in_a_public_pdf(data):
             texts[f"{kind} pdf {'public' if public else 'internal'}"] = text.replace("\n", "")
     public = {k: v for k, v in texts.items() if k.endswith("public")}
     assert _leaks(public, world.secrets) == []
+    internal = "".join(v for k, v in texts.items() if k.endswith("internal"))
+    assert any(s in internal for s in world.secrets)  # the extraction does see such strings
+
+
+def _docx_text(data: bytes) -> str:
+    """Every text of a .docx, whatever part holds it (body, header, footer, properties): its XML
+    parts with the markup dropped and the entities resolved."""
+    import html
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
+    return html.unescape("".join(re.sub(r"<[^>]+>", "", part) for part in parts))
+
+
+@settings(max_examples=3, **SETTINGS)
+@given(data=st.data())
+def test_no_secret_in_a_public_docx(data):
+    """Word output (issue 16) goes through the same public path as the other formats."""
+    world = World(data.draw)
+    renderer = Renderer(Path("/nonexistent"), Config(organisasjon="Fjordvik kommune"))
+    index = Index(world.records())
+    texts = {}
+    for public in (True, False):
+        for maalform in ("nb", "nn"):
+            opts = Options(fmt="docx", maalform=maalform, public=public)
+            for kind, model in (("case", world.sak), ("agenda", world.moete), ("minutes", world.moete)):
+                texts[f"{kind} docx {maalform} {'public' if public else 'internal'}"] = _docx_text(
+                    renderer.render(kind, model, index, opts))
+    assert _leaks({k: v for k, v in texts.items() if k.endswith("public")}, world.secrets) == []
     internal = "".join(v for k, v in texts.items() if k.endswith("internal"))
     assert any(s in internal for s in world.secrets)  # the extraction does see such strings
 
@@ -228,6 +259,7 @@ CLI_OUTPUTS = {
     "check-indicators": lambda w: ["check-indicators"],
     "check-indicators --format json": lambda w: ["check-indicators", "--format", "json"],
     "render-scorecard": lambda w: ["render-scorecard"],
+    "check --format github (annotations)": lambda w: ["check", "--format", "github"],
 }
 
 
@@ -278,7 +310,31 @@ def test_zz_figures(capsys):
     intern = sum(1 for cls in reachable_models(*ROOTS) for kind in text_fields(cls).values() if not kind.public)
     if os.environ.get("KVK_LEAK_FIGURES"):
         with capsys.disabled():
-            print(f"\nfields typed Tekst: {tekst}, Intern: {intern}; documents test: {FIGURES['examples']} "
-                  f"examples, {FIGURES['secrets']} secrets planted; {FIGURES['outputs']} public outputs "
-                  f"searched in all tests; leaked: {FIGURES['leaked']}")
+            print(f"\nfields typed Tekst: {tekst}, Intern: {intern}; {FIGURES['examples']} drawn repositories, "
+                  f"{FIGURES['secrets']} secrets planted; {FIGURES['outputs']} public outputs searched; "
+                  f"leaked: {FIGURES['leaked']}")
     assert tekst >= 60
+
+
+def test_an_item_treating_a_closed_case_is_closed_too():
+    """Across records: an agenda item's own title would name a wholly skjermet case, so the
+    public agenda and minutes show the case's offentlig_tittel instead, and none of the item."""
+    from kvk.models.organisation import Person, Utvalg
+
+    sak = Sak.model_validate({"saksnr": "2009/77", "tittel": "Oppsigelse HEMMELIG1", "saksbehandler": "p",
+                              "offentlig_tittel": "Personalsak", "skjerming": {"hjemmel": "offl. § 25"},
+                              "innstilling": {"fra": "raadmann", "tekst": "HEMMELIG2"}})
+    moete = Moete.model_validate({"utvalg": "fs", "moetedato": "2009-11-18", "dokumenttype": "moeteprotokoll",
+                                  "saker": [{"nr": "1", "sak": "2009/77", "tittel": "Oppsigelse av HEMMELIG3",
+                                             "tekst": "HEMMELIG4", "vedtak": "HEMMELIG5"}]})
+    org = Organisasjon(personer=[Person(id="p", navn="Kari")], utvalg=[Utvalg(id="fs", navn="Formannskapet",
+                                                                              type="formannskap")])
+    index = Index([Record(layout.ORGANISASJON, "data/organisasjon.yaml", org, None),
+                   Record(layout.SAK, layout.case_path("2009/77"), sak, None),
+                   Record(layout.MOETE, layout.meeting_path(moete.id), moete, None)])
+    renderer = Renderer(Path("/nonexistent"), Config(organisasjon="Fjordvik kommune"))
+    for kind in ("agenda", "minutes"):
+        public = renderer.render(kind, moete, index, Options(public=True))
+        internal = renderer.render(kind, moete, index, Options(public=False))
+        assert "HEMMELIG" not in public and "Personalsak" in public
+        assert "HEMMELIG3" in internal
