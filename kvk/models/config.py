@@ -130,8 +130,8 @@ ProtokollBlokk = choice("refs", "tittel", "moetedata", "deltakere", "antall", "m
                         "dokumenter_utdelt", "saksliste", "saker", "signatur")
 InnkallingBlokk = choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
                          "signatur")
-SakBlokk = choice("hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
-                  "votering", "vedtak", "status", "oppfoelging")
+SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
+                  "forslag", "votering", "vedtak", "status", "oppfoelging")
 HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
 FramleggFelt = choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato")
 

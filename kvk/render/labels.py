@@ -98,6 +98,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "forslagtype_endringsforslag": ("Endringsforslag", "Endringsframlegg"),
     "forslagtype_utsettelsesforslag": ("Utsettelsesforslag", "Utsetjingsframlegg"),
     "forslagtype_alternativt_forslag": ("Alternativt forslag", "Alternativt framlegg"),
+    "forslagtype_oversendelsesforslag": ("Oversendelsesforslag", "Oversendingsframlegg"),
+    "forslagtype_endring_av_saksliste": ("Forslag om endring av sakslisten", "Framlegg om endring av sakslista"),
     "mindretall": ("Mindretall", "Mindretal"),
     "paa_vegne_av": ("på vegne av {hvem}", "på vegner av {hvem}"),
     "votering": ("Votering", "Røysting"),

@@ -232,6 +232,7 @@ def votering_view(v: Any, ctx: Context, owner: Any = None, body: str | None = No
     return {
         "over": ctx.t("votering_over", hva=over) if over else None,
         "over_id": v.over,
+        "kl": v.kl,
         "over_navn": navn,
         "resultat": _vote_sentence(v, ctx),
         "setning": _natural_sentence(_Counts(v), navn, minority, ctx),
@@ -586,14 +587,20 @@ def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     if marker:
         return item
     item["saksbehandler"] = ctx.red.field(p, "saksbehandler", ctx.person(p.saksbehandler))
-    if case is None and getattr(p, "innstilling", None) is not None:  # the item's own sakspapir
-        item["innstilling"] = innstilling_view(p, ctx)
-    elif case is not None and not ctx.red.hidden(case, "innstilling"):
-        item["innstilling"] = innstilling_view(case, ctx)
-    elif case is not None:
-        item["innstilling"] = {"overskrift": ctx.t("innstillingen").capitalize(),
-                               "tekst": ctx.red.hidden(case, "innstilling")}
+    item["innstilling"] = _item_innstilling(p, case, ctx)
     return item
+
+
+def _item_innstilling(p: Any, case: Any, ctx: Context) -> dict | None:
+    """The innstilling an item was treated on: its own sakspapir's, else its case's (agenda and
+    minutes alike: a saksprotokoll or møtebok prints it before the vote)."""
+    if case is None and getattr(p, "innstilling", None) is not None:  # the item's own sakspapir
+        return innstilling_view(p, ctx)
+    if case is not None and not ctx.red.hidden(case, "innstilling"):
+        return innstilling_view(case, ctx)
+    if case is not None:
+        return {"overskrift": ctx.t("innstillingen").capitalize(), "tekst": ctx.red.hidden(case, "innstilling")}
+    return None
 
 
 def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
@@ -695,7 +702,7 @@ def _attendance(m: Any, ctx: Context) -> dict:
 def _closed_item(numbers: dict, title: str | None, marker: str, ctx: Context) -> dict:
     return {**numbers, "overskrift": item_heading(numbers["nr"], title, ctx), "tittel": title, "saksnr": None,
             "hode": [], "skjermet": marker, "tekst": None, "droefting": [], "underpunkter": [],
-            "oppfoelging": [], "inhabile": [], "blokker": list(ctx.profile.get("sak", "blokker")),
+            "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": list(ctx.profile.get("sak", "blokker")),
             **_empty_behandling()}
 
 
@@ -740,6 +747,7 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
                               "underpunkter": []}] if marker and p.underpunkter
                             else [_subtopic(u, ctx) for u in p.underpunkter])
     item["oppfoelging"] = _followups(p, ctx)
+    item["innstilling"] = _item_innstilling(p, case, ctx)
     # who was there is the meeting's deltakere: when that list is skjermet, so is this
     item["inhabile"] = [] if ctx.red.hidden(m, "deltakere") else [
         _inhabil_sentence(d, i, ctx) for d in m.deltakere for i in d.inhabil_i if i.sak == p.nr]

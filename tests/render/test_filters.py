@@ -65,3 +65,17 @@ def test_labels_differ_where_the_languages_do():
     assert label("til_stede", "nb") == "Til stede" and label("til_stede", "nn") == "Til stades"
     assert label("unntatt", "nn", hjemmel="offl. § 13") == "Unnateke frå innsyn, offl. § 13"
     assert label("vedtatt_med", "nb", for_=4, mot=3, stemmer="stemmer") == "Vedtatt med 4 mot 3 stemmer."
+
+
+def test_every_proposal_type_has_a_label():
+    # a type the model accepts but the table lacks stopped the renderer with an internal error
+    # (01 Gratangen's endring_av_saksliste, 04 Skien's oversendelsesforslag)
+    import typing
+
+    from kvk.models.behandling import Forslag
+
+    kinds = [a for a in typing.get_args(Forslag.model_fields["type"].annotation) if a is not type(None)]
+    types = {v for k in kinds for v in (typing.get_args(k) or (k,)) if isinstance(v, str)}
+    assert "oversendelsesforslag" in types
+    for kind in sorted(types):
+        assert label(f"forslagtype_{kind}", "nb") and label(f"forslagtype_{kind}", "nn")
