@@ -278,15 +278,19 @@ def _yaml_name(name: str, field) -> str:
 
 class _Generator:
     def __init__(self) -> None:
-        from .descriptions import MODELS, describe
+        from .descriptions import describe, describe_model
 
         self.defs: dict[str, dict] = {}
         self.unknown: list[str] = []
         self.scalars = _scalars()
-        self.describe, self.models = describe, MODELS
+        self.describe, self.describe_model = describe, describe_model
+        self.classes: dict[str, type] = {}
 
     def ref(self, model: type[BaseModel]) -> dict:
         name = model.__name__
+        # $defs are named by class; two classes of one name in one schema would share a definition
+        if self.classes.setdefault(name, model) is not model:
+            raise TypeError(f"two models named {name} in one schema: {self.classes[name]} and {model}")
         if name not in self.defs:
             self.defs[name] = {}  # placeholder, for recursive models (Underpunkt)
             self.defs[name] = self.model(model)
@@ -314,8 +318,8 @@ class _Generator:
                 schema["default"] = field.default
             properties[key] = schema
         out: dict = {"type": "object", "title": model.__name__}
-        if model.__name__ in self.models:
-            out["description"] = self.models[model.__name__]
+        if self.describe_model(model):
+            out["description"] = self.describe_model(model)
         out.update(properties=properties, additionalProperties=False)
         if required:
             out["required"] = required
