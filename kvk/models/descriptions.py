@@ -3,7 +3,9 @@
 An editor shows these when it completes a field name or when the pointer rests on a key
 (kvk.models.schema puts them into the schemas). Keyed by model class and by the field's name as
 it is written in YAML; a field inherited from a shared base (``Skjermbar.skjerming``, the fields
-of ``Behandlingsinnhold``) is described once, at the class that defines it.
+of ``Behandlingsinnhold``) is described once, at the class that defines it. The classes of
+kvk.yaml (``kvk.models.config``) are keyed ``config.<Class>``: the presentation profile has its
+own ``Sak`` and ``Votering``, which are not the records'.
 ``tests/editor/test_descriptions.py`` fails for a model field without a description here.
 """
 
@@ -18,7 +20,6 @@ MODELS = {
     "Moete": "Et møte i et utvalg: innkalling og saksliste før møtet, referat eller møteprotokoll etter.",
     "Organisasjon": "Personene og utvalgene (styringsgrupper, råd, arbeidsgrupper) de sitter i.",
     "Indikatorfil": "Kvalitetsindikatorer med mål, målinger og påstander om dem.",
-    "Config": "Innstillingene for arkivet (kvk.yaml).",
     "Skjerming": "Unntak fra offentlighet (Noark-skjerming).",
     "Saksgang": "Ett utvalg saken skal behandles i.",
     "Vedlegg": "Et vedlegg til saken.",
@@ -60,6 +61,20 @@ MODELS = {
     "Partier": "Partigrupper i en votering, når dokumentet nevner partier og ikke personer.",
     "Parti": "Et parti eller en lokal liste.",
     "Eksternorganisasjon": "En annen organisasjon personer kommer fra eller representerer (en kommune, en fagforening, et IKS).",
+    # kvk.yaml
+    "config.Config": "Innstillingene for arkivet (kvk.yaml).",
+    "config.Presentasjon": "Presentasjonsprofilen: hvordan kommunens dokumenter ser ut. En forhåndsinnstilling (preset) "
+                           "gir alle verdiene; en nøkkel skrevet her overstyrer forhåndsinnstillingens.",
+    "config.Formater": "Formatene for datoer, klokkeslett og nummer.",
+    "config.Utvalgssaksnrformat": "Formatet for utvalgssaksnummeret: ett mønster for alle steder, eller ett per sted.",
+    "config.Brevhode": "Hvordan brevhodet skrives.",
+    "config.Protokoll": "Hvordan møteprotokollen er bygd opp.",
+    "config.Innkalling": "Hvordan møteinnkallingen er bygd opp.",
+    "config.Saksframlegg": "Hvordan saksframlegget er bygd opp.",
+    "config.Sak": "Hvordan en sak på sakslisten skrives i innkallingen og protokollen.",
+    "config.Deltakere": "Hvordan deltakerne skrives i protokollen og innkallingen.",
+    "config.Votering": "Hvordan voteringer skrives i protokollen.",
+    "config.Brevark": "Kommunens brevark: logo, adresse og kontaktopplysninger i brevhodet, og Word-malen for --format docx.",
 }
 
 #: model class -> {field as written in YAML -> what it means}
@@ -465,19 +480,106 @@ FIELDS: dict[str, dict[str, str]] = {
         "navn": "Organisasjonens navn.",
         "kortnavn": "Kort navn.",
     },
-    "Config": {
+    "config.Config": {
         "organisasjon": "Organisasjonens navn i brevhodet, f.eks. «Bjugn kommune».",
         "maalform": "Standard målform: nb (bokmål) eller nn (nynorsk).",
+        "innstilling_plassering": "Hvor saksframlegget skriver innstillingen: topp, slutt eller begge. "
+                                  "Kort form for presentasjon.saksframlegg.innstilling_plassering.",
+        "kommunenummer": "Kommunenummeret, fire sifre i anførselstegn, f.eks. \"5014\". Avsender ved publisering.",
+        "organisasjonsnummer": "Organisasjonsnummeret i Enhetsregisteret, ni sifre (det siste er kontrollsifferet), "
+                               "f.eks. \"974760673\". Avsender av KS Fiks-meldinger, og «Org.nr.» i brevhodet.",
+        "presentasjon": "Presentasjonsprofilen: formater, etiketter, rekkefølgen på delene og brevhodet (se docs/rendering.md).",
+        "brevark": "Brevarket: logo, adresse, telefon, e-post, nettside og Word-mal.",
+    },
+    "config.Presentasjon": {
+        "preset": "Forhåndsinnstillingen som gir alle verdiene: kvk (standard), tabell (politisk protokoll med "
+                  "tabeller) eller skjema (møtebok i skjemaform).",
+        "formater": "Formatene for datoer, klokkeslett, tidsrom og saksnummer.",
+        "etiketter": "Egne etiketter og faste uttrykk per målform, f.eks. {nb: {saksframlegg: Saksfremlegg}}. "
+                     "Nøklene er de i kvk/render/labels.py.",
+        "tom": "Hvordan en dato, et klokkeslett eller et nummer som ikke er oppgitt skrives: \"\" (tomt) eller f.eks. «–».",
+        "brevhode": "Brevhodet: versaler eller ikke.",
+        "protokoll": "Møteprotokollens deler og rekkefølgen på dem.",
+        "innkalling": "Møteinnkallingens deler og rekkefølgen på dem.",
+        "saksframlegg": "Saksframleggets hoderader og hvor innstillingen står.",
+        "sak": "Hvordan hver sak i innkallingen og protokollen skrives: overskrift, nummerering, deler og hoderader.",
+        "deltakere": "Hvordan deltakerne skrives: på en linje eller i tabeller, hvilke kolonner, og antallet.",
+        "votering": "Hvordan voteringer skrives: kort eller naturlig setning, og partienes stemmer.",
+    },
+    "config.Formater": {
+        "dato": "Datoformat med tall, f.eks. dd.mm.yyyy eller dd.mm.yy. Bokstavene er d dd m mm mmmm yy yyyy Ukedag ukedag.",
+        "dato_innkalling": "Møtedatoen i en innkalling, f.eks. «Ukedag d. mmmm yyyy» (Torsdag 19. februar 2009).",
+        "dato_lang": "Lang dato i titler og sted-og-dato-linjen, f.eks. «d. mmmm yyyy».",
+        "klokkeslett": "Klokkeslettformat: HH.MM, HH:MM eller H:MM. Bokstavene er H HH MM SS.",
+        "klokkeslett_prefiks": "Det som står foran et klokkeslett: «kl. », «Kl. » eller \"\".",
+        "tidsrom": "Hvordan et tidsrom skrives, med {start} og {slutt}, f.eks. «{start}–{slutt}».",
+        "saksnr": "Arkivsaksnummerets format, f.eks. yyyy/n, yy/n eller nnn/yyyy. Utelatt: slik det er skrevet.",
+        "utvalgssaksnr": "Utvalgssaksnummerets format, f.eks. «P n/yy» (PS 30/09) eller «[Sak] n/yy»: "
+                         "ett mønster, eller ett per sted. Utelatt: slik det er skrevet.",
+    },
+    "config.Utvalgssaksnrformat": {
+        "overskrift": "Formatet i sakens overskrift i innkallingen og protokollen, f.eks. «P n/yy».",
+        "sakliste": "Formatet i sakslisten, f.eks. «nnn/yy».",
+        "saksgang": "Formatet i saksgangtabellen i saksframlegget.",
+        "i_tekst": "Formatet inne i en setning («forlot møtet etter sak 59/08»).",
+    },
+    "config.Brevhode": {
+        "versaler": "ja: brevhodet skrives med store bokstaver («BJUGN KOMMUNE»).",
+        "dokumentnavn_versaler": "ja: dokumentnavnet skrives med store bokstaver («MØTEPROTOKOLL»); nei: «Møteprotokoll».",
+    },
+    "config.Protokoll": {
+        "blokker": "Protokollens deler i rekkefølge: refs, tittel, moetedata, deltakere, antall, merknader, "
+                   "dokumenter_utdelt, saksliste, saker, signatur.",
+    },
+    "config.Innkalling": {
+        "blokker": "Innkallingens deler i rekkefølge: tittel, moetedata, innkalte, innkalling_tekst, saksliste, saker, signatur.",
+    },
+    "config.Saksframlegg": {
+        "felt": "Saksframleggets hoderader i rekkefølge: saksbehandler, arkivkode, arkivsaksnr, gradering, dato.",
         "innstilling_plassering": "Hvor saksframlegget skriver innstillingen: topp, slutt eller begge.",
-        "kommunenummer": "Kommunenummeret, fire sifre.",
+    },
+    "config.Sak": {
+        "overskrift": "Sakens overskrift, med {nr} og {tittel}, f.eks. «{nr}: {tittel}» eller «{nr} {tittel}».",
+        "nummerering": "som_skrevet: nummeret slik det er ført; loepende: 1, 2, 3 … i rekkefølgen på sakslisten.",
+        "blokker": "Delene i en sak i protokollen, i rekkefølge: hode, inhabile, tekst, droefting, underpunkter, "
+                   "behandling, forslag, votering, vedtak, status, oppfoelging.",
+        "hode": "Sakens hoderader i møteboken: arkivsaksnr, arkivkode, gradering, saksbehandler.",
+    },
+    "config.Deltakere": {
+        "form": "linje («Til stede: A, B») eller tabell (en tabell per gruppe).",
+        "kolonner": "Kolonnene i deltakertabellen: navn, funksjon, parti, representerer, stilling, organisasjon, moette_for.",
+        "antall": "nei; til_stede («Til stede: 8 representanter»); av_medlemmer («Av 35 medlemmer møtte 34»).",
+    },
+    "config.Votering": {
+        "setning": "kort («Vedtatt med 4 mot 1 stemme.») eller naturlig («Ved votering ble ordførerens forslag enstemmig vedtatt.»).",
+        "partier": "ja: skriv hvilke partier som stemte for og mot hvert forslag (koml. § 11-4 e).",
+    },
+    "config.Brevark": {
+        "logo": "Kommunevåpen eller logo i brevhodet: en SVG- eller PNG-fil i arkivet, f.eks. maler/våpen.svg.",
+        "logo_tekst": "Logoens alternative tekst. Utelatt: «Kommunevåpen for <organisasjon>».",
+        "adresse": "Postadressen, én linje per element, f.eks. [Rådhusgata 1, 7100 Fjordvik].",
+        "telefon": "Sentralbordets telefonnummer.",
+        "epost": "Postmottakets e-postadresse.",
+        "nettside": "Kommunens nettside, f.eks. www.fjordvik.kommune.no.",
+        "word_mal": "Word-malen dokumentet fylles inn i ved --format docx, f.eks. maler/brevmal.docx.",
     },
 }
+
+
+def key(model: type) -> str:
+    """The key of ``model`` in MODELS and FIELDS: its name, ``config.<name>`` for kvk.yaml's."""
+    return f"config.{model.__name__}" if model.__module__ == "kvk.models.config" else model.__name__
+
+
+def describe_model(model: type) -> str | None:
+    """What one object of ``model`` is."""
+    return MODELS.get(key(model))
 
 
 def describe(model: type, name: str) -> str | None:
     """The description of field ``name`` of ``model``, from the first class in its MRO that has one."""
     for cls in model.__mro__:
-        text = FIELDS.get(cls.__name__, {}).get(name)
+        text = FIELDS.get(key(cls), {}).get(name)
         if text is not None:
             return text
     return None

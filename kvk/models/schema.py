@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import sys
 import types
 import typing
 from pathlib import Path
@@ -112,21 +113,42 @@ def _text() -> dict:
     return {"type": ["string", "number", "boolean"]}
 
 
-_OPEN, _CLOSE = r"\[\[skjermet[^\]]*\]\]", r"\[\[/skjermet\]\]"
-_PLAIN = rf"(?:(?!{_OPEN}|{_CLOSE})[\s\S])*"
-#: text whose [[skjermet]] spans are balanced, not nested and each carry a hjemmel (common.parse_spans)
-SPANS_PATTERN = rf'^{_PLAIN}(?:\[\[skjermet\s*hjemmel\s*=\s*"[^"\]]+"\s*\]\]{_PLAIN}{_CLOSE}{_PLAIN})*$'
+# kvk.models.text's grammar: an opener ([ ［ { < ⟦, one or more), spaces, an optional /, spaces and
+# "skjerm" in any case (as Python's IGNORECASE folds it: ſ is an s, the Kelvin sign a k) is markup,
+# and must be exactly an opening or a closing tag; anything else that looks like one is a near miss
+# (KVK120). Written without inline flags, which ECMAScript (the language server's regex) lacks.
+_SPACE_CHAR = "[ \t\r\n\u00a0]"
+_NEAR = (rf"[\[［{{<⟦]+{_SPACE_CHAR}*/?{_SPACE_CHAR}*"
+         "[sSſ][kKK][jJ][eE][rR][mM]")
+_OPEN = r'\[\[skjermet' + _SPACE_CHAR + r'\s*hjemmel\s*=\s*"[^"\n\[\]]*[^"\s\[\]][^"\n\[\]]*"\s*\]\]'
+_CLOSE = r"\[\[/skjermet\]\]"
+_PLAIN = rf"(?:(?!{_NEAR})[\s\S])*"
+#: text whose [[skjermet]] spans are exact, balanced, not nested and each carry a hjemmel, with no
+#: near miss anywhere (kvk.models.text.parse_spans)
+SPANS_PATTERN = rf"^{_PLAIN}(?:{_OPEN}{_PLAIN}{_CLOSE}{_PLAIN})*$"
 
 
 def _marked_text() -> dict:
     # doubtful markup is an error, not plain text: the editor flags it as kvk does
     return _say({**_text(), "pattern": SPANS_PATTERN},
-                'Ugyldig skjerming i teksten: hvert [[skjermet hjemmel="…"]] trenger sin hjemmel og må '
-                "lukkes med [[/skjermet]], og de kan ikke ligge inni hverandre.")
+                'Ugyldig skjerming i teksten: skriv nøyaktig [[skjermet hjemmel="offl. § 13"]]…[[/skjermet]] '
+                "(to hakeparenteser, små bokstaver, ordet «skjermet», ingen mellomrom inni parentesene); "
+                "hver trenger sin hjemmel og må lukkes, og de kan ikke ligge inni hverandre.")
 
 
-def _number() -> dict:
-    return _say({"type": ["number", "string"], "pattern": _NUMBER_TEXT, "examples": [9.5, 120]}, "Ikke et tall: skriv desimaltall med punktum, f.eks. 9.5 (ikke 9,5).")
+#: the largest finite double: YAML 1.2 reads .inf and 1e999 as infinity, which no measurement is
+_FINITE_MAX = sys.float_info.max
+#: rejects NaN (YAML 1.2's .nan), which no comparison keyword can: every comparison with NaN is
+#: false, so NaN passes a ``maximum`` below a ``minimum``, which no real number does
+_NOT_NAN = {"not": {"type": "number", "maximum": -_FINITE_MAX, "minimum": _FINITE_MAX}}
+
+
+def _number(largest: float = _FINITE_MAX) -> dict:
+    # the bound applies to a number; a number written as text ("1e100" in quotes) is judged by
+    # the pattern alone, which cannot say how large it is (docs/editors.md)
+    return _say({"type": ["number", "string"], "pattern": _NUMBER_TEXT, "examples": [9.5, 120],
+                 "minimum": -largest, "maximum": largest, **_NOT_NAN},
+                "Ikke et tall: skriv desimaltall med punktum, f.eks. 9.5 (ikke 9,5).")
 
 
 def _integer(minimum: int | None = None, maximum: int | None = None) -> dict:
@@ -207,7 +229,7 @@ def _scalars() -> list[tuple[Any, Any]]:
     from . import common
 
     return [(common.Dato, _date), (common.Klokkeslett, _time), (common.Periode, _period),
-            (common.Tall, _number), (common.Heltall, _integer), (common.JaNei, _ja_nei),
+            (common.Tall, lambda: _number(common.LARGEST)), (common.Heltall, _integer), (common.JaNei, _ja_nei),
             (common.Id, _slug), (common.Saksnr, _saksnr), (common.Utvalgssaksnr, _utvalgssaksnr),
             (common.Arkivsaksnr, _arkivsaksnr),
             (common.Tekst, _marked_text), (str, _text), (int, _integer), (float, _number), (bool, _bool)]
@@ -278,15 +300,19 @@ def _yaml_name(name: str, field) -> str:
 
 class _Generator:
     def __init__(self) -> None:
-        from .descriptions import MODELS, describe
+        from .descriptions import describe, describe_model
 
         self.defs: dict[str, dict] = {}
         self.unknown: list[str] = []
         self.scalars = _scalars()
-        self.describe, self.models = describe, MODELS
+        self.describe, self.describe_model = describe, describe_model
+        self.classes: dict[str, type] = {}
 
     def ref(self, model: type[BaseModel]) -> dict:
         name = model.__name__
+        # $defs are named by class; two classes of one name in one schema would share a definition
+        if self.classes.setdefault(name, model) is not model:
+            raise TypeError(f"two models named {name} in one schema: {self.classes[name]} and {model}")
         if name not in self.defs:
             self.defs[name] = {}  # placeholder, for recursive models (Underpunkt)
             self.defs[name] = self.model(model)
@@ -314,8 +340,8 @@ class _Generator:
                 schema["default"] = field.default
             properties[key] = schema
         out: dict = {"type": "object", "title": model.__name__}
-        if model.__name__ in self.models:
-            out["description"] = self.models[model.__name__]
+        if self.describe_model(model):
+            out["description"] = self.describe_model(model)
         out.update(properties=properties, additionalProperties=False)
         if required:
             out["required"] = required
@@ -371,8 +397,13 @@ class _Generator:
         return make()
 
     def skjerming(self, model: type[BaseModel], schema: dict) -> dict:
-        """skjerming.felt names fields of the model it sits on: an enum the editor completes."""
-        names = [_yaml_name(n, f) for n, f in model.model_fields.items() if n != "skjerming"]
+        """skjerming.felt names fields of the model it sits on: an enum the editor completes,
+        without the fields that identify the record (common.ALWAYS_PUBLIC)."""
+        from .common import ALWAYS_PUBLIC
+
+        public = ALWAYS_PUBLIC.get(model.__name__, frozenset())
+        names = [_yaml_name(n, f) for n, f in model.model_fields.items()
+                 if n != "skjerming" and n not in public]
         felt = {"properties": {"felt": {"type": "array", "items": {"enum": names}}}}
         return {"anyOf": [{"allOf": [self.ref(_skjerming_model()), felt]}, _NULL]}
 
@@ -530,10 +561,41 @@ def unknown_types(kind: str) -> list[str]:
     return generator.unknown
 
 
+def _ascii_digits(pattern: str) -> str:
+    """``pattern`` with every ``\\d`` as ``[0-9]`` (inside a class: ``0-9``). kvk reads only ASCII
+    digits (٢٠٠٩ is not a year), ECMAScript's ``\\d`` is ASCII, Python's is every Unicode digit: a
+    validator in Python would otherwise accept what kvk and the editor refuse."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            pair = pattern[i:i + 2]
+            out.append(("0-9" if in_class else "[0-9]") if pair == "\\d" else pair)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _patterns_ascii(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _ascii_digits(v) if k == "pattern" and isinstance(v, str) else _patterns_ascii(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_patterns_ascii(v) for v in node]
+    return node
+
+
 def schema(kind: str) -> dict:
     generator = _Generator()
     root = _model(kind)
-    body = generator.model(root)
+    body = _patterns_ascii(generator.model(root))
+    generator.defs = _patterns_ascii(generator.defs)
     generator.defs.pop(root.__name__, None)
     out = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": f"kvk {kind}",
            **{k: v for k, v in body.items() if k != "title"}}

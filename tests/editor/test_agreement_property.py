@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kvk.models.common import LARGEST
+
 from .records import editor_load, schema_errors
 from .test_agreement import INDICATORS, INDICATORS_OK, MEETING, MEETING_OK, kvk_accepts
 
@@ -43,6 +45,15 @@ def _impossible_in_that_year(field: str, text: str) -> bool:
     return False
 
 
+def _too_large_as_text(field: str, text: str) -> bool:
+    """A number in quotes beyond kvk's largest (10**15): a bound on text is no regex (docs/editors.md);
+    unquoted, YAML 1.2 makes it a number, and the schema's maximum judges it."""
+    try:
+        return field == "verdi" and abs(float(text.replace("_", ""))) > LARGEST
+    except ValueError:
+        return False
+
+
 def record(field: str, spelling: str) -> tuple[str, str]:
     if field in MEETING_OK:
         return "moete", MEETING.format(**{**MEETING_OK, field: spelling})
@@ -59,7 +70,7 @@ def spellings(draw):
 @given(spellings())
 def test_quoted_spellings_agree(case):
     field, text = case
-    if _impossible_in_that_year(field, text):
+    if _impossible_in_that_year(field, text) or _too_large_as_text(field, text):
         return
     kind, doc = record(field, json.dumps(text))
     assert kvk_accepts(kind, doc) == (schema_errors(kind, doc) == []), (field, text)
