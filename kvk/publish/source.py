@@ -48,7 +48,11 @@ class Published:
         return [hit[2] for hit in self.index.all("bodies")]
 
     def meetings(self) -> list[Any]:
-        return sorted((r.model for r in self.index.all("meetings")), key=lambda m: (m.moetedato, m.utvalg))
+        """The meetings to publish: those whose date the records state. A meeting recorded
+        without a date (an honest unknown) has no place in a møteplan, a calendar or an
+        event list, which all require one; it is left out of every published file."""
+        dated = (r.model for r in self.index.all("meetings") if r.model.moetedato is not None)
+        return sorted(dated, key=lambda m: (m.moetedato, m.utvalg))
 
     def cases(self) -> list[Any]:
         return sorted((r.model for r in self.index.all("cases")), key=lambda s: (s.saksaar, s.sakssekvensnummer))

@@ -44,6 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "avgjoeres_av": ("Saken avgjøres av", "Saka vert avgjord av"),
     "klageadgang": ("Klageadgang", "Klagerett"),
     # standard section headings (a section's own overskrift replaces them)
+    "seksjon_innledning": ("Innledning", "Innleiing"),
     "seksjon_bakgrunn": ("Bakgrunn", "Bakgrunn"),
     "seksjon_saksopplysninger": ("Saksopplysninger", "Saksopplysningar"),
     "seksjon_vurdering": ("Vurdering", "Vurdering"),

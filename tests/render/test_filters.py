@@ -79,3 +79,16 @@ def test_every_proposal_type_has_a_label():
     assert "oversendelsesforslag" in types
     for kind in sorted(types):
         assert label(f"forslagtype_{kind}", "nb") and label(f"forslagtype_{kind}", "nn")
+
+
+def test_every_section_type_has_a_label():
+    # 'innledning' was accepted by the model but had no heading: kvk site stopped with KeyError
+    import typing
+
+    from kvk.models.papers import Seksjon
+
+    kinds = [a for a in typing.get_args(Seksjon.model_fields["type"].annotation) if a is not type(None)]
+    types = {v for k in kinds for v in (typing.get_args(k) or (k,)) if isinstance(v, str)}
+    assert "innledning" in types
+    for kind in sorted(types):
+        assert label(f"seksjon_{kind}", "nb") and label(f"seksjon_{kind}", "nn")
