@@ -82,13 +82,14 @@ def utvalg_ref(bid: str, pub: Published) -> dict:
 
 def saksnummer(moete: Any, position: int, item: Any) -> dict:
     """The body's own number of the item: 'PS 45/08' is 45 of 2008; a bare '3' is the 3rd of the
-    meeting's year; anything else its place on the agenda."""
+    meeting's year; anything else, or no number at all (Eventuelt), its place on the agenda."""
+    nr = item.nr or ""
     try:
-        _, seq, year = utvalgssaksnr_parts(" ".join(item.nr.split()))
+        _, seq, year = utvalgssaksnr_parts(" ".join(nr.split()))
         return {"saksaar": year, "sakssekvensnummer": seq}
     except ValueError:
         pass
-    seq = int(item.nr) if item.nr.isdigit() else position
+    seq = int(nr) if nr.isdigit() else position
     return {"saksaar": moete.moetedato.year, "sakssekvensnummer": seq}
 
 

@@ -149,3 +149,15 @@ def test_a_message_that_does_not_fit_is_never_written(kommune, tmp_path, monkeyp
     assert err.value.diagnostics[0].code == "KVK602"
     assert "moeteplan.json does not fit" in str(err.value) and "utvalg/0" in str(err.value)
     assert not (tmp_path / "ut").exists()
+
+
+def test_an_item_without_a_number_takes_its_place_on_the_agenda():
+    """An Eventuelt item has no number (issue 13 lets records say so); the export numbered it by
+    its place instead of stopping with AttributeError (found by the model-drawn leak test)."""
+    import datetime
+    from types import SimpleNamespace
+
+    moete = SimpleNamespace(moetedato=datetime.date(2009, 11, 18))
+    assert fiks.saksnummer(moete, 4, SimpleNamespace(nr=None)) == {"saksaar": 2009, "sakssekvensnummer": 4}
+    assert fiks.saksnummer(moete, 4, SimpleNamespace(nr="PS 45/08")) == {"saksaar": 2008, "sakssekvensnummer": 45}
+    assert fiks.saksnummer(moete, 4, SimpleNamespace(nr="7")) == {"saksaar": 2009, "sakssekvensnummer": 7}

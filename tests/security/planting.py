@@ -35,7 +35,8 @@ from kvk.models.text import text_kind
 
 #: plain-string fields that refer to another entry of the same record (an agenda item's nr, a
 #: proposal's id): their value must name that entry, so it is a number, never a secret
-REFERENCES = {"Tidspunkt.sak", "Inhabilitet.sak", "Votering.over", "Forslag.id"}
+REFERENCES = {"Tidspunkt.sak", "Inhabilitet.sak", "Votering.over", "Forslag.id", "Vedtak.som", "Punkt.nr", "Punkt.del_av",
+              "Moete.rekkefoelge", "Deltaker.til_stede_i", "Hendelse.foer", "Hendelse.etter", "Hendelse.under"}
 HJEMLER = ["offl. § 13", "offl. § 23", "offl. § 25 første ledd", "fvl. § 13 første ledd nr. 1"]
 PREFIX = "HEMMELIG"
 MAX_DEPTH = 6
@@ -97,8 +98,11 @@ class Planter:
         self.secrets: dict[str, str] = {}  # secret -> where it was planted
         self.people: list[dict] = []
         self.bodies: list[dict] = []
+        self.parties: list[dict] = []
+        self.organisations: list[dict] = []
         self.cases: dict[str, dict] = {}
         self._refs = 0
+        self._in_case: list[str] = []  # the linked case being built
         self._stripped: set[int] = set()
 
     # --- secrets ---------------------------------------------------------------------------
@@ -190,22 +194,34 @@ class Planter:
 
     def ref(self, closed: bool, depth: int, where: str) -> str:
         """A fresh id with a person and a body of that id (named with secrets when closed)."""
-        from kvk.models.organisation import Person, Utvalg
+        from kvk.models.organisation import Eksternorganisasjon, Medlem, Parti, Person, Utvalg
 
         self._refs += 1
         rid = f"r{self._refs}"
         if depth < MAX_DEPTH:
             self.people.append(self.build(Person, closed, MAX_DEPTH, f"{where}->Person", id=rid))
-            self.bodies.append(self.build(Utvalg, closed, MAX_DEPTH, f"{where}->Utvalg", id=rid, medlemmer=[]))
+            member = self.build(Medlem, closed, MAX_DEPTH, f"{where}->Utvalg.medlemmer[0]", person=rid, erstatter=None)
+            self.bodies.append(self.build(Utvalg, closed, MAX_DEPTH, f"{where}->Utvalg", id=rid, medlemmer=[member]))
+            self.parties.append(self.build(Parti, closed, MAX_DEPTH, f"{where}->Parti", id=rid))
+            self.organisations.append(self.build(Eksternorganisasjon, closed, MAX_DEPTH,
+                                                 f"{where}->Eksternorganisasjon", id=rid))
         return rid
 
     def case_ref(self, depth: int, where: str) -> str:
         """A case number with a case of its own (its text is the saksframlegg's)."""
         from kvk.models.case import Sak
 
+        if self._in_case:
+            # a linked case's own references (its papers name cases too) point at itself: built
+            # out, each linked case would link another, without end
+            return self._in_case[-1]
         saksnr = f"2009/{100 + len(self.cases)}"
-        self.cases[saksnr] = {}  # a case has no case number but its own, so this ends
-        self.cases[saksnr] = self.build(Sak, False, 0, f"{where}->Sak", saksnr=saksnr)
+        self.cases[saksnr] = {}
+        self._in_case.append(saksnr)
+        try:
+            self.cases[saksnr] = self.build(Sak, False, 0, f"{where}->Sak", saksnr=saksnr)
+        finally:
+            self._in_case.pop()
         return saksnr
 
     # --- valid models --------------------------------------------------------------------------
@@ -217,13 +233,16 @@ class Planter:
                 return cls.model_validate(data)
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
-                    _drop(data, tuple(err["loc"]), err["type"] == "missing", self._stripped)
+                    # a model validator names the field at fault in its context (kvk's convention)
+                    at_fault = tuple((err.get("ctx") or {}).get("loc") or ())
+                    _drop(data, (*err["loc"], *at_fault), err["type"] == "missing", self._stripped)
         raise AssertionError(f"could not make a valid {cls.__name__}")
 
     def organisation(self):
         from kvk.models.organisation import Organisasjon
 
-        return self.validate(Organisasjon, {"personer": self.people, "utvalg": self.bodies})
+        return self.validate(Organisasjon, {"partier": self.parties, "organisasjoner": self.organisations,
+                                            "personer": self.people, "utvalg": self.bodies})
 
     def linked_cases(self) -> list:
         from kvk.models.case import Sak
@@ -256,7 +275,8 @@ def _drop(data: Any, loc: tuple, missing: bool, stripped: set[int]) -> None:
         return  # (a missing field of an object already dropped)
     if not missing and isinstance(target, dict) and id(target) not in stripped:
         stripped.add(id(target))
-        for key in [k for k, v in target.items() if PREFIX not in repr(v)]:
+        # (never its skjerming: that would make the secrets under it public)
+        for key in [k for k, v in target.items() if PREFIX not in repr(v) and k != "skjerming"]:
             del target[key]
         return
     if isinstance(parent, dict):

@@ -81,6 +81,14 @@ class World:
         return out
 
 
+@st.composite
+def worlds(draw) -> World:
+    """A drawn world as one strategy. Not ``st.data()``: each interactive draw gets a key of its own
+    in Hypothesis's health-check timing, and its report costs the cube of their number (a few
+    thousand draws per world: one example ran for an hour on CI)."""
+    return World(draw)
+
+
 def _measured(data: dict) -> dict:
     """Measurements and claims of the file's first indicator, so the scorecard shows them."""
     if data.get("indikatorer"):
@@ -116,11 +124,10 @@ def _documents(world: World, public: bool, formats=("md", "html"), maalformer=("
 # --- the generator covers the models -----------------------------------------------------------
 
 @settings(max_examples=5, **SETTINGS)
-@given(data=st.data())
-def test_every_text_field_is_planted(data):
+@given(world=worlds())
+def test_every_text_field_is_planted(world):
     """Every Tekst and Intern field of every model reachable from a record holds a secret in the
     drawn records: a field added to a model is planted in without a change to this test."""
-    world = World(data.draw)
     wanted = all_text_fields(*ROOTS)
     assert len(wanted) >= 60
     assert wanted - coverage([world.org, *world.cases, world.moete, world.indikatorer]) == set()
@@ -129,23 +136,25 @@ def test_every_text_field_is_planted(data):
 # --- documents -----------------------------------------------------------------------------------
 
 @settings(max_examples=20, **SETTINGS)
-@given(data=st.data())
-def test_no_secret_in_a_public_document(data):
-    world = World(data.draw)
+@given(world=worlds())
+def test_no_secret_in_a_public_document(world):
     assert _leaks(_documents(world, public=True), world.secrets) == []
     internal = "\n".join(_documents(world, public=False, maalformer=("nb",)).values())
     shown = [s for s in world.secrets if s in internal]
     # the internal documents show a good part of what the records hold (not e-mail addresses,
     # corrections, indicator texts …, which no document prints): a public variant that showed
     # them would leak them
-    assert len(shown) >= len(world.secrets) // 6, (len(shown), len(world.secrets))
+    # (the registers' entries drawn for every id — a party, an organisation, a body per id — are
+    # printed only where a document names them, so they are not counted)
+    registers = ("->Parti", "->Eksternorganisasjon", "->Utvalg")
+    counted = [s for s, where in world.secrets.items() if not any(r in where for r in registers)]
+    assert len([s for s in counted if s in shown]) >= len(counted) // 6, (len(shown), len(counted))
 
 
 @settings(max_examples=3, **SETTINGS)
-@given(data=st.data())
-def test_no_secret_in_a_public_pdf(data):
+@given(world=worlds())
+def test_no_secret_in_a_public_pdf(world):
     pypdf = require_pdf()
-    world = World(data.draw)
     renderer = Renderer(Path("/nonexistent"), Config(organisasjon="Fjordvik kommune"))
     index = Index(world.records())
     texts = {}
@@ -173,10 +182,9 @@ def _docx_text(data: bytes) -> str:
 
 
 @settings(max_examples=3, **SETTINGS)
-@given(data=st.data())
-def test_no_secret_in_a_public_docx(data):
+@given(world=worlds())
+def test_no_secret_in_a_public_docx(world):
     """Word output (issue 16) goes through the same public path as the other formats."""
-    world = World(data.draw)
     renderer = Renderer(Path("/nonexistent"), Config(organisasjon="Fjordvik kommune"))
     index = Index(world.records())
     texts = {}
@@ -207,9 +215,8 @@ def _indicator_outputs(world: World, tmp: Path) -> dict[str, str]:
 
 
 @settings(max_examples=25, **SETTINGS)
-@given(data=st.data())
-def test_no_secret_in_the_scorecard_its_charts_or_check_indicators(tmp_path, data):
-    world = World(data.draw)
+@given(world=worlds())
+def test_no_secret_in_the_scorecard_its_charts_or_check_indicators(tmp_path, world):
     outputs = _indicator_outputs(world, tmp_path)
     assert _leaks(outputs, world.secrets) == []
     assert "<svg" in outputs["scorecard html+svg"]
@@ -264,9 +271,8 @@ CLI_OUTPUTS = {
 
 
 @settings(max_examples=6, **SETTINGS)
-@given(data=st.data())
-def test_no_secret_in_any_public_command_output(tmp_path_factory, data):
-    world = World(data.draw)
+@given(world=worlds())
+def test_no_secret_in_any_public_command_output(tmp_path_factory, world):
     root = _repository(world, tmp_path_factory.mktemp("repo"))
     outputs = {name: _cli(root, *args(world)) for name, args in CLI_OUTPUTS.items()}
     assert _leaks(outputs, world.secrets) == []
@@ -285,11 +291,10 @@ def _diff_public_is_there() -> bool:
 @pytest.mark.xfail(not _diff_public_is_there(), strict=True,
                    reason="kvk diff --public (issue 12 point 2, branch issue12-input) is not merged yet")
 @settings(max_examples=4, **SETTINGS)
-@given(data=st.data())
-def test_no_secret_in_diff_public_or_its_annotations(tmp_path_factory, data):
+@given(world=worlds())
+def test_no_secret_in_diff_public_or_its_annotations(tmp_path_factory, world):
     """A pull request adds every planted record: what ``kvk diff --public`` prints (text, md for
     the PR description, json) and the GitHub annotations carry none of the secrets."""
-    world = World(data.draw)
     root = tmp_path_factory.mktemp("repo")
     _git(root, "init", "-q", "-b", "main")
     (root / "kvk.yaml").write_text("organisasjon: Fjordvik kommune\n", encoding="utf-8")
