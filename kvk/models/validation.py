@@ -221,8 +221,16 @@ def _fold_choices(source: Source, errors: list[dict]) -> dict | None:
         return None
     data = copy.deepcopy(source.data)
     for loc, value in fixes:
-        parent = data
-        for part in loc[:-1]:
-            parent = parent[part]
-        parent[loc[-1]] = value
+        _set_at(data, loc, value)
     return data
+
+
+def _set_at(data: Any, loc: tuple, value: Any) -> None:
+    """Write ``value`` where pydantic's ``loc`` points. A list written as its single entry (one
+    votering as a mapping) has no index 0 in the file: that step is skipped."""
+    parent = data
+    for part in loc[:-1]:
+        if isinstance(part, int) and not isinstance(parent, list):
+            continue
+        parent = parent[part]
+    parent[loc[-1]] = value
