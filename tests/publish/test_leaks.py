@@ -116,7 +116,7 @@ def test_no_model_drawn_secret_in_any_published_file():
 
     # the drawn records grow with the models: the generator's first example is large by design
     health = [*SETTINGS["suppress_health_check"], HealthCheck.large_base_example]
-    @settings(max_examples=3, **{**SETTINGS, "suppress_health_check": health})  # each example builds every export and the whole site
+    @settings(max_examples=6, **{**SETTINGS, "suppress_health_check": health})  # each example builds every export and the whole site
     @given(world=worlds())
     def check(world):
         import tempfile

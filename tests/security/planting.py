@@ -9,9 +9,11 @@ here: a field added to a model is filled, and planted in, automatically):
   fields (``felt``); everything under a skjermet place (texts, names, codes, the names of the
   people and bodies it refers to) is a bare secret, except what
   ``kvk.models.redaction.PUBLIC_WHEN_CLOSED`` says the public journal shows;
-* every id gets a person *and* a body of its own (an id field does not say which it refers to),
-  named with a secret when the id sits in a skjermet place;
-* every case number on an agenda item gets a case of its own, built the same way.
+* every id gets a person, a body (with one member), a party and an organisation of its own (an
+  id field does not say which it refers to), named with a secret when the id sits in a skjermet
+  place;
+* every case number gets a case of its own, built the same way; the case numbers inside a linked
+  case point at that case (else each linked case would link another, without end).
 
 A generated value that a model validator refuses (both ``kl`` and ``sak`` in a Tidspunkt, a vote
 both enstemmig and with votes against) is dropped and the record validated again, so the
@@ -193,7 +195,8 @@ class Planter:
         return self.secret(where) if closed else "1"  # a code or an item number
 
     def ref(self, closed: bool, depth: int, where: str) -> str:
-        """A fresh id with a person and a body of that id (named with secrets when closed)."""
+        """A fresh id with a person, a body, a party and an organisation of that id (named with
+        secrets when closed)."""
         from kvk.models.organisation import Eksternorganisasjon, Medlem, Parti, Person, Utvalg
 
         self._refs += 1

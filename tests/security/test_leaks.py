@@ -43,8 +43,10 @@ from .planting import PREFIX, Planter, all_text_fields, coverage
 ROOTS = (Organisasjon, Sak, Moete, Indikatorfil)
 #: no shrinking: an example is a few hundred secrets in large records, and a failure already says
 #: which secret leaked into which output and where it was planted
+#: data_too_large is not suppressed: a world that outgrows Hypothesis's buffer is never tried, and
+#: with it suppressed the tests once passed for months on worlds that never ran
 SETTINGS = dict(deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                                      HealthCheck.data_too_large, HealthCheck.large_base_example])
+                                                      HealthCheck.large_base_example])
 
 #: the measured figures for the closing note (printed by test_zz_figures with KVK_LEAK_FIGURES=1)
 FIGURES = {"examples": 0, "secrets": 0, "outputs": 0, "leaked": 0}
