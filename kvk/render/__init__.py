@@ -87,6 +87,10 @@ class Renderer:
         env = self.environment(text_fmt, maalform)
         text = render_template(env, f"{DOCUMENTS[kind]}.{text_fmt}.j2", self.root,
                                doc=doc, public=options.public, brev=brev)
+        if not options.public:
+            from .redact import finish
+
+            text = finish(text, text_fmt, maalform)  # each exempt part's visible mark
         if text_fmt == "md":
             text = tidy_markdown(text)
         if options.fmt == "pdf":

@@ -140,7 +140,18 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     else:
         heading = ctx.t(f"{inn.fra or 'ingen'}_{inn.type}")
     marker = ctx.red.hidden(sak, "innstilling") or ctx.red.hidden(inn)
-    return {"overskrift": heading, "tekst": marker or ctx.red.text(inn.tekst)}
+    return {"overskrift": heading, "tekst": marker or _shown(ctx, [(sak, "innstilling"), (inn, None)],
+                                                             ctx.red.text(inn.tekst))}
+
+
+def _shown(ctx: Context, owners: list[tuple[Any, str | None]], value: str | None) -> str | None:
+    """An internal copy's text of an object skjermet through any of ``owners`` (object, field):
+    marked as an exempt part. The public variant never gets here (the marker replaced it)."""
+    for owner, field in owners:
+        exempt, hjemmel = ctx.red.exempt(owner, field)
+        if exempt:
+            return ctx.red.mark(value, hjemmel)
+    return value
 
 
 def _stemmer_word(n: int, ctx: Context) -> str:
@@ -287,10 +298,11 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
     body = getattr(b, "utvalg", None) or ctx.body_id
     view["forslag"] = ([{"overskrift": ctx.t("forslag"), "id": None, "type": None, "type_navn": None,
                          "fremmet_av": None, "paa_vegne_av": None, "tekst": marker}] if marker
-                       else [forslag_view(f, ctx, body) for f in b.forslag])
+                       else [_marked(forslag_view(f, ctx, body), "tekst", ctx, (b, "forslag"), (f, None), (f, "tekst")) for f in b.forslag])
     marker = red.hidden(b, "votering")
     view["votering"] = ([_hidden_vote(marker)] if marker and b.votering
-                        else [votering_view(v, ctx, b, body) for v in b.votering])
+                        else [_marked(_marked(votering_view(v, ctx, b, body), "setning", ctx, (b, "votering"), (v, None)),
+                                      "resultat", ctx, (b, "votering"), (v, None)) for v in b.votering])
     if b.vedtak is None:
         view["vedtak"] = None
         view["vedtak_type"] = None
@@ -302,6 +314,13 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
         view["vedtak_overskrift"] = ctx.t("tilraading" if b.vedtak.type == "tilraading" else "vedtak")
     status = ctx.t(f"status_{b.status}") if b.status in ("UT", "TB") else None
     view["status"] = red.field(b, "status", status) if status else None
+    return view
+
+
+def _marked(view: dict, key: str, ctx: Context, *owners: tuple[Any, str | None]) -> dict:
+    """``view[key]`` marked when any of ``owners`` (object, field; field None: the whole object)
+    is skjermet: the list the entry belongs to, or the entry itself."""
+    view[key] = _shown(ctx, list(owners), view[key])
     return view
 
 
@@ -349,7 +368,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["skjermet"] = None
     view["organisasjon"] = red.text(sak.organisasjon) or view["organisasjon"]
     view["tittel"] = (sak.offentlig_tittel or red.hidden(sak, "tittel")) if red.hidden(sak, "tittel") \
-        else sak.tittel
+        else _shown(ctx, [(sak, "tittel")], red.text(sak.tittel))
     view["administrativ_enhet"] = red.text(sak.administrativ_enhet)
     view["saksbehandler"] = red.text(ctx.person(sak.saksbehandler))
     view["arkivkode"] = red.text(sak.arkivkode)
@@ -364,13 +383,14 @@ def case_view(sak: Any, ctx: Context) -> dict:
         for g in sak.saksgang])
     marker = red.hidden(sak, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and sak.vedlegg
-                       else [_vedlegg(v, ctx) for v in sak.vedlegg])
+                       else [_marked(_vedlegg(v, ctx), "tittel", ctx, (sak, "vedlegg"), (v, None), (v, "tittel")) for v in sak.vedlegg])
     marker = red.hidden(sak, "andre_saksdokumenter")
     view["andre_saksdokumenter"] = ([marker] if marker and sak.andre_saksdokumenter
-                                    else list(sak.andre_saksdokumenter))
+                                    else [_shown(ctx, [(sak, "andre_saksdokumenter")], red.text(d))
+                                          for d in sak.andre_saksdokumenter])
     marker = red.hidden(sak, "seksjoner")
     view["seksjoner"] = ([{"overskrift": None, "tekst": marker}] if marker and sak.seksjoner
-                         else [_seksjon(s, ctx) for s in sak.seksjoner])
+                         else [_marked(_seksjon(s, ctx), "tekst", ctx, (sak, "seksjoner"), (s, None), (s, "tekst")) for s in sak.seksjoner])
     view["innstilling"] = innstilling_view(sak, ctx)
     top, end = PLACEMENTS[ctx.innstilling_plassering]
     view["innstilling_topp"], view["innstilling_slutt"] = top, end
