@@ -132,7 +132,7 @@ class _Editor:
         if isinstance(op, Append):
             old = self.source.get(loc)
             if loc not in self.positions or old is None or old == [] or old == "ingen":
-                return [Set(loc, [op.value], op.order, replace=old == "ingen")]
+                return [Set(loc, [op.value], op.order, replace=old == "ingen", block=op.block)]
             if not isinstance(old, list):
                 raise self.refuse(loc, "it is not a list")
             return None
@@ -153,10 +153,10 @@ class _Editor:
     def apply(self, op) -> str:
         loc = tuple(op.loc)
         if isinstance(op, Append):
-            return self._append(loc, op.value)
+            return self._append(loc, op.value, op.block)
         if loc not in self.positions:
-            return self._add_key(loc, op.value, op.order)
-        return self._replace(loc, op.value, op.replace)
+            return self._add_key(loc, op.value, op.order, op.block)
+        return self._replace(loc, op.value, op.replace, op.block)
 
     def _spliced(self, start: int, end: int, replacement: str) -> str:
         return self.text[:start] + replacement + self.text[end:]
@@ -230,7 +230,7 @@ class _Editor:
             break
         return self._line_end(self.starts[last]) if last < len(self.starts) else len(self.text)
 
-    def _replace(self, loc: Loc, value: Any, replace: bool) -> str:
+    def _replace(self, loc: Loc, value: Any, replace: bool, block: bool = False) -> str:
         old = self.source.get(loc)
         if isinstance(value, str) and "\n" not in value and (old is None or isinstance(old, str)) and (
                 not replace or self.positions[loc][4] not in ("|", ">")):
@@ -251,7 +251,7 @@ class _Editor:
             start, end = colon + 1, self._end_of(loc)
         else:
             raise self.refuse(loc, "it is a list or mapping" if isinstance(old, (dict, list)) else "it is a block of text")
-        lines = entry_lines(str(loc[-1]), value, key_col)
+        lines = entry_lines(str(loc[-1]), value, key_col, block)
         head = lines[0][len(str(loc[-1])) + 1:]  # after 'key:'
         if len(lines) == 1:
             return self._spliced(start, end, head)
@@ -261,7 +261,7 @@ class _Editor:
         first = head.rstrip()
         return self.text[:start] + first + tail + "\n" + "\n".join(lines[1:]) + self.text[rest_end:]
 
-    def _add_key(self, loc: Loc, value: Any, order: tuple[str, ...]) -> str:
+    def _add_key(self, loc: Loc, value: Any, order: tuple[str, ...], block: bool = False) -> str:
         parent_loc, key = loc[:-1], str(loc[-1])
         parent = self.source.get(parent_loc) if parent_loc else self.source.data
         if parent_loc and self._is_flow(parent_loc):
@@ -279,10 +279,10 @@ class _Editor:
         sibling = parent_loc + (after,)
         _, kcol = self._owner(sibling)
         end = self._end_of(sibling)
-        lines = entry_lines(key, value, kcol)
+        lines = entry_lines(key, value, kcol, block)
         return self._spliced(end, end, "\n" + " " * kcol + "\n".join(lines))
 
-    def _append(self, loc: Loc, value: Any) -> str:
+    def _append(self, loc: Loc, value: Any, block: bool = False) -> str:
         old = self.source.get(loc)
         if self._is_flow(loc):
             written = flow(value)
@@ -293,7 +293,7 @@ class _Editor:
         last = loc + (len(old) - 1,)
         _, dash = self._owner(last)
         end = self._end_of(last)
-        return self._spliced(end, end, "\n" + "\n".join(item_lines(value, dash)))
+        return self._spliced(end, end, "\n" + "\n".join(item_lines(value, dash, block)))
 
 
 def _dotted(loc: Loc) -> str:
@@ -329,6 +329,7 @@ class Set:
     value: Any
     order: tuple[str, ...] = ()
     replace: bool = False
+    block: bool = False  # write the entries of a new list as blocks, never on one line
 
 
 @dataclass(frozen=True)
@@ -338,6 +339,7 @@ class Append:
     loc: Loc
     value: Any
     order: tuple[str, ...] = ()
+    block: bool = False  # write the entry as a block ('- id: …' and a line per field), never on one line
 
 
 #: a flow value longer than this is written as a block
@@ -447,22 +449,22 @@ def _text_block(value: str, indent: int) -> list[str] | None:
     return [header] + [(" " * indent + line) if line.strip() else "" for line in body.split("\n")]
 
 
-def entry_lines(key: str, value: Any, indent: int) -> list[str]:
+def entry_lines(key: str, value: Any, indent: int, block: bool = False) -> list[str]:
     """``key: value`` in a block mapping at ``indent``, as lines (the first without indent)."""
     if isinstance(value, str):
         block = _text_block(value, indent + 2) if "\n" in value else None
         if block is not None:
             return [f"{key}: {block[0]}", *block[1:]]
         return [f"{key}: {scalar(value)}"]
-    short = _short_flow(value, FLOW_WIDTH - indent - len(key) - 2)
+    short = None if block and isinstance(value, list) else _short_flow(value, FLOW_WIDTH - indent - len(key) - 2)
     if short is not None and value:
         return [f"{key}: {short}"]
     if not value:
         return [f"{key}: {'{}' if isinstance(value, dict) else '[]'}"]
-    return [f"{key}:", *block_lines(value, indent + 2)]
+    return [f"{key}:", *block_lines(value, indent + 2, block)]
 
 
-def block_lines(value: Any, indent: int) -> list[str]:
+def block_lines(value: Any, indent: int, block: bool = False) -> list[str]:
     """A mapping or list as block lines at ``indent`` (each line with its indent)."""
     pad = " " * indent
     out: list[str] = []
@@ -473,11 +475,11 @@ def block_lines(value: Any, indent: int) -> list[str]:
             out.extend(lines[1:])
         return out
     for item in value:
-        out.extend(item_lines(item, indent))
+        out.extend(item_lines(item, indent, block))
     return out
 
 
-def item_lines(item: Any, indent: int) -> list[str]:
+def item_lines(item: Any, indent: int, block: bool = False) -> list[str]:
     """One list entry (``- …``) with its dash at ``indent``."""
     pad = " " * indent
     if isinstance(item, str):
@@ -485,7 +487,7 @@ def item_lines(item: Any, indent: int) -> list[str]:
         if block is not None:
             return [f"{pad}- {block[0]}", *block[1:]]
         return [f"{pad}- {scalar(item)}"]
-    short = _short_flow(item, FLOW_WIDTH - indent - 2)
+    short = None if block and item else _short_flow(item, FLOW_WIDTH - indent - 2)
     if short is not None or not item:
         return [f"{pad}- {short if short is not None else flow(item)}"]
     if isinstance(item, list):

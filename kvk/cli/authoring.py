@@ -359,3 +359,27 @@ def schema(
         return
     for path in written:
         print(_shown(path))
+
+
+# --- what the recording commands (kvk org, kvk meeting) share ----------------------------------
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change as a unified diff on standard "
+                                                              "output and write nothing.")]
+
+
+def report_change(repository, change, format: "ResultFormat", dry_run: bool) -> None:
+    """What a recording command did: the paths it wrote (standard output) and, one a line,
+    what changed (standard error); with --dry-run the diff instead; with json one object."""
+    if format is ResultFormat.json:
+        _json(change.to_json(dry_run))
+        return
+    if dry_run:
+        sys.stdout.write(change.diff())
+        for line in change.done:
+            _note(f"would: {line}")
+        _note("dry run: nothing was written")
+        return
+    for edit in change.changed:
+        print(_shown(repository.root / edit.rel))
+    for line in change.done:
+        _note(f"  {line}")
