@@ -275,7 +275,7 @@ class _Editor:
         if key in order:
             before = [k for k in keys if k in order and order.index(k) < order.index(key)]
             if before:
-                after = max(before, key=order.index)
+                after = before[-1]  # the last, as the file has them, of the keys that come before it
         sibling = parent_loc + (after,)
         _, kcol = self._owner(sibling)
         end = self._end_of(sibling)
