@@ -243,7 +243,10 @@ def attend(repo: Repository, meeting_id: str, persons: list[str], *, oppmoete: s
                                   DELTAKER_ORDER, block=True))
                 added += 1
                 change.done.append(f"{pid}: added to deltakere" + (f", oppmoete {wanted}" if wanted else "")
-                                   + (f", met for {moette_for}" if moette_for else ""))
+                                   + (f", met for {moette_for}" if moette_for else "")
+                                   + "".join(f", {e['hva']} " + ", ".join(f"{k} {v}" for k, v in e.items()
+                                                                         if k != "hva" and v) for e in events)
+                                   + (f", inhabil in item {inhabil_entry['sak']}" if inhabil_entry else ""))
                 continue
             base = ("deltakere", i)
             for key, value in (("oppmoete", wanted), ("forfall_grunn", grunn), ("moette_for", moette_for)):

@@ -116,7 +116,7 @@ def init(
         _note(f"initialised an empty git repository in {_shown(result.root)}")
     elif result.git_missing:
         _note("git was not found: the folder is not under version control")
-    _note("next: add people and bodies to data/organisasjon.yaml, then run kvk new-case")
+    _note("next: add people and bodies with kvk org person and kvk org body, then run kvk new-case")
 
 
 @app.command("new-case")

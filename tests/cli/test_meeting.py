@@ -148,9 +148,9 @@ def test_a_vote_by_someone_absent_is_refused(runner, minutes):
 
 def test_decisions_need_minutes(runner, repo):
     result = _run(runner, repo, "meeting", "decide", M, "1/09", "--tekst", "Vedtatt.", code=2)
-    assert result.stderr == (f"kvk: {MEETING}:10:15: error KVK703 {M} is still an innkalling: a vedtak belongs in "
+    assert result.stderr == (f"kvk: {MEETING}: error KVK703 {M} is still an innkalling: a vedtak belongs in "
                              f"its minutes (hint: make it minutes first: kvk meeting status {M} moeteprotokoll "
-                             "(or referat)); nothing was written\n".replace(f"{MEETING}:10:15", MEETING))
+                             "(or referat)); nothing was written\n")
 
 
 def test_a_vedtak_is_not_replaced_without_force(runner, minutes):
