@@ -26,7 +26,7 @@ def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain where that is safe, else double-quoted (JSON string
     syntax is valid YAML)."""
     text = str(value)
-    if text and text == text.strip() and "\n" not in text and (
+    if text and text == text.strip() and "\n" not in text and "\t" not in text and (
             _PLAIN.match(text) or _PLAIN_WORDS.match(text)) and not text.endswith(":"):
         return text
     return json.dumps(text, ensure_ascii=False)
