@@ -177,6 +177,14 @@ CODES: dict[str, Code] = _codes(
          "the earlier version could not be read, so what changed in it is unknown"),
     Code("KVK504", E, "unresolved merge conflict",
          "keep one side between the <<<<<<< and >>>>>>> lines (renumber one of two new cases), then git add the file"),
+    # 7xx: writing records (kvk org, kvk meeting): the command stops, nothing is written
+    Code("KVK701", E, "record changed on disk since kvk read it",
+         "someone changed the file while kvk worked on it (an editor, a hand edit): run the command again, "
+         "it reads the file as it is now"),
+    Code("KVK702", E, "already recorded; not overwritten",
+         "kvk never replaces what a record holds unless told: see the command's --force, or change it by hand"),
+    Code("KVK703", E, "the meeting's record is not minutes yet",
+         "after the meeting, make its record minutes first: kvk meeting status MEETING moeteprotokoll"),
     # 6xx: publishing (kvk export, kvk site)
     Code("KVK600", E, "kvk.yaml has no organisasjonsnummer; the messages need their sender",
          "add 'organisasjonsnummer: \"974760673\"' to kvk.yaml: the municipality's nine digits in Enhetsregisteret"),
@@ -362,6 +370,14 @@ class UsageError(KvkError):
     """The command line asks for something that cannot be: a bad option, an unknown id."""
 
 
+def option_error(code: str, message: str, hint: str | None = None) -> UsageError:
+    """The error for a value given on the command line (no file to point at): one line,
+    ``error CODE message (hint: …)``, as a finding reads without its place."""
+    d = Diagnostic.make(code, "", 0, 0, message, hint)
+    text = f"error {d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+    return UsageError(escape_controls(text), diagnostics=[d])
+
+
 class RepositoryError(KvkError):
     """No records repository here, or its kvk.yaml cannot be used."""
 
@@ -413,6 +429,7 @@ HEADINGS = {
     "KVK3": "Rendering documents",
     "KVK4": "Indicators and the scorecard",
     "KVK5": "Review against an earlier version in git",
+    "KVK7": "Writing records (kvk org, kvk meeting)",
 }
 
 CATALOGUE_INTRO = """\

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import typing
-from datetime import date
+from datetime import date, time
 
 from pydantic_core import PydanticCustomError
 
-from ..diagnostics import UsageError, did_you_mean
-from ..models.common import fold, parse_date, saksnr_spellings
+from ..diagnostics import did_you_mean, option_error
+from ..models.common import fold, parse_date, parse_time, saksnr_spellings
 from ..repository import Index, Scope
 
 
@@ -19,16 +19,16 @@ def mentioning_case(scope: Scope, *saksnr: str) -> Scope:
 
 def require_person(index: Index, pid: str, option: str) -> str:
     if index.person(pid) is None:
-        raise UsageError(f"{option}: unknown person '{pid}'" + did_you_mean(pid, index.people)
-                         + "; people are listed in the organisation (kvk list people)")
+        raise option_error("KVK201", f"{option}: unknown person '{pid}'" + did_you_mean(pid, index.people),
+                           "add the person with 'kvk org person ID --navn NAME'; 'kvk list people' lists them")
     return pid
 
 
 def require_body(index: Index, bid: str, option: str):
     body = index.body(bid)
     if body is None:
-        raise UsageError(f"{option}: unknown body '{bid}'" + did_you_mean(bid, index.bodies)
-                         + "; bodies are listed in the organisation (kvk list bodies)")
+        raise option_error("KVK202", f"{option}: unknown body '{bid}'" + did_you_mean(bid, index.bodies),
+                           "add the body with 'kvk org body ID --navn NAME --type TYPE'; 'kvk list bodies' lists them")
     return body
 
 
@@ -36,15 +36,23 @@ def parse_date_option(text: str, option: str) -> date:
     try:
         return parse_date(text)
     except PydanticCustomError as err:
-        # an option has no hint line of its own: when the form is wrong, say how to write it
-        how = "" if set(err.context or {}) - {"value"} else "; write 2009-10-30 or 30.10.2009"
-        raise UsageError(f"{option}: {err.message()}{how}") from None
+        # when the form is right but the day is not (30.02.2009), the message says it all
+        how = None if set(err.context or {}) - {"value"} else ""
+        raise option_error("KVK104", f"{option}: {err.message()}", "" if how is None else None) from None
+
+
+def parse_time_option(text: str, option: str) -> time:
+    try:
+        return parse_time(text)
+    except PydanticCustomError as err:
+        raise option_error("KVK105", f"{option}: {err.message()}") from None
 
 
 def parse_choice(text: str, allowed: tuple[str, ...], option: str) -> str:
     value = fold(text)
     if value not in allowed:
-        raise UsageError(f"{option}: '{text}' is not one of {', '.join(allowed)}")
+        close = did_you_mean(value, allowed)
+        raise option_error("KVK103", f"{option}: '{text}' is not one of {', '.join(allowed)}{close}")
     return value
 
 

@@ -17,7 +17,7 @@ from ..models.meeting import Moete
 from ..models.schema import modeline
 from ..models.validation import validate
 from ..repository import Index, Record, Repository, Scope
-from .context import require_body
+from .context import literal_values, require_body
 from .lines import Lines
 from .numbering import format_utvalgssaksnr, next_utvalgssaksnr_number
 from .textedit import edit
@@ -81,19 +81,49 @@ def plan_agenda(index: Index, body: str, when: date) -> list[AgendaItem]:
     return items
 
 
-def meeting_text(body, when: date, items: list[AgendaItem], rel: str) -> str:
+@dataclass(frozen=True)
+class MeetingDetails:
+    """What new-meeting may be told besides the body and the date (already parsed)."""
+
+    start: str | None = None  # HH:MM
+    slutt: str | None = None
+    moetested: str | None = None
+    rom: str | None = None
+    moetenummer: str | None = None
+    dokumenttype: str = "innkalling"
+
+
+def meeting_details(*, start: str | None = None, slutt: str | None = None, moetested: str | None = None,
+                    rom: str | None = None, moetenummer: str | None = None,
+                    dokumenttype: str = "innkalling") -> MeetingDetails:
+    """The options of new-meeting, parsed: times (KVK105), the document kind (KVK103)."""
+    from ..diagnostics import option_error
+    from .context import parse_choice, parse_time_option
+
+    times = {name: parse_time_option(value, f"--{name}").strftime("%H:%M") if value else None
+             for name, value in (("start", start), ("slutt", slutt))}
+    if times["start"] and times["slutt"] and times["slutt"] < times["start"]:
+        raise option_error("KVK105", f"--slutt {times['slutt']} is before --start {times['start']}",
+                           "a meeting ends after it starts")
+    kinds = literal_values(Moete, "dokumenttype")
+    return MeetingDetails(start=times["start"], slutt=times["slutt"], moetested=moetested, rom=rom,
+                          moetenummer=moetenummer, dokumenttype=parse_choice(dokumenttype, kinds, "--dokumenttype"))
+
+
+def meeting_text(body, when: date, items: list[AgendaItem], rel: str, details: MeetingDetails | None = None) -> str:
     summoned = [m for m in body.medlemmer if m.rolle not in NOT_SUMMONED]
     leader = next((m.person for m in body.medlemmer if m.rolle in ("moeteleder", "leder")), None)
     secretary = next((m.person for m in body.medlemmer if m.rolle in ("referent", "sekretaer")), None)
+    d = details or MeetingDetails()
     out = Lines(modeline(rel, "moete"))
     (out.field("utvalg", body.id)
         .field("moetedato", when.isoformat())
-        .field("start", None, "13:15")
-        .field("slutt", None)
-        .field("moetested", None)
-        .field("rom", None)
-        .field("moetenummer", None)
-        .field("dokumenttype", "innkalling", "innkalling; referat or moeteprotokoll after the meeting")
+        .field("start", d.start, "" if d.start else "13:15")
+        .field("slutt", d.slutt)
+        .field("moetested", d.moetested)
+        .field("rom", d.rom)
+        .field("moetenummer", d.moetenummer)
+        .field("dokumenttype", d.dokumenttype, "innkalling; referat or moeteprotokoll after the meeting")
         .field("tittel", None, "the document's own title, if it has one")
         .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
         .field("deres_ref", None)
@@ -138,7 +168,8 @@ def meeting_text(body, when: date, items: list[AgendaItem], rel: str) -> str:
     return out.text()
 
 
-def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False) -> MeetingPlan:
+def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False,
+                 details: MeetingDetails | None = None) -> MeetingPlan:
     """Everything new-meeting will write, computed and verified before anything is written."""
     # only records that mention the body can be on its agenda or hold numbers of its series
     index = repo.load_index(Scope.kinds(layout.SAK, layout.MOETE).containing(body_id))
@@ -151,7 +182,7 @@ def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = Fa
     if others:
         raise UsageError(f"meeting {meeting_id} already exists in {others[0]}")
     items = plan_agenda(index, body.id, when)
-    text = meeting_text(body, when, items, rel)
+    text = meeting_text(body, when, items, rel, details)
     model, diags = validate(Moete, load_text(text, rel))
     if model is None:
         raise AssertionError(f"the new meeting would not validate: {diags[0].format()}")
@@ -180,9 +211,10 @@ def write_meeting(repo: Repository, plan: MeetingPlan, *, force: bool = False) -
     return path
 
 
-def new_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False) -> tuple[MeetingPlan, Path]:
+def new_meeting(repo: Repository, body_id: str, when: date, *, force: bool = False,
+                details: MeetingDetails | None = None) -> tuple[MeetingPlan, Path]:
     """Plan and write a meeting under the repository's write lock, so the numbers it gives are
     read while no other kvk command can give them too."""
     with write_lock(repo.root, "kvk new-meeting"):
-        plan = plan_meeting(repo, body_id, when, force=force)
+        plan = plan_meeting(repo, body_id, when, force=force, details=details)
         return plan, write_meeting(repo, plan, force=force)

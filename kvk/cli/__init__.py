@@ -12,7 +12,7 @@ import sys
 from .app import app
 
 # each module registers its commands on ``app``
-from . import authoring, cache, check, completion, indicators, listing, publish, render, review  # noqa: E402,F401
+from . import authoring, cache, check, completion, indicators, listing, meeting, org, publish, render, review  # noqa: E402,F401
 
 
 def main() -> None:

@@ -116,7 +116,7 @@ def init(
         _note(f"initialised an empty git repository in {_shown(result.root)}")
     elif result.git_missing:
         _note("git was not found: the folder is not under version control")
-    _note("next: add people and bodies to data/organisasjon.yaml, then run kvk new-case")
+    _note("next: add people and bodies with kvk org person and kvk org body, then run kvk new-case")
 
 
 @app.command("new-case")
@@ -181,6 +181,17 @@ def new_meeting(
     utvalg: Annotated[str, body_option("Body id.")],
     dato: Annotated[str, typer.Option(metavar="DATE", help="The meeting date (2009-11-20 or 20.11.2009).",
                                       show_default=False)],
+    start: Annotated[Optional[str], typer.Option(metavar="TIME", help="When it starts: 13:15 or 13.15.",
+                                                 show_default=False)] = None,
+    slutt: Annotated[Optional[str], typer.Option(metavar="TIME", help="When it ends.", show_default=False)] = None,
+    moetested: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Where: Bjugn rådhus.",
+                                                     show_default=False)] = None,
+    rom: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The room: Formannskapssalen.",
+                                               show_default=False)] = None,
+    moetenummer: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The meeting's number in the "
+                                                       "body's year: 7/2009.", show_default=False)] = None,
+    dokumenttype: Annotated[str, typer.Option(metavar="KIND", help="innkalling, or after the meeting referat, "
+                                              "moeteprotokoll, moetebok or saksprotokoll.")] = "innkalling",
     force: Annotated[bool, typer.Option("--force", help="Replace the meeting file if it exists.")] = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
@@ -195,12 +206,18 @@ def new_meeting(
     Example:
 
         kvk new-meeting --utvalg bjugn-formannskapet --dato 2009-11-20
+
+        kvk new-meeting --utvalg formannskapet --dato 2009-11-20 --start 13:15 --moetested "Bjugn rådhus"
     """
     from ..authoring.context import parse_date_option
+    from ..authoring.newmeeting import meeting_details
     from ..authoring.newmeeting import new_meeting as create
 
+    when = parse_date_option(dato, "--dato")
+    details = meeting_details(start=start, slutt=slutt, moetested=moetested, rom=rom, moetenummer=moetenummer,
+                              dokumenttype=dokumenttype)
     repository = open_repo(repo)
-    plan, path = create(repository, utvalg, parse_date_option(dato, "--dato"), force=force)
+    plan, path = create(repository, utvalg, when, force=force, details=details)
     if format is ResultFormat.json:
         _json({"id": plan.meeting_id, "path": _rel(repository, path),
                "items": [{"nr": item.nr, "saksnr": item.case.model.saksnr, "tittel": item.case.model.tittel,
@@ -359,3 +376,27 @@ def schema(
         return
     for path in written:
         print(_shown(path))
+
+
+# --- what the recording commands (kvk org, kvk meeting) share ----------------------------------
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change as a unified diff on standard "
+                                                              "output and write nothing.")]
+
+
+def report_change(repository, change, format: "ResultFormat", dry_run: bool) -> None:
+    """What a recording command did: the paths it wrote (standard output) and, one a line,
+    what changed (standard error); with --dry-run the diff instead; with json one object."""
+    if format is ResultFormat.json:
+        _json(change.to_json(dry_run))
+        return
+    if dry_run:
+        sys.stdout.write(change.diff())
+        for line in change.done:
+            _note(f"would: {line}")
+        _note("dry run: nothing was written")
+        return
+    for edit in change.changed:
+        print(_shown(repository.root / edit.rel))
+    for line in change.done:
+        _note(f"  {line}")

@@ -41,6 +41,7 @@ class _Write:
     data: bytes
     new: bool  # the target must not exist (checked again at commit)
     mode_from: Path | None = None
+    expect: bytes | None = None  # the content the target had when it was read: refuse if it changed
     tmp: Path | None = None
     backup: Path | None = None
     done: bool = False
@@ -55,8 +56,12 @@ class Transaction:
     removals: list[Path] = field(default_factory=list)
     command: str = ""
 
-    def write(self, path: Path, text: str, *, new: bool = False, mode_from: Path | None = None) -> None:
-        self.writes.append(_Write(Path(path), text.encode("utf-8"), new, mode_from))
+    def write(self, path: Path, text: str, *, new: bool = False, mode_from: Path | None = None,
+              expect: bytes | None = None) -> None:
+        """Write ``text`` to ``path`` at commit. ``expect``: the bytes the file held when the
+        command read it; if anyone changed it since (an editor, by hand), the change is refused
+        (KVK701) rather than overwriting their edit."""
+        self.writes.append(_Write(Path(path), text.encode("utf-8"), new, mode_from, expect))
 
     def remove(self, path: Path) -> None:
         self.removals.append(Path(path))
@@ -85,8 +90,23 @@ class Transaction:
         _sync_folders({w.target.parent for w in self.writes} | {p.parent for p in self.removals})
         _unlink(journal)
 
+    def _unchanged(self, w: _Write) -> None:
+        if w.expect is None:
+            return
+        try:
+            now = w.target.read_bytes()
+        except FileNotFoundError:
+            now = None
+        except OSError as err:
+            raise io_error(err, shown(w.target, self.root)) from None
+        if now != w.expect:
+            rel = shown(w.target, self.root)
+            raise WriteError.at("KVK701", rel, 0, 0,
+                                f"{rel} was changed by someone else after kvk read it; nothing was written")
+
     def _check_targets(self) -> None:
         for w in self.writes:
+            self._unchanged(w)
             if w.new and os.path.lexists(w.target):
                 raise WriteError(f"{shown(w.target, self.root)} already exists; not overwritten")
             if not w.target.parent.is_dir():
@@ -136,6 +156,7 @@ class Transaction:
 
     def _rename_all(self) -> None:
         for w in self.writes:
+            self._unchanged(w)  # again: the shortest window in which an edit could be lost
             if os.path.lexists(w.target):
                 if w.new:
                     raise FileExistsError(errno.EEXIST, "already exists", str(w.target))

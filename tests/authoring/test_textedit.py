@@ -63,3 +63,87 @@ def test_a_multi_line_plain_value_is_refused():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
 def test_scalar_reads_back_as_written(value):
     assert load_text(f"k: {scalar(value)}\n", "t").data["k"] == value
+
+
+# --- structured changes (issue 14): values, lists and mappings -----------------------------------
+
+from kvk.authoring.textedit import Append, Set, change  # noqa: E402
+
+MEETING = """\
+# a comment that must survive
+utvalg: formannskapet   # trailing comment
+deltakere:              # who came
+  - person: ola
+    oppmoete:
+  - {person: per, rolle: medlem}
+saker:
+  - nr: 1/09
+    forslag: ingen
+    vedtak: Saken utsettes.
+protokollstatus:        # set on approval
+rettelser: []           # corrections
+"""
+
+
+def _change(ops, text=MEETING):
+    return change(load_text(text, "m.yaml"), ops)
+
+
+def test_lists_grow_in_their_own_style_and_comments_stay():
+    out = _change([Append(("deltakere",), {"person": "kari", "oppmoete": "moett"}),
+                   Append(("rettelser",), {"dato": "2009-12-01", "av": "Kari", "grunn": "Feil, rettet"}),
+                   Append(("saker", 0, "forslag"), {"id": "f1", "tekst": "To\nlinjer"}),
+                   Set(("deltakere", 1, "oppmoete"), "forfall"),
+                   Set(("protokollstatus",), {"status": "utkast"})])
+    assert out == """\
+# a comment that must survive
+utvalg: formannskapet   # trailing comment
+deltakere:              # who came
+  - person: ola
+    oppmoete:
+  - {person: per, rolle: medlem, oppmoete: forfall}
+  - {person: kari, oppmoete: moett}
+saker:
+  - nr: 1/09
+    forslag:
+      - id: f1
+        tekst: |-
+          To
+          linjer
+    vedtak: Saken utsettes.
+protokollstatus: {status: utkast}        # set on approval
+rettelser:           # corrections
+  - {dato: 2009-12-01, av: Kari, grunn: "Feil, rettet"}
+"""
+
+
+def test_a_new_key_follows_the_model_order_and_mappings_merge():
+    out = _change([Set(("deltakere", 0, "hendelser"), [{"hva": "kom", "kl": "13:15"}], ("person", "oppmoete", "hendelser")),
+                   Set(("saker", 0, "vedtak"), {"tekst": "Vedtatt."}, replace=True)])
+    assert "  - person: ola\n    oppmoete:\n    hendelser:\n      - {hva: kom, kl: \"13:15\"}\n" in out
+    assert "    vedtak: {tekst: Vedtatt.}\n" in out
+    again = _change([Set(("protokollstatus",), {"status": "godkjent", "dato": "2009-12-04"})],
+                    _change([Set(("protokollstatus",), {"status": "utkast"})]))
+    assert "protokollstatus: {status: godkjent, dato: 2009-12-04}" in again
+
+
+def test_a_block_value_is_replaced_only_when_asked():
+    text = "a: 1\nvedtak:\n  tekst: |\n    Old.\n  type: vedtak\nz: 2\n"
+    with pytest.raises(KvkError, match="it is a list or mapping"):
+        _change([Set(("vedtak",), "x")], text)
+    assert _change([Set(("vedtak",), {"som": "innstillingen"}, replace=True)], text) == \
+        "a: 1\nvedtak: {som: innstillingen}\nz: 2\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
+                min_size=1, max_size=4))
+def test_any_text_appended_reads_back_as_written(texts):
+    ops = [Append(("saker", 0, "merknader"), {"tekst": t}) for t in texts]
+    try:
+        out = _change(ops)
+    except KvkError:
+        return  # refused rather than written wrong: allowed, never a changed record
+    data = load_text(out, "m.yaml").data
+    assert data["saker"][0]["merknader"] == [{"tekst": t} for t in texts]
+    assert out.startswith(MEETING.split("protokollstatus")[0].replace("    vedtak: Saken utsettes.\n", ""))

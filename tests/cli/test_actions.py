@@ -94,4 +94,5 @@ def test_table(runner, tmp_path):
 def test_bad_as_of(runner, tmp_path):
     result = runner.invoke(app, ["actions", "--repo", str(_repo(tmp_path)), "--as-of", "snart"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "kvk: --as-of: 'snart' is not a date; write 2009-10-30 or 30.10.2009"
+    assert result.stderr.strip() == ("kvk: error KVK104 --as-of: 'snart' is not a date "
+                                     "(hint: write dates as 2009-10-30 or 30.10.2009)")

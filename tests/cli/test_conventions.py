@@ -19,7 +19,9 @@ COMMANDS = sorted(typer.main.get_command(app).commands)
 #: commands whose result is not data: a document, a page, a script (docs/cli.md says so too)
 NOT_DATA = {"render-case": "a document (md, html, pdf)", "render-agenda": "a document (md, html, pdf)",
             "render-minutes": "a document (md, html, pdf)", "render-scorecard": "an HTML page",
-            "completion": "a shell script", "cache": "a group of commands (kvk cache info and clear)"}
+            "completion": "a shell script", "cache": "a group of commands (kvk cache info and clear)",
+            "org": "a group of commands (kvk org person, body, member, party)",
+            "meeting": "a group of commands (kvk meeting attend, propose, vote, decide, status, approve, correct)"}
 
 
 def _help(runner, *path: str) -> str:

@@ -58,14 +58,16 @@ def test_year_comes_from_dato(runner, repo):
 
 @pytest.mark.parametrize("over, message", [
     ({"saksbehandler": "kari-nordman"},
-     "kvk: --saksbehandler: unknown person 'kari-nordman' (did you mean 'kari-nordmann'?); "
-     "people are listed in the organisation (kvk list people)"),
+     "kvk: error KVK201 --saksbehandler: unknown person 'kari-nordman' (did you mean 'kari-nordmann'?) "
+     "(hint: add the person with 'kvk org person ID --navn NAME'; 'kvk list people' lists them)"),
     ({"utvalg": "bystyret"},
-     "kvk: --utvalg: unknown body 'bystyret'; bodies are listed in the organisation (kvk list bodies)"),
-    ({"moetedato": "2009-02-30"}, "kvk: --moetedato: '2009-02-30' is not a date: februar 2009 has 28 days"),
-    ({"dato": "i morgen"}, "kvk: --dato: 'i morgen' is not a date; write 2009-10-30 or 30.10.2009"),
+     "kvk: error KVK202 --utvalg: unknown body 'bystyret' "
+     "(hint: add the body with 'kvk org body ID --navn NAME --type TYPE'; 'kvk list bodies' lists them)"),
+    ({"moetedato": "2009-02-30"}, "kvk: error KVK104 --moetedato: '2009-02-30' is not a date: februar 2009 has 28 days"),
+    ({"dato": "i morgen"}, "kvk: error KVK104 --dato: 'i morgen' is not a date "
+     "(hint: write dates as 2009-10-30 or 30.10.2009)"),
     ({"innstilling_fra": "kongen"},
-     "kvk: --innstilling-fra: 'kongen' is not one of raadmann, kommunedirektoer, ordfoerer, leder, "
+     "kvk: error KVK103 --innstilling-fra: 'kongen' is not one of raadmann, kommunedirektoer, ordfoerer, leder, "
      "administrasjonssjef, utvalg, sekretariat, kontrollutvalgssekretariat, daglig_leder"),
 ])
 def test_bad_input_is_one_line_exit_2_nothing_written(runner, repo, over, message):

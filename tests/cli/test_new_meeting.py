@@ -153,10 +153,10 @@ def test_existing_meeting_is_not_overwritten(runner, repo):
 
 @pytest.mark.parametrize("args, message", [
     (["--utvalg", "formanskapet", "--dato", "2008-11-20"],
-     "kvk: --utvalg: unknown body 'formanskapet' (did you mean 'formannskapet'?); "
-     "bodies are listed in the organisation (kvk list bodies)"),
+     "kvk: error KVK202 --utvalg: unknown body 'formanskapet' (did you mean 'formannskapet'?) "
+     "(hint: add the body with 'kvk org body ID --navn NAME --type TYPE'; 'kvk list bodies' lists them)"),
     (["--utvalg", "formannskapet", "--dato", "2008-11-31"],
-     "kvk: --dato: '2008-11-31' is not a date: november 2008 has 30 days"),
+     "kvk: error KVK104 --dato: '2008-11-31' is not a date: november 2008 has 30 days"),
 ])
 def test_bad_input(runner, repo, args, message):
     before = tree_bytes(repo)

@@ -1,0 +1,230 @@
+"""``kvk org``: people, bodies, memberships and parties in the organisation's file(s), changed
+as text at the loader's positions, so comments, order and layout stay as people wrote them.
+
+Each function plans a :class:`~kvk.authoring.changes.Change` and runs it under the write lock;
+``dry_run`` plans only. Adding needs the fields a new entry requires (a person's navn, a body's
+navn and type); without them an id that does not exist is an unknown id, with the closest one
+suggested, so a typo never adds a second person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic_core import PydanticCustomError
+
+from .. import layout
+from ..diagnostics import UsageError, did_you_mean, option_error
+from ..models.common import parse_slug
+from ..models.organisation import Eksternorganisasjon, Medlem, Organisasjon, Parti, Person, Utvalg
+from ..repository import Directory, Repository
+from .changes import Change, Editable, read_for_edit, run
+from .context import literal_values, parse_choice, parse_date_option
+from .textedit import Append, Set
+
+PARTS = literal_values(Person, "part")
+BODY_TYPES = literal_values(Utvalg, "type")
+MEMBER_ROLES = literal_values(Medlem, "rolle")
+MAALFORMER = ("nb", "nn")
+
+#: list key -> (model, what it is called, the fields a new entry needs, its code when unknown)
+TABLES = {
+    "personer": (Person, "person", ("navn",), "KVK201"),
+    "utvalg": (Utvalg, "body", ("navn", "type"), "KVK202"),
+    "partier": (Parti, "party", (), "KVK224"),
+    "organisasjoner": (Eksternorganisasjon, "organisation", ("navn",), "KVK224"),
+}
+COMMANDS = {"personer": "person", "utvalg": "body", "partier": "party", "organisasjoner": "organisation"}
+
+
+class Organisation:
+    """The organisation's files as read for a change, and who is in them."""
+
+    def __init__(self, repo: Repository):
+        rels = layout.organisation_files(repo.root)
+        if not rels:
+            raise UsageError(f"there is no {layout.ORGANISATION_FILE}; run kvk init, or create it")
+        self.files = [read_for_edit(repo, rel) for rel in rels]
+        self.directory = Directory.of(f.model for f in self.files)
+
+    def find(self, table: str, ident: str) -> tuple[Editable, int] | None:
+        for f in self.files:
+            for i, entry in enumerate(getattr(f.model, table)):
+                if entry.id == ident:
+                    return f, i
+        return None
+
+    def ids(self, table: str) -> list[str]:
+        return [entry.id for f in self.files for entry in getattr(f.model, table)]
+
+    def home(self, table: str) -> Editable:
+        """The file new entries of ``table`` go to: the first that has the list, else the first."""
+        return next((f for f in self.files if table in f.data), self.files[0])
+
+
+def _order(model) -> tuple[str, ...]:
+    return tuple(info.alias or name for name, info in model.model_fields.items())
+
+
+def _slug(ident: str, what: str) -> str:
+    try:
+        return parse_slug(ident)
+    except PydanticCustomError as err:
+        raise option_error("KVK103", f"{what} id: {err.message()}",
+                           "an id is a short slug such as kari-nordmann: lower-case letters, digits, '-'") from None
+
+
+def _upsert(org: Organisation, change: Change, table: str, ident: str, values: dict[str, str | None]) -> None:
+    model, what, needed, code = TABLES[table]
+    order = _order(model)
+    given = {k: v for k, v in values.items() if v is not None}
+    found = org.find(table, ident)
+    if found is not None:
+        file, i = found
+        entry = file.data[table][i]
+        ops = [Set((table, i, k), v, order) for k, v in given.items() if entry.get(k) != v]
+        if not ops:
+            change.done.append(f"{what} {ident}: nothing to change")
+            return
+        change.edit(file, ops, Organisasjon)
+        for k, v in given.items():
+            if entry.get(k) != v:
+                change.done.append(f"{what} {ident}: {k} {_shown(entry.get(k))} -> {v}")
+        change.result.update({"action": "changed", "id": ident})
+        return
+    missing = [k for k in needed if k not in given]
+    if missing:
+        options = " ".join(f"--{k} …" for k in needed)
+        raise option_error(code, f"unknown {what} '{ident}'" + did_you_mean(ident, org.ids(table)),
+                           f"to add a new {what}, give {options}")
+    _slug(ident, what)
+    entry = {"id": ident, **{k: given[k] for k in order if k in given}}
+    change.edit(org.home(table), [Append((table,), entry, order, block=table in ("personer", "utvalg"))],
+                Organisasjon)
+    change.done.append(f"added {what} {ident}" + "".join(f", {k}: {v}" for k, v in entry.items() if k != "id"))
+    change.result.update({"action": "added", "id": ident})
+
+
+def _shown(value) -> str:
+    return "(empty)" if value is None else str(value)
+
+
+def _known(org: Organisation, table: str, ident: str | None, option: str) -> None:
+    if ident is None:
+        return
+    ids = org.ids(table)
+    if ident not in ids:
+        _, what, _, code = TABLES[table]
+        raise option_error(code, f"{option}: unknown {what} '{ident}'" + did_you_mean(ident, ids),
+                           f"add it first: kvk org {COMMANDS[table]} {ident} …")
+
+
+def person(repo: Repository, ident: str, values: dict[str, str | None], *, dry_run: bool = False) -> Change:
+    """Add the person ``ident`` (needs ``navn``) or change the fields given."""
+    values = dict(values)
+    if values.get("part") is not None:
+        values["part"] = parse_choice(values["part"], PARTS, "--part")
+
+    def plan() -> Change:
+        org = Organisation(repo)
+        _known(org, "partier", values.get("parti"), "--parti")
+        _known(org, "organisasjoner", values.get("organisasjon"), "--organisasjon")
+        change = Change("kvk org person")
+        _upsert(org, change, "personer", ident, values)
+        return change
+
+    return run(repo, "kvk org person", plan, dry_run=dry_run)
+
+
+def body(repo: Repository, ident: str, values: dict[str, str | None], *, dry_run: bool = False) -> Change:
+    """Add the body ``ident`` (needs ``navn`` and ``type``) or change the fields given."""
+    values = dict(values)
+    if values.get("type") is not None:
+        values["type"] = parse_choice(values["type"], BODY_TYPES, "--type")
+    if values.get("maalform") is not None:
+        values["maalform"] = parse_choice(values["maalform"], MAALFORMER, "--maalform")
+
+    def plan() -> Change:
+        org = Organisation(repo)
+        change = Change("kvk org body")
+        _upsert(org, change, "utvalg", ident, values)
+        return change
+
+    return run(repo, "kvk org body", plan, dry_run=dry_run)
+
+
+def party(repo: Repository, ident: str, values: dict[str, str | None], *, dry_run: bool = False) -> Change:
+    """Add the party ``ident`` or change its kortnavn and navn."""
+    def plan() -> Change:
+        org = Organisation(repo)
+        change = Change("kvk org party")
+        _upsert(org, change, "partier", ident, values)
+        return change
+
+    return run(repo, "kvk org party", plan, dry_run=dry_run)
+
+
+def _overlap(a_from: date | None, a_to: date | None, b_from: date | None, b_to: date | None) -> bool:
+    return (a_to is None or b_from is None or b_from <= a_to) and (b_to is None or a_from is None or a_from <= b_to)
+
+
+def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None = None, fra: str | None = None,
+           til: str | None = None, representerer: str | None = None, erstatter: str | None = None,
+           new: bool = False, dry_run: bool = False) -> Change:
+    """Make ``person_id`` a member of ``body_id``, or change their membership (its role, its
+    period: ``til`` ends it). ``new``: a further period of membership beside the one there is."""
+    rolle = parse_choice(rolle, MEMBER_ROLES, "--rolle") if rolle is not None else None
+    start = parse_date_option(fra, "--fra") if fra else None
+    end = parse_date_option(til, "--til") if til else None
+    if start and end and end < start:
+        raise option_error("KVK110", f"--til {end.isoformat()} is before --fra {start.isoformat()}",
+                           "a membership ends on or after the day it starts")
+    values = {"rolle": rolle, "fra": start.isoformat() if start else None, "til": end.isoformat() if end else None,
+              "representerer": representerer, "erstatter": erstatter}
+
+    def plan() -> Change:
+        org = Organisation(repo)
+        found = org.find("utvalg", body_id)
+        if found is None:
+            raise option_error("KVK202", f"unknown body '{body_id}'" + did_you_mean(body_id, org.ids("utvalg")),
+                               "add the body with 'kvk org body ID --navn NAME --type TYPE'")
+        _known(org, "personer", person_id, "PERSON")
+        _known(org, "personer", erstatter, "--erstatter")
+        file, bi = found
+        utvalg = file.model.utvalg[bi]
+        order = _order(Medlem)
+        mine = [(j, m) for j, m in enumerate(utvalg.medlemmer) if m.person == person_id]
+        change = Change("kvk org member", result={"body": body_id, "person": person_id})
+        given = {k: v for k, v in values.items() if v is not None}
+        if mine and not new:
+            current = [(j, m) for j, m in mine if m.til is None] or mine
+            if len(current) > 1:
+                raise option_error("KVK702", f"{person_id} has {len(current)} memberships of {body_id}; "
+                                             "kvk cannot tell which one to change",
+                                   f"change it in {file.rel} by hand, or add a further period with --ny")
+            j, m = current[-1]
+            raw = file.data["utvalg"][bi]["medlemmer"][j]
+            ops = [Set(("utvalg", bi, "medlemmer", j, k), v, order) for k, v in given.items() if raw.get(k) != v]
+            if ops:
+                change.edit(file, ops, Organisasjon)
+            for k, v in given.items():
+                if raw.get(k) != v:
+                    change.done.append(f"{body_id}: {person_id} {k} {_shown(raw.get(k))} -> {v}")
+            if not ops:
+                change.done.append(f"{body_id}: {person_id} is a member already; nothing to change")
+            change.result["action"] = "changed" if ops else "unchanged"
+            return change
+        for _, m in mine:
+            if _overlap(m.fra, m.til, start, end):
+                since = f" since {m.fra.isoformat()}" if m.fra else ""
+                raise option_error("KVK702", f"{person_id} is a member of {body_id}{since} in that period already",
+                                   f"end that membership first: kvk org member {body_id} {person_id} --til DATE, "
+                                   f"then add the new one with --ny --fra DATE")
+        entry = {"person": person_id, "rolle": rolle or "medlem", **{k: v for k, v in given.items() if k != "rolle"}}
+        change.edit(file, [Append(("utvalg", bi, "medlemmer"), entry, order)], Organisasjon)
+        change.done.append(f"{body_id}: added {person_id} as {entry['rolle']}"
+                           + "".join(f", {k}: {v}" for k, v in entry.items() if k not in ("person", "rolle")))
+        change.result["action"] = "added"
+        return change
+
+    return run(repo, "kvk org member", plan, dry_run=dry_run)
