@@ -90,9 +90,9 @@ def test_no_input_fails_on_a_missing_required_value(runner, repo):
 
 
 def test_prompts_for_missing_values_in_a_terminal(runner, repo, monkeypatch):
-    monkeypatch.setattr("kvk.cli.authoring._terminal", lambda: True)
+    monkeypatch.setattr("kvk.cli.prompts.terminal", lambda: True)
     result = runner.invoke(app, ["new-case", "--repo", str(repo), "--dato", "2009-11-02"],
-                           input="Fra terminalen\nola-hansen\nformannskapet\n2009-11-20\nordfører\n")
+                           input="Fra terminalen\nola-hansen\nformannskapet\n2009-11-20\n\nordfører\n")
     assert result.exit_code == 0, result.output
     path = repo / "data/saker/2009/2009-0001-fra-terminalen.yaml"
     case, _ = validate(Sak, load_file(path))
