@@ -223,9 +223,9 @@ def _saksgang(asker, given: list[str], dates: list[str], body, day, choices) -> 
 @app.command("new-meeting")
 @handle_errors
 def new_meeting(
-    utvalg: Annotated[str, body_option("Body id.")],
-    dato: Annotated[str, typer.Option(metavar="DATE", help="The meeting date (2009-11-20 or 20.11.2009).",
-                                      show_default=False)],
+    utvalg: Annotated[Optional[str], body_option("Body id (asked for in a terminal when left out).")] = None,
+    dato: Annotated[Optional[str], typer.Option(metavar="DATE", help="The meeting date (2009-11-20 or 20.11.2009; "
+                                                "asked for in a terminal when left out).", show_default=False)] = None,
     start: Annotated[Optional[str], typer.Option(metavar="TIME", help="When it starts: 13:15 or 13.15.",
                                                  show_default=False)] = None,
     slutt: Annotated[Optional[str], typer.Option(metavar="TIME", help="When it ends.", show_default=False)] = None,
@@ -238,13 +238,15 @@ def new_meeting(
     dokumenttype: Annotated[str, typer.Option(metavar="KIND", help="innkalling, or after the meeting referat, "
                                               "moeteprotokoll, moetebok or saksprotokoll.")] = "innkalling",
     force: Annotated[bool, typer.Option("--force", help="Replace the meeting file if it exists.")] = False,
+    no_input: NoInput = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Create a meeting with the body's members and every case sent to it on that date.
 
     The participants are the body's members; the agenda is every case whose saksgang names this
-    body and date. Cases without a utvalgssaksnr get the next numbers of the body's series for the year
+    body and date. In a terminal a missing body or date is asked for, each answer checked as it
+    is given. Cases without a utvalgssaksnr get the next numbers of the body's series for the year
     (45/08 after 44/08), and the number is written into the case's saksgang; nothing else in
     the case file changes. Prints the meeting's path.
 
@@ -254,14 +256,25 @@ def new_meeting(
 
         kvk new-meeting --utvalg formannskapet --dato 2009-11-20 --start 13:15 --moetested "Bjugn rådhus"
     """
-    from ..authoring.context import parse_date_option
+    from ..authoring.context import parse_date_option, require_body
     from ..authoring.newmeeting import meeting_details
     from ..authoring.newmeeting import new_meeting as create
+    from ..repository import Scope
+    from .prompts import Prompter, bodies, interactive
 
+    asker = Prompter(interactive(no_input or format is ResultFormat.json))
+    repository = open_repo(repo) if utvalg is None and asker.enabled else None
+    index = repository.load_index(Scope.organisation()) if repository is not None else None
+    # what the options gave is checked where it always was (new_meeting, meeting_details)
+    utvalg = asker.need(utvalg, "--utvalg", _("The body that meets (utvalg)"),
+                        lambda s: require_body(index, s.strip(), "--utvalg").id,
+                        choices=lambda: bodies(index), parse_given=False)
+    dato = asker.need(dato, "--dato", _("Date of the meeting (2009-11-20 or 20.11.2009)"),
+                      lambda s: parse_date_option(s.strip(), "--dato").isoformat(), parse_given=False)
     when = parse_date_option(dato, "--dato")
     details = meeting_details(start=start, slutt=slutt, moetested=moetested, rom=rom, moetenummer=moetenummer,
                               dokumenttype=dokumenttype)
-    repository = open_repo(repo)
+    repository = repository or open_repo(repo)
     plan, path = create(repository, utvalg, when, force=force, details=details)
     if format is ResultFormat.json:
         _json({"id": plan.meeting_id, "path": _rel(repository, path),
