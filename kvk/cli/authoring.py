@@ -200,7 +200,7 @@ def _saksgang(asker, given: list[str], dates: list[str], body, day, choices) -> 
     from ..diagnostics import option_error
 
     if len(dates) > max(len(given), 1):
-        raise option_error("KVK103", _("--moetedato: {dates} dates for {bodies} bodies in the saksgang").format(
+        raise option_error("KVK103", _("--moetedato: more dates ({dates}) than bodies in the saksgang ({bodies})").format(
             dates=len(dates), bodies=len(given)), _("give one --moetedato after each --utvalg, in the same order"))
     first = asker.need(given[0] if given else None, "--utvalg", _("The body that treats the case first (utvalg)"),
                        body, choices=choices, parse_given=False)
