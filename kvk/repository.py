@@ -48,9 +48,10 @@ def find_root(start: Path | None = None, explicit: str | os.PathLike | None = No
 
 
 def cache_wanted() -> bool:
-    """Whether commands use the cache unless told otherwise: yes, but not with KVK_NO_CACHE set
-    (to anything but 0 or an empty value)."""
-    return os.environ.get("KVK_NO_CACHE", "") in ("", "0")
+    """Whether commands use the cache unless told otherwise (:func:`kvk.io.cache.wanted`)."""
+    from .io import cache
+
+    return cache.wanted()
 
 
 def load_config(root: Path) -> Any:
