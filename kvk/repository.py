@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import layout
-from .diagnostics import CODES, BrokenRecords, Diagnostic, RecordError, RepositoryError, UsageError
+from .diagnostics import CODES, BrokenRecords, Diagnostic, GitError, RecordError, RepositoryError, UsageError
 from .io import pool
 
 
@@ -48,9 +48,10 @@ def find_root(start: Path | None = None, explicit: str | os.PathLike | None = No
 
 
 def cache_wanted() -> bool:
-    """Whether commands use the cache unless told otherwise: yes, but not with KVK_NO_CACHE set
-    (to anything but 0 or an empty value)."""
-    return os.environ.get("KVK_NO_CACHE", "") in ("", "0")
+    """Whether commands use the cache unless told otherwise (:func:`kvk.io.cache.wanted`)."""
+    from .io import cache
+
+    return cache.wanted()
 
 
 def load_config(root: Path) -> Any:
@@ -551,6 +552,7 @@ class Repository:
         there but is not a record (KVK012) or is a link out of the repository (KVK007).
         ``read=False``: the scope's words are left for the caller to look for."""
         found: list[tuple[str, str]] = []
+        searched: list[tuple[str, str]] = []  # record files to search for the scope's words
         stray: list[Diagnostic] = []
         seen: set[str] = set()
         pattern = scope.pattern if read else None
@@ -577,13 +579,45 @@ class Repository:
                     continue
                 seen.add(path)
                 if kind is not None:
-                    if pattern is None or _mentions(self.root / path, pattern):
-                        found.append((path, kind))
+                    (found if pattern is None else searched).append((path, kind))
                 elif explicit and layout.is_miscased(path):
                     stray.append(layout.miscased(path))
                 elif path.startswith(layout.DATA + "/") or (explicit and scope.named):
                     stray.append(Diagnostic.make("KVK012", path, 0, 0, f"'{path}' is not in a record folder; not checked"))
+        if searched:
+            found += self._mentioning(searched, pattern)
         return found, stray
+
+    #: from this many files on, git searches them (when the repository is in a git work tree)
+    GREP_FROM = 400
+
+    def _mentioning(self, files: list[tuple[str, str]], pattern: "Mentions") -> list[tuple[str, str]]:
+        """The ``files`` whose bytes mention the pattern's words, in their order. Many files
+        are searched by git (:meth:`kvk.io.git.Git.grep_pattern`), which reads them in C; a
+        file git does not search because it is not a regular one (a link, a FIFO) is kept, as
+        :func:`_mentions` keeps it, for the loader to say what it is."""
+        hits = self._grep(files, pattern) if len(files) >= self.GREP_FROM and pattern.pcre else None
+        if hits is None:
+            return [(rel, kind) for rel, kind in files if _mentions(self.root / rel, pattern)]
+        folders = sorted({rel.rpartition("/")[0] for rel, _ in files})
+        for folder in folders:
+            try:
+                with os.scandir(self.root / folder) as entries:
+                    hits.update(f"{folder}/{e.name}" for e in entries if not e.is_file(follow_symlinks=False))
+            except OSError:
+                hits.update(rel for rel, _ in files if rel.rpartition("/")[0] == folder)
+        return [(rel, kind) for rel, kind in files if rel in hits]
+
+    def _grep(self, files: list[tuple[str, str]], pattern: "Mentions") -> set[str] | None:
+        from .io.git import Git
+
+        try:
+            git = Git.open(self.root)
+        except GitError:
+            return None
+        # the folders, each once: a pathspec per file would make the command line as long as the archive
+        folders = sorted({rel.rpartition("/")[0] for rel, _ in files})
+        return git.grep_pattern(pattern.pcre, [f"{f}/" for f in folders])
 
     def _target(self, target: str, scope: Scope) -> str | None:
         if scope.named:
@@ -864,6 +898,13 @@ class Mentions:
         parts = ([rb"(?<![\w/-])" + whole + rb"(?![\w-])"] if whole else [])
         parts += [rb"(?<![0-9])" + digits + rb"(?![0-9])"] if digits else []
         self.pattern = re.compile(b"|".join(parts)) if parts else None
+        # the same search as one Perl-compatible pattern, for git grep (a number in the set
+        # above is found wherever no digit touches it: a piece of 1.2009/17 cut at its
+        # separators is exactly such a place); \w spelt out, as git may read it as Unicode
+        every = ([rb"(?<![A-Za-z0-9_/-])" + whole + rb"(?![A-Za-z0-9_-])"] if whole else [])
+        every += [rb"(?<![0-9])" + t + rb"(?![0-9])" for t in (_trie(numeric), digits) if t]
+        joined = b"|".join(every)
+        self.pcre = joined.decode("ascii") if every and joined.isascii() else None
 
     def search(self, data: bytes) -> bool:
         if self.numbers and self._numbers_in(data):

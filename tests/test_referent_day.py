@@ -75,8 +75,8 @@ def test_from_kvk_init_to_approved_public_minutes(runner, tmp_path, monkeypatch)
     assert (tmp_path / "bjugn" / MEETING).read_bytes() == before
     out = json.loads(_ok(runner, "meeting", "propose", M, "1/09", "--fremmet-av", "per-berg", "--type",
                          "endringsforslag", "--tekst", "Rammen til skole økes med 1 mill.", "--format", "json"))
-    assert out["id"] == "forslag-1" and out["paths"] == [MEETING]
-    _ok(runner, "meeting", "vote", M, "1/09", "--over", "forslag-1", "--for", "1", "--mot", "2",
+    assert out["id"] == "1" and out["paths"] == [MEETING]
+    _ok(runner, "meeting", "vote", M, "1/09", "--over", "1", "--for", "1", "--mot", "2",
         "--partier-for", "h", "--partier-mot", "ap")
     _ok(runner, "meeting", "vote", M, "1/09", "--enstemmig")
     _ok(runner, "meeting", "decide", M, "1/09", "--som", "innstillingen")

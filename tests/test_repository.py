@@ -184,3 +184,47 @@ def test_a_search_for_thousands_of_numbers_is_a_set_lookup():
     assert many.pattern is None and len(many.numbers) == 7998
     assert not many.search(text)
     assert many.search(text.replace(b"2007/12", b"2009/3999")) and many.search(text.replace(b"13/07", b"PS13/09"))
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+def _git_finds(tmp_path, texts: list[bytes], search) -> list[bool]:
+    """Which of ``texts`` git grep finds with the search's Perl-compatible pattern (each
+    text a file of its own in a fresh git repository, untracked)."""
+    import subprocess
+
+    from kvk.io.git import Git
+
+    folder = tmp_path / "data" / "saker" / "2009"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        old.unlink()
+    for i, text in enumerate(texts):
+        (folder / f"{i:04d}.yaml").write_bytes(text)
+    if not (tmp_path / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    found = Git.open(tmp_path).grep_pattern(search.pcre, ["data/saker/2009/"])
+    assert found is not None, "this git cannot search with a Perl-compatible pattern"
+    return [f"data/saker/2009/{i:04d}.yaml" in found for i in range(len(texts))]
+
+
+def test_git_grep_finds_what_the_search_finds(tmp_path):
+    """The same search in git (kvk's fast path for many files) and in Python."""
+    search = mentioning(["2009/1", "2009/17", "30.10.2009", "ind-1", "oppfoelging"], ["45/09", "045/09"])
+    texts = [text.encode() for text, _ in MENTIONS]
+    texts += ["før 2009/17 ø".encode(), "ø2009/17".encode(), "indikator: øind-1\n".encode(), b"\xff2009/17\xfe",
+              b"\x00 2009/17", "æoppfoelgingø".encode(), b"2009/17\r\n", b"\n\n45/09"]
+    assert _git_finds(tmp_path, texts, search) == [bool(search.search(t)) for t in texts]
+
+
+_PIECES = ["2009", "17", "1", "09", "45", "045", "30", "10", "/", ".", "-", " ", "\n", "PS", "ind", "x", "ø", "_",
+           "oppfoelging", "2009/17", "30.10.2009", "ind-1", "45/09"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), min_size=1, max_size=60))
+def test_git_grep_and_the_search_agree_on_any_text(tmp_path_factory, texts):
+    search = mentioning(["2009/1", "2009/17", "30.10.2009", "ind-1", "oppfoelging"], ["45/09", "045/09"])
+    data = [t.encode() for t in texts]
+    assert _git_finds(tmp_path_factory.mktemp("grep"), data, search) == [bool(search.search(t)) for t in data]

@@ -308,10 +308,12 @@ def propose(repo: Repository, meeting_id: str, item: str, tekst: str, *, ident: 
         ids = [f.id for f in punkt.forslag if f.id]
         new_id = ident
         if new_id is None:
+            # the proposal's number in the item: documents print it ("Forslag 2", "Votering over
+            # forslag 2"), so it must read as a number, not as a machine id
             n = len(punkt.forslag) + 1
-            while f"forslag-{n}" in ids:
+            while str(n) in ids:
                 n += 1
-            new_id = f"forslag-{n}"
+            new_id = str(n)
         elif new_id in ids or new_id == INNSTILLINGEN:
             raise option_error("KVK702", f"--id: item {punkt.ref} has a proposal '{new_id}' already",
                                "give the new proposal another id")
@@ -376,7 +378,8 @@ def vote(repo: Repository, meeting_id: str, item: str, *, over: str = INNSTILLIN
         said = "enstemmig" if enstemmig else ", ".join(f"{k} {v}" for k, v in counts.items() if v is not None)
         if roll:
             said = (said + ", " if said else "") + f"roll call of {len(roll)}"
-        change.done.append(f"item {punkt.ref}: vote over {target}: {said}" + (f", {found}" if found else ""))
+        what = target if target == INNSTILLINGEN else f"proposal {target}"
+        change.done.append(f"item {punkt.ref}: vote over {what}: {said}" + (f", {found}" if found else ""))
         return _meeting_change(meeting, "kvk meeting vote",
                                [Append(("saker", pos, "votering"), entry, _order(Votering))], correction, change)
 

@@ -21,7 +21,7 @@ def main() -> None:
     if completion.COMPLETE_VAR in os.environ:  # the shell asks for completions (kvk completion)
         completion.enable()
     try:
-        app()
+        (_lean(sys.argv[1:]) or app)()
     except KvkError as err:  # raised outside a command (rare: commands handle their own)
         print(f"kvk: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
@@ -31,3 +31,34 @@ def main() -> None:
         import gc
 
         gc.freeze()
+
+
+def _lean(args: list[str]):
+    """The application with only the command the arguments name (``kvk render-minutes …``), so
+    that typer reads the signature of one command instead of all sixty (a tenth of a single
+    render's start-up); None when they name none (``kvk --help``, a typo: the whole
+    application answers, with its list of commands and its suggestions)."""
+    import copy
+
+    from typer.main import get_command_name
+    from typer.models import DefaultPlaceholder
+
+    name = args[0] if args else ""
+    if name.startswith("-"):
+        return None
+
+    def named(info) -> str | None:
+        given = info.name
+        if isinstance(given, DefaultPlaceholder):
+            given = given.value
+        if given is None and getattr(info, "callback", None) is not None:
+            given = get_command_name(info.callback.__name__)
+        return given
+
+    commands = [c for c in app.registered_commands if named(c) == name]
+    groups = [g for g in app.registered_groups if named(g) == name]
+    if len(commands) + len(groups) != 1:
+        return None
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean

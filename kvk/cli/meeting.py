@@ -141,7 +141,7 @@ def propose(
     meeting: Annotated[str, meeting_argument()],
     item: ItemArgument,
     tekst: Annotated[str, _opt("The proposal's text.", "TEXT", "--tekst")],
-    ident: Annotated[Text, _opt("The id a vote names it by [default: forslag-1, forslag-2, …].", "ID",
+    ident: Annotated[Text, _opt("The id a vote names it by [default: 1, 2, …].", "ID",
                                 "--id")] = None,
     fremmet_av: Annotated[Optional[str], person_option("Who proposed it.", "--fremmet-av")] = None,
     paa_vegne_av: Annotated[Text, _opt("On behalf of: \"Ap, Sp og KrF\".", "TEXT", "--paa-vegne-av")] = None,
@@ -209,7 +209,7 @@ def vote(
 
     Example:
 
-        kvk meeting vote 2009-11-20-formannskapet 1/09 --over forslag-1 --for 2 --mot 3
+        kvk meeting vote 2009-11-20-formannskapet 1/09 --over 1 --for 2 --mot 3
 
         kvk meeting vote 2009-11-20-formannskapet 1/09 --enstemmig
 

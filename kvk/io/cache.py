@@ -35,6 +35,7 @@ import os
 import pickle
 import re
 import shutil
+import stat
 import struct
 import time
 from pathlib import Path
@@ -83,6 +84,37 @@ def signature(st: os.stat_result, now: int | None = None) -> tuple[int, int, int
 def unchanged(sig: tuple | None, st: os.stat_result) -> bool:
     """Is a file whose stat is ``st`` still the one whose signature was ``sig``?"""
     return sig is not None and sig == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def wanted() -> bool:
+    """Whether kvk uses its caches unless told otherwise: yes, but not with KVK_NO_CACHE set
+    (to anything but 0 or an empty value)."""
+    return os.environ.get("KVK_NO_CACHE", "") in ("", "0")
+
+
+def user_folder(name: str) -> Path | None:
+    """``name`` in this user's own cache folder (``$XDG_CACHE_HOME/kvk``, by default
+    ``~/.cache/kvk``), made on first use with mode 0700; None when it cannot be made, or when
+    it (or ``kvk/`` above it) is a link, is not this user's, or can be written by others. What
+    is kept there may be code (compiled templates), so it must never be a folder that a
+    repository or another user could fill: it is not kept in ``.kvk/cache/``."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        top = (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kvk"
+        folder = top / name
+        top.parent.mkdir(parents=True, exist_ok=True)
+        for part in (top, folder):
+            try:
+                part.mkdir(mode=0o700)
+            except FileExistsError:
+                pass
+            st = os.lstat(part)
+            if (not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid())
+                    or st.st_mode & 0o022):
+                return None
+    except (OSError, RuntimeError):  # no home folder, or none that can be written
+        return None
+    return folder
 
 
 class _PlainUnpickler(pickle.Unpickler):

@@ -194,6 +194,26 @@ class Git:
         outputs = self.run_parallel(*commands, ok=(0, 1)) if commands else []
         return sorted({line for out in outputs for line in out.splitlines() if line})
 
+    def grep_pattern(self, pattern: str, paths: list[str]) -> set[str] | None:
+        """The regular files under ``paths`` in the working tree (tracked, untracked and
+        ignored alike: every file a walk of the folders would find) holding a match of the
+        Perl-compatible ``pattern`` (ASCII, matched against bytes, no line breaks in a match);
+        None when git cannot search with such a pattern (built without PCRE, too old) or
+        fails, so the caller searches itself. git reads the files in threads, in C: searching
+        20,000 records this way costs a fraction of reading them into Python."""
+        if not paths:
+            return set()
+        args = ["grep", "-l", "-z", "-a", "-P", "--untracked", "--no-exclude-standard", "--no-color",
+                "--no-recurse-submodules", "-e", pattern, "--", *paths]
+        try:
+            proc = _popen(self.root, args)
+            out, _ = proc.communicate()
+        except (GitError, OSError):
+            return None
+        if proc.returncode not in (0, 1):  # 1: nothing matched
+            return None
+        return {p for p in out.split("\0") if p}
+
     def run_parallel(self, *commands: list[str], ok: tuple[int, ...] = (0,)) -> list[str]:
         """Run git commands at the same time; their outputs, in order."""
         procs = [_popen(self.root, args) for args in commands]

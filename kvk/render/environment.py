@@ -161,6 +161,61 @@ class RepositoryTemplates(jinja2.BaseLoader):
         return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.j2"))
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once and kept in this user's cache folder (``~/.cache/kvk/templates``),
+    so a single render does not spend a third of its time compiling the same templates again.
+
+    An entry is found by the template's name and file and by everything of the environment
+    that changes the compiled code (its class, its options, the names of its filters and
+    tests); Jinja itself stores its own version, Python's, and a hash of the template's source
+    in the entry, and compiles afresh when any of them differs, so an edited template is never
+    answered from the cache. A truncated or corrupt entry is compiled afresh too. Entries are
+    written atomically (:func:`kvk.io.files.write_bytes`). The folder is the user's own, never
+    the repository's: an entry is code, and a repository from elsewhere must not be able to
+    bring its own (:func:`kvk.io.cache.user_folder`). ``KVK_NO_CACHE=1`` turns it off."""
+
+    def __init__(self, folder: Path, env: jinja2.Environment):
+        self.folder = folder
+        from .. import __version__
+
+        self.salt = "|".join(map(str, (
+            __version__, type(env).__module__, type(env).__qualname__, env.autoescape, env.trim_blocks,
+            env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence, env.optimized,
+            env.block_start_string, env.variable_start_string, env.comment_start_string,
+            sorted(env.extensions), sorted(env.filters), sorted(env.tests))))
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}|{name}", filename)
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.jinja"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._file(bucket), "rb") as f:
+                bucket.load_bytecode(f)  # checks Jinja's magic and the source's checksum
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from ..diagnostics import KvkError
+        from ..io.files import write_bytes
+
+        try:
+            write_bytes(self._file(bucket), bucket.bytecode_to_string(), overwrite=True, sync=False)
+        except (KvkError, OSError):
+            pass  # a cache that cannot be written costs the next run a compilation, nothing more
+
+
+def compiled_templates(env: jinja2.Environment) -> CompiledTemplates | None:
+    from ..io import cache
+
+    if not cache.wanted():
+        return None
+    folder = cache.user_folder("templates")
+    return CompiledTemplates(folder, env) if folder is not None else None
+
+
 def make_environment(fmt: str, maalform: str, repo_templates: Path | None,
                      profile: Any = None) -> jinja2.Environment:
     """``profile`` (a :class:`kvk.render.profile.Profile`; None: the kvk preset) decides every
@@ -199,6 +254,7 @@ def make_environment(fmt: str, maalform: str, repo_templates: Path | None,
     env.globals.update(t=lambda key, **values: profile.t(key, maalform, **values), maalform=maalform,
                        profil=profile.as_template_value(), tom=profile.get("tom"),
                        tidsrom=lambda start, slutt: tidsrom(profile, start, slutt))
+    env.bytecode_cache = compiled_templates(env)
     return env
 
 

@@ -1,12 +1,23 @@
 """kvk check --changed in real git repositories."""
 
-from kvk.models.common import date_spellings, saksnr_spellings
+import pytest
+
 from kvk.cli import app
+from kvk.models.common import date_spellings, saksnr_spellings
+from kvk.repository import Repository
 
 from ..gitrepos import APPROVAL, case, commit_all, edit, git, git_env, records  # noqa: F401
 
 MEETING = "data/moter/2009/2009-11-12-formannskapet.yaml"
 C17, C18, C30 = (f"data/saker/2009/2009-00{n}.yaml" for n in (17, 18, 30))
+
+
+@pytest.fixture(autouse=True, params=["python", "git grep"])
+def search(request, monkeypatch):
+    """Every test twice: the related records found by reading the files in Python, and by
+    git grep (which kvk uses from Repository.GREP_FROM files on; these repositories are small)."""
+    monkeypatch.setattr(Repository, "GREP_FROM", 10**9 if request.param == "python" else 0)
+    return request.param
 
 
 def run(runner, *args):

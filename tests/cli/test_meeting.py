@@ -117,8 +117,8 @@ def test_proposal_vote_and_vedtak(runner, minutes):
      "(hint: name an item by its number (1/09))"),
     (["attend", M, "per-berg", "--oppmoete", "borte"],
      "error KVK103 --oppmoete: 'borte' is not one of moett, forfall, ikke_moett, permisjon, fravaer"),
-    (["vote", M, "1/09", "--over", "forslag-1", "--for", "2"],
-     "error KVK222 --over: item 1/09 has no proposal 'forslag-1' (hint: name a forslag id of the item (innstillingen))"),
+    (["vote", M, "1/09", "--over", "1", "--for", "2"],
+     "error KVK222 --over: item 1/09 has no proposal '1' (hint: name a forslag id of the item (innstillingen))"),
     (["vote", M, "1/09", "--for", "4"],
      f"{MEETING}: error KVK208 item 1/09: 4 votes but only 2 voting members present "
      "(hint: check the vote count and who was present); nothing was written"),
