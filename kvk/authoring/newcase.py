@@ -23,12 +23,19 @@ from .textedit import scalar
 INNSTILLING_FRA = literal_values(Innstilling, "fra")
 
 
+@dataclass(frozen=True)
+class Step:
+    """One body in the saksgang, with the date of its meeting if it is known."""
+
+    utvalg: str
+    moetedato: date | None = None
+
+
 @dataclass
 class CaseSpec:
     tittel: str
     saksbehandler: str
-    utvalg: str
-    moetedato: date
+    saksgang: list[Step]  # the bodies that treat the case, in order
     innstilling_fra: str
     dato: date
     innstilling: str = ""
@@ -50,12 +57,15 @@ def case_text(saksnr: str, spec: CaseSpec, rel: str) -> str:
         .field("objekt", None, "an archive facet printed as Objekt:")
         .field("dato", spec.dato.isoformat())
         .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
-        .field("saksgang", raw="", comment="the bodies that treat the case, in order")
-        .field("utvalg", spec.utvalg, indent=2, item=True)
-        .field("moetedato", spec.moetedato.isoformat(), indent=4)
-        .field("utvalgssaksnr", None, "given by kvk new-meeting", indent=4)
-        .field("rolle", None, "innstilling, vedtak, uttalelse or orientering", indent=4)
-        .field("avgjoeres_av", None, "the body that makes the final decision")
+        .field("saksgang", raw="", comment="the bodies that treat the case, in order"))
+    for n, step in enumerate(spec.saksgang):
+        first = n == 0  # the comments once, at the first body
+        (out.field("utvalg", step.utvalg, indent=2, item=True)
+            .field("moetedato", step.moetedato.isoformat() if step.moetedato else None,
+                   "" if step.moetedato else "not known yet", indent=4)
+            .field("utvalgssaksnr", None, "given by kvk new-meeting" if first else "", indent=4)
+            .field("rolle", None, "innstilling, vedtak, uttalelse or orientering" if first else "", indent=4))
+    (out.field("avgjoeres_av", None, "the body that makes the final decision")
         .field("vedlegg", raw="[]", comment="- {nr: 1, tittel: …, dato: 2009-10-01}")
         .field("andre_saksdokumenter", raw="[]", comment="documents not attached, one per line")
         .comment("seksjoner: one per heading; type is bakgrunn, saksopplysninger, vurdering,")
@@ -85,7 +95,10 @@ def new_case(repo: Repository, spec: CaseSpec) -> Path:
     """Allocate the next saksnr of ``spec.dato``'s year and write the case; returns its path."""
     index = repo.load_index(Scope.organisation())
     require_person(index, spec.saksbehandler, "--saksbehandler")
-    require_body(index, spec.utvalg, "--utvalg")
+    if not spec.saksgang:
+        raise UsageError("--utvalg: a case needs a body to treat it")
+    for step in spec.saksgang:
+        require_body(index, step.utvalg, "--utvalg")
     spec = replace(spec, innstilling_fra=parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra"))
     if not spec.tittel.strip():
         raise UsageError("--tittel: a case needs a title")

@@ -5,33 +5,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
+from ..i18n import _
 from .app import (RepoOption, app, body_option, case_argument, fail, handle_errors, meeting_argument, open_repo,
                   person_option)
 
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt: fail when a required value is "
                                                           "missing (for scripts).")]
-
-
-def _terminal() -> bool:
-    return sys.stdin.isatty()
-
-
-def _ask(value: str | None, option: str, question: str, no_input: bool, default: str | None = None) -> str:
-    """A required value: from its option, else asked for in a terminal, else an error."""
-    if value is not None:
-        return value
-    if no_input or not _terminal():
-        if default is not None:
-            return default
-        from ..diagnostics import UsageError
-
-        raise UsageError(f"missing {option} (required; prompting is off with --no-input, --format json "
-                         "or outside a terminal)")
-    return typer.prompt(question, default=default)
 
 
 def _shown(path: Path) -> str:
@@ -99,11 +82,17 @@ def init(
 
         kvk init bjugn --organisasjon "Bjugn kommune" --ci github
     """
+    from ..authoring.context import parse_choice
     from ..authoring.scaffold import Settings, init_repository
+    from .prompts import Prompter, interactive, values
 
-    no_input = no_input or format is ResultFormat.json
-    name = _ask(organisasjon, "--organisasjon", "The organisation's name (e.g. Bjugn kommune)", no_input)
-    form = _ask(maalform, "--maalform", "Default målform, nb or nn", no_input, default="nb")
+    asker = Prompter(interactive(no_input or format is ResultFormat.json))
+    # what was given on the command line is checked by init_repository, as it always was
+    name = asker.need(organisasjon, "--organisasjon", _("The organisation's name (e.g. Bjugn kommune)"),
+                      parse_given=False)
+    form = asker.need(maalform, "--maalform", _("Default målform of documents, nb (bokmål) or nn (nynorsk)"),
+                      lambda s: parse_choice(s, ("nb", "nn"), "--maalform"), choices=values(("nb", "nn")),
+                      default="nb", parse_given=False)
     settings = Settings(name.strip(), form.strip().lower(), ci.value if ci else None)
     result = init_repository(folder, settings, use_git=git)
     if format is ResultFormat.json:
@@ -125,9 +114,13 @@ def new_case(
     tittel: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The case's title.",
                                                   show_default=False)] = None,
     saksbehandler: Annotated[Optional[str], person_option("Person id of the saksbehandler.")] = None,
-    utvalg: Annotated[Optional[str], body_option("Body id of the first body to treat the case.")] = None,
-    moetedato: Annotated[Optional[str], typer.Option(metavar="DATE", help="Date of that body's meeting "
-                                                     "(2009-11-20 or 20.11.2009).", show_default=False)] = None,
+    utvalg: Annotated[Optional[List[str]], body_option(
+        "Body id of a body in the saksgang; repeat it for each body that treats the case, in order "
+        "(--utvalg formannskapet --utvalg kommunestyret).")] = None,
+    moetedato: Annotated[Optional[List[str]], typer.Option(
+        metavar="DATE", help="Date of the body's meeting (2009-11-20 or 20.11.2009), one after each --utvalg "
+                             "in the same order; the first body needs one, later ones may be left out at the "
+                             "end.", show_default=False)] = None,
     innstilling_fra: Annotated[Optional[str], typer.Option(
         metavar="WHO", help="Who makes the innstilling: raadmann, ordfoerer, utvalg, …", show_default=False)] = None,
     dato: Annotated[Optional[str], typer.Option(metavar="DATE", help="The case's date; its year is the saksnr's "
@@ -141,30 +134,54 @@ def new_case(
     """Create a case with the next saksnr of the year and print the path of its file.
 
     Every field of a case is in the new file: the required ones from the options, the others
-    empty with a comment that explains them. Missing options are asked for in a terminal.
+    empty with a comment that explains them. In a terminal, missing options are asked for one
+    at a time, each answer checked as it is given (Tab completes people and bodies).
 
     Example:
 
         kvk new-case --tittel "Budsjett 2010" --saksbehandler tor-langvold \\
             --utvalg bjugn-formannskapet --moetedato 2009-11-20 --innstilling-fra raadmann
+
+        kvk new-case --tittel "Kommuneplan" --saksbehandler tor-langvold --innstilling-fra raadmann \\
+            --utvalg formannskapet --moetedato 2009-11-20 --utvalg kommunestyret --moetedato 2009-12-10
     """
     from datetime import date
 
-    from ..authoring.context import parse_date_option
-    from ..authoring.newcase import CaseSpec
+    from ..authoring.context import parse_choice, parse_date_option, require_body, require_person
+    from ..authoring.newcase import INNSTILLING_FRA, CaseSpec
     from ..authoring.newcase import new_case as create
+    from ..repository import Scope
+    from .prompts import Prompter, bodies, interactive, people, values
 
     repository = open_repo(repo)
-    no_input = no_input or format is ResultFormat.json
+    asker = Prompter(interactive(no_input or format is ResultFormat.json))
     when = parse_date_option(dato, "--dato") if dato else date.today()
-    spec = CaseSpec(
-        tittel=_ask(tittel, "--tittel", "Tittel", no_input),
-        saksbehandler=_ask(saksbehandler, "--saksbehandler", "Saksbehandler (person id)", no_input),
-        utvalg=_ask(utvalg, "--utvalg", "Utvalg (body id)", no_input),
-        moetedato=parse_date_option(_ask(moetedato, "--moetedato", "Møtedato", no_input), "--moetedato"),
-        innstilling_fra=_ask(innstilling_fra, "--innstilling-fra", "Innstilling fra", no_input),
-        dato=when, innstilling=innstilling or "",
-    )
+    loaded = []
+
+    def org():
+        if not loaded:
+            loaded.append(repository.load_index(Scope.organisation()))
+        return loaded[0]
+
+    def person(text: str) -> str:
+        return require_person(org(), text.strip(), "--saksbehandler")
+
+    def body(text: str) -> str:
+        return require_body(org(), text.strip(), "--utvalg").id
+
+    def day(text: str) -> date:
+        return parse_date_option(text.strip(), "--moetedato")
+
+    # asked for in the order of the file; what the options gave is checked by new_case below
+    title = asker.need(tittel, "--tittel", _("Title (tittel)"), parse_given=False)
+    officer = asker.need(saksbehandler, "--saksbehandler", _("Saksbehandler (a person's id)"), person,
+                         choices=lambda: people(org()), parse_given=False)
+    steps = _saksgang(asker, utvalg or [], moetedato or [], body, day, lambda: bodies(org()))
+    fra = asker.need(innstilling_fra, "--innstilling-fra", _("Who makes the innstilling (innstilling-fra)"),
+                     lambda s: parse_choice(s, INNSTILLING_FRA, "--innstilling-fra"),
+                     choices=values(INNSTILLING_FRA), parse_given=False)
+    spec = CaseSpec(tittel=title, saksbehandler=officer, saksgang=steps, innstilling_fra=fra, dato=when,
+                    innstilling=innstilling or "")
     path = create(repository, spec)
     if format is ResultFormat.json:
         from .. import layout
@@ -175,12 +192,40 @@ def new_case(
     print(_shown(path))
 
 
+def _saksgang(asker, given: list[str], dates: list[str], body, day, choices) -> list:
+    """The bodies of the saksgang with their meeting dates: from the options (paired in order),
+    else asked for: the first body and its date, then "another body?" until an empty answer."""
+    from ..authoring.context import parse_date_option
+    from ..authoring.newcase import Step
+    from ..diagnostics import option_error
+
+    if len(dates) > max(len(given), 1):
+        raise option_error("KVK103", _("--moetedato: more dates ({dates}) than bodies in the saksgang ({bodies})").format(
+            dates=len(dates), bodies=len(given)), _("give one --moetedato after each --utvalg, in the same order"))
+    first = asker.need(given[0] if given else None, "--utvalg", _("The body that treats the case first (utvalg)"),
+                       body, choices=choices, parse_given=False)
+    first_date = asker.need(dates[0] if dates else None, "--moetedato",
+                            _("Date of {body}'s meeting (møtedato)").format(body=first), day, parse_given=False)
+    steps = [Step(first, parse_date_option(first_date, "--moetedato") if isinstance(first_date, str) else first_date)]
+    for n, later in enumerate(given[1:], start=1):
+        steps.append(Step(later, parse_date_option(dates[n], "--moetedato") if n < len(dates) else None))
+    if given or not asker.enabled:
+        return steps
+    while True:  # the saksgang was not given: ask for more bodies
+        more = asker.ask(_("Another body in the saksgang, after {body} (empty: no more)").format(
+            body=steps[-1].utvalg), body, option="--utvalg", choices=choices, optional=True)
+        if more is None:
+            return steps
+        steps.append(Step(more, asker.ask(_("Date of {body}'s meeting (empty: not known yet)").format(body=more),
+                                          day, option="--moetedato", optional=True)))
+
+
 @app.command("new-meeting")
 @handle_errors
 def new_meeting(
-    utvalg: Annotated[str, body_option("Body id.")],
-    dato: Annotated[str, typer.Option(metavar="DATE", help="The meeting date (2009-11-20 or 20.11.2009).",
-                                      show_default=False)],
+    utvalg: Annotated[Optional[str], body_option("Body id (asked for in a terminal when left out).")] = None,
+    dato: Annotated[Optional[str], typer.Option(metavar="DATE", help="The meeting date (2009-11-20 or 20.11.2009; "
+                                                "asked for in a terminal when left out).", show_default=False)] = None,
     start: Annotated[Optional[str], typer.Option(metavar="TIME", help="When it starts: 13:15 or 13.15.",
                                                  show_default=False)] = None,
     slutt: Annotated[Optional[str], typer.Option(metavar="TIME", help="When it ends.", show_default=False)] = None,
@@ -193,13 +238,15 @@ def new_meeting(
     dokumenttype: Annotated[str, typer.Option(metavar="KIND", help="innkalling, or after the meeting referat, "
                                               "moeteprotokoll, moetebok or saksprotokoll.")] = "innkalling",
     force: Annotated[bool, typer.Option("--force", help="Replace the meeting file if it exists.")] = False,
+    no_input: NoInput = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Create a meeting with the body's members and every case sent to it on that date.
 
     The participants are the body's members; the agenda is every case whose saksgang names this
-    body and date. Cases without a utvalgssaksnr get the next numbers of the body's series for the year
+    body and date. In a terminal a missing body or date is asked for, each answer checked as it
+    is given. Cases without a utvalgssaksnr get the next numbers of the body's series for the year
     (45/08 after 44/08), and the number is written into the case's saksgang; nothing else in
     the case file changes. Prints the meeting's path.
 
@@ -209,14 +256,25 @@ def new_meeting(
 
         kvk new-meeting --utvalg formannskapet --dato 2009-11-20 --start 13:15 --moetested "Bjugn rådhus"
     """
-    from ..authoring.context import parse_date_option
+    from ..authoring.context import parse_date_option, require_body
     from ..authoring.newmeeting import meeting_details
     from ..authoring.newmeeting import new_meeting as create
+    from ..repository import Scope
+    from .prompts import Prompter, bodies, interactive
 
+    asker = Prompter(interactive(no_input or format is ResultFormat.json))
+    repository = open_repo(repo) if utvalg is None and asker.enabled else None
+    index = repository.load_index(Scope.organisation()) if repository is not None else None
+    # what the options gave is checked where it always was (new_meeting, meeting_details)
+    utvalg = asker.need(utvalg, "--utvalg", _("The body that meets (utvalg)"),
+                        lambda s: require_body(index, s.strip(), "--utvalg").id,
+                        choices=lambda: bodies(index), parse_given=False)
+    dato = asker.need(dato, "--dato", _("Date of the meeting (2009-11-20 or 20.11.2009)"),
+                      lambda s: parse_date_option(s.strip(), "--dato").isoformat(), parse_given=False)
     when = parse_date_option(dato, "--dato")
     details = meeting_details(start=start, slutt=slutt, moetested=moetested, rom=rom, moetenummer=moetenummer,
                               dokumenttype=dokumenttype)
-    repository = open_repo(repo)
+    repository = repository or open_repo(repo)
     plan, path = create(repository, utvalg, when, force=force, details=details)
     if format is ResultFormat.json:
         _json({"id": plan.meeting_id, "path": _rel(repository, path),

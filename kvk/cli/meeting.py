@@ -6,8 +6,10 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..i18n import _
 from .app import RepoOption, app, handle_errors, meeting_argument, open_repo, person_option
-from .authoring import DryRunOption, ResultFormat, ResultFormatOption, report_change
+from .authoring import DryRunOption, NoInput, ResultFormat, ResultFormatOption, report_change
+from .prompts import Prompter, interactive, members, missing, people
 
 meeting_app = typer.Typer(
     help="Record a meeting in its record: attendance, proposals, votes, the vedtak, the document "
@@ -56,7 +58,9 @@ def _correction(rettelse: str | None, av: str | None, dato: str | None):
 @handle_errors
 def attend(
     meeting: Annotated[str, meeting_argument()],
-    persons: Annotated[List[str], typer.Argument(metavar="PERSON...", help="Who: person ids.", show_default=False)],
+    persons: Annotated[Optional[List[str]], typer.Argument(
+        metavar="[PERSON]...", help="Who: person ids (asked for in a terminal when left out, among the body's "
+                                    "members).", show_default=False)] = None,
     oppmoete: Annotated[Text, _opt("moett (the default), forfall, ikke_moett, permisjon or fravaer.",
                                    "STATUS", "--oppmoete")] = None,
     grunn: Annotated[Text, _opt("The reason for the forfall (never public); implies --oppmoete forfall.",
@@ -75,6 +79,7 @@ def attend(
     vara: Annotated[Optional[str], person_option("With --inhabil: who met instead for that item.",
                                                  "--vara")] = None,
     rettelse: RettelseOption = None, av: AvOption = None, rettelse_dato: RettelseDatoOption = None,
+    no_input: NoInput = False,
     dry_run: DryRunOption = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
@@ -82,7 +87,8 @@ def attend(
     """Record attendance: who met, who sent forfall, who met for whom, who came or left when.
 
     A person not among the participants is added (a vara, a guest). Without options the
-    persons met (oppmoete: moett).
+    persons met (oppmoete: moett). In a terminal, without PERSON the persons are asked for one
+    at a time, with the body's members to choose from.
 
     Example:
 
@@ -95,10 +101,38 @@ def attend(
     from ..authoring.recording import attend as record
 
     repository = open_repo(repo)
+    if not persons:
+        persons = _ask_persons(repository, meeting, Prompter(interactive(no_input or format is ResultFormat.json)))
     change = record(repository, meeting, persons, oppmoete=oppmoete, grunn=grunn, moette_for=moette_for, kom=kom,
                     forlot=forlot, under=under, permisjon=permisjon, inhabil=inhabil, hjemmel=hjemmel, vara=vara,
                     correction=_correction(rettelse, av, rettelse_dato), dry_run=dry_run)
     report_change(repository, change, format, dry_run)
+
+
+def _ask_persons(repository, meeting: str, asker: "Prompter") -> list[str]:
+    """Who, asked one at a time among the members of the meeting's body (anyone in the
+    organisation is accepted: a vara from another list, a guest), until an empty answer."""
+    from .. import layout
+    from ..authoring.context import require_person
+    from ..repository import Scope
+
+    from ..authoring.recording import Meeting
+
+    Meeting(repository, meeting)  # an unknown meeting is refused before anything is asked
+    if not asker.enabled:
+        raise missing("PERSON")
+    index = repository.load_index(Scope.organisation())
+    body = index.body(layout.meeting_body(meeting) or "")
+    choices = members(index, body) if body is not None and body.medlemmer else people(index)
+
+    def person(text: str) -> str:
+        return require_person(index, text.strip(), "PERSON")
+
+    chosen = [asker.ask(_("Who (a person's id)"), person, option="PERSON", choices=choices)]
+    while (more := asker.ask(_("Anyone else, with the same options (empty: no more)"), person, option="PERSON",
+                             choices=choices, optional=True)) is not None:
+        chosen.append(more)
+    return chosen
 
 
 @meeting_app.command("propose")

@@ -6,8 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .app import RepoOption, app, handle_errors, open_repo, person_option
-from .authoring import DryRunOption, ResultFormat, ResultFormatOption, report_change
+from .authoring import DryRunOption, NoInput, ResultFormat, ResultFormatOption, report_change
+from .prompts import missing
 
 org_app = typer.Typer(
     help="People, bodies (utvalg), memberships and parties in the organisation's file, changed in "
@@ -98,8 +100,10 @@ def body(
 @org_app.command("member")
 @handle_errors
 def member(
-    utvalg: Annotated[str, typer.Argument(metavar="BODY", help="The body's id.", show_default=False)],
-    person: Annotated[str, typer.Argument(metavar="PERSON", help="The person's id.", show_default=False)],
+    utvalg: Annotated[Optional[str], typer.Argument(metavar="[BODY]", help="The body's id (asked for in a terminal "
+                                                    "when left out).", show_default=False)] = None,
+    person: Annotated[Optional[str], typer.Argument(metavar="[PERSON]", help="The person's id (asked for in a "
+                                                    "terminal when left out).", show_default=False)] = None,
     rolle: Annotated[Text, _text("leder, nestleder, ordfoerer, medlem, varamedlem, referent, sekretaer, … "
                                  "[default for a new member: medlem]", "ROLE")] = None,
     fra: Annotated[Text, _text("First day of the membership (2011-10-01 or 01.10.2011).", "DATE")] = None,
@@ -109,6 +113,7 @@ def member(
                                                       "from --fra.", "--erstatter")] = None,
     ny: Annotated[bool, typer.Option("--ny", help="Add a further period of membership beside the one the person "
                                                   "has (it must not overlap).")] = False,
+    no_input: NoInput = False,
     dry_run: DryRunOption = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
@@ -116,7 +121,8 @@ def member(
     """Make a person a member of a body, or change their membership: role, period, function.
 
     A person who is a member already has that membership changed (--til DATE ends it); --ny
-    adds a further period instead, as when a member becomes leder from a date.
+    adds a further period instead, as when a member becomes leder from a date. In a terminal a
+    missing BODY or PERSON is asked for, with the bodies and people to choose from.
 
     Example:
 
@@ -124,9 +130,23 @@ def member(
 
         kvk org member formannskapet per-berg --til 2011-09-30
     """
+    from ..authoring.context import require_body, require_person
     from ..authoring.org import member as record
+    from ..repository import Scope
+    from .prompts import Prompter, bodies, interactive, people
 
     repository = open_repo(repo)
+    asker = Prompter(interactive(no_input or format is ResultFormat.json))
+    if asker.enabled and (utvalg is None or person is None):
+        index = repository.load_index(Scope.organisation())
+        utvalg = asker.need(utvalg, "BODY", _("The body (utvalg)"), lambda s: require_body(index, s.strip(), "BODY").id,
+                            choices=lambda: bodies(index), parse_given=False)
+        person = asker.need(person, "PERSON", _("The person who is or becomes a member (a person's id)"),
+                            lambda s: require_person(index, s.strip(), "PERSON"), choices=lambda: people(index),
+                            parse_given=False)
+    for given, name in ((utvalg, "BODY"), (person, "PERSON")):
+        if given is None:
+            raise missing(name)
     change = record(repository, utvalg, person, rolle=rolle, fra=fra, til=til, representerer=representerer,
                     erstatter=erstatter, new=ny, dry_run=dry_run)
     report_change(repository, change, format, dry_run)

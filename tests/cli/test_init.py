@@ -80,7 +80,7 @@ def test_bad_maalform(runner, tmp_path):
 
 
 def test_prompts_in_a_terminal(runner, tmp_path, monkeypatch):
-    monkeypatch.setattr("kvk.cli.authoring._terminal", lambda: True)
+    monkeypatch.setattr("kvk.cli.prompts.terminal", lambda: True)
     result = runner.invoke(app, ["init", str(tmp_path), "--no-git"], input="Ørland kommune\n\n")
     assert result.exit_code == 0, result.output
     config = (tmp_path / "kvk.yaml").read_text(encoding="utf-8")

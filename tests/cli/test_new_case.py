@@ -90,13 +90,71 @@ def test_no_input_fails_on_a_missing_required_value(runner, repo):
 
 
 def test_prompts_for_missing_values_in_a_terminal(runner, repo, monkeypatch):
-    monkeypatch.setattr("kvk.cli.authoring._terminal", lambda: True)
+    monkeypatch.setattr("kvk.cli.prompts.terminal", lambda: True)
     result = runner.invoke(app, ["new-case", "--repo", str(repo), "--dato", "2009-11-02"],
-                           input="Fra terminalen\nola-hansen\nformannskapet\n2009-11-20\nordfører\n")
+                           input="Fra terminalen\nola-hansen\nformannskapet\n2009-11-20\n\nordfører\n")
     assert result.exit_code == 0, result.output
     path = repo / "data/saker/2009/2009-0001-fra-terminalen.yaml"
     case, _ = validate(Sak, load_file(path))
     assert (case.tittel, case.saksbehandler, case.innstilling.fra) == ("Fra terminalen", "ola-hansen", "ordfoerer")
+    assert result.stdout == f"{path}\n"  # the questions go to standard error: $(kvk new-case) is the path
+    assert "Title (tittel): " in result.stderr
+
+
+def test_the_saksgang_takes_several_bodies_in_order(runner, repo):
+    args = case_args(repo) + ["--utvalg", "kommunestyret", "--moetedato", "10.12.2009", "--utvalg", "formannskapet"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    case, diags = validate(Sak, load_file(repo / result.stdout.strip()))
+    assert diags == []
+    assert [(s.utvalg, s.moetedato and s.moetedato.isoformat()) for s in case.saksgang] == [
+        ("formannskapet", "2009-11-20"), ("kommunestyret", "2009-12-10"), ("formannskapet", None)]
+    assert runner.invoke(app, ["check", "--repo", str(repo)]).exit_code == 0
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--moetedato", "2009-12-10"],
+     "kvk: error KVK103 --moetedato: more dates (2) than bodies in the saksgang (1) "
+     "(hint: give one --moetedato after each --utvalg, in the same order)"),
+    (["--utvalg", "bystyret"],
+     "kvk: error KVK202 --utvalg: unknown body 'bystyret' "
+     "(hint: add the body with 'kvk org body ID --navn NAME --type TYPE'; 'kvk list bodies' lists them)"),
+    (["--utvalg", "kommunestyret", "--moetedato", "31.11.2009"],
+     "kvk: error KVK104 --moetedato: '31.11.2009' is not a date: november 2009 has 30 days"),
+])
+def test_a_bad_later_body_or_date_is_refused_nothing_written(runner, repo, extra, message):
+    before = tree_bytes(repo)
+    result = runner.invoke(app, case_args(repo) + extra)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message]
+    assert tree_bytes(repo) == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new-meeting", "--dato", "2009-11-20", "--no-input"], "missing --utvalg"),
+    (["new-meeting", "--utvalg", "formannskapet"], "missing --dato"),
+    (["org", "member", "formannskapet"], "missing PERSON"),
+    (["meeting", "attend", "2009-11-20-formannskapet", "--no-input"], "missing PERSON"),
+])
+def test_other_commands_refuse_a_missing_value_outside_a_terminal(runner, repo, args, message):
+    assert runner.invoke(app, ["new-meeting", "--repo", str(repo), "--utvalg", "formannskapet",
+                               "--dato", "2009-11-20"]).exit_code == 0
+    before = tree_bytes(repo)
+    result = runner.invoke(app, [*args, "--repo", str(repo)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"kvk: {message} (required; prompting is off with --no-input, --format json or "
+                             "outside a terminal)\n")
+    assert tree_bytes(repo) == before
+
+
+def test_no_input_never_asks_even_in_a_terminal(runner, repo, monkeypatch):
+    monkeypatch.setattr("kvk.cli.prompts.terminal", lambda: True)
+    args = [a for a in case_args(repo) if a != "--saksbehandler" and a != "kari-nordmann"]
+    result = runner.invoke(app, args, input="kari-nordmann\n")
+    assert result.exit_code == 2
+    assert result.stderr == ("kvk: missing --saksbehandler (required; prompting is off with --no-input, "
+                             "--format json or outside a terminal)\n")
+    assert not (repo / "data/saker").exists()
 
 
 def test_unwritable_folder_is_refused_before_writing(runner, repo, monkeypatch):
