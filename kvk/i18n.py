@@ -188,12 +188,19 @@ def compile_po(source: bytes) -> bytes:
     from babel.messages.pofile import read_po
 
     catalog = read_po(io.BytesIO(source))
-    catalog.mime_headers  # noqa: B018 - parses the header before one field is added
+    messages = list(catalog)
+    # the header entry comes first: Babel's Catalog keeps only the header fields it knows, so
+    # the source's hash is added to the header's text as the catalogue is written
+    messages[0].string = messages[0].string.rstrip("\n") + f"\n{SOURCE_HASH}: {source_hash(source)}\n"
+
+    class Written:  # what write_mo reads of a catalogue: its messages and its charset
+        charset = catalog.charset
+
+        def __iter__(self):
+            return iter(messages)
+
     out = io.BytesIO()
-    headers = dict(catalog.mime_headers)
-    headers[SOURCE_HASH] = source_hash(source)
-    catalog.mime_headers = list(headers.items())
-    write_mo(out, catalog, use_fuzzy=False)
+    write_mo(out, Written(), use_fuzzy=False)
     return out.getvalue()
 
 
