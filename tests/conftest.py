@@ -13,6 +13,19 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The suite speaks English (the catalogues' msgids): the behaviour under test stays what
+    it was written for, and subprocesses inherit it. Norwegian is tested explicitly
+    (tests/test_i18n.py; a test that sets KVK_LANG itself wins)."""
+    from kvk import i18n
+
+    monkeypatch.setenv("KVK_LANG", "en")
+    i18n.reset()
+    yield
+    i18n.reset()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

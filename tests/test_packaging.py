@@ -125,6 +125,20 @@ def test_the_wheel_says_who_it_is(built):
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "kvk/templates/protokoll.md.j2" in names  # the built-in templates travel with the code
     assert "pdf" in meta.get_all("Provides-Extra")
+    # the message catalogues, compiled by the build (never committed), beside their sources
+    for lang in ("nb", "nn", "en"):
+        assert f"kvk/locale/{lang}/LC_MESSAGES/kvk.po" in names
+        assert f"kvk/locale/{lang}/LC_MESSAGES/kvk.mo" in names
+
+
+def test_the_installed_command_speaks_nynorsk_from_its_compiled_catalogue(installed, tmp_path):
+    """The wheel's .mo is used as it is: no compiling, so nothing lands in the user's cache."""
+    cache = tmp_path / "cache"
+    env = _clean_env(PATH=f"{installed}{os.pathsep}{os.environ.get('PATH', '')}", KVK_LANG="nn",
+                     XDG_CACHE_HOME=str(cache))
+    helped = _run(["kvk", "check", "--help"], cwd=tmp_path, env=env)
+    assert "Valider postane og tilvisingane mellom dei" in helped.stdout
+    assert not cache.exists()
 
 
 def test_the_installed_command_renders_the_seed_minutes_from_an_unrelated_folder(installed, tmp_path):

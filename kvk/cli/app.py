@@ -8,8 +8,12 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
+from ..i18n import N_, _
+from .translate import Group
+
 app = typer.Typer(
     name="kvk",
+    cls=Group,  # translates the --help of every command when it is shown (cli/translate.py)
     help="Case papers, meeting minutes and quality indicators as plain YAML files in git.\n\n"
          "Exit codes: 0 clean, 1 findings at error level, 2 usage or I/O problem "
          "(check-indicators adds 3: valid data, but a goal is red).",
@@ -52,7 +56,7 @@ def person_option(help: str, *names: str):
     return typer.Option(*names, metavar="PERSON", help=help, show_default=False, autocompletion=_complete("person"))
 
 
-def meeting_argument(help: str = "The meeting id: its date and the body's id (2009-10-30-styringsgruppa)."):
+def meeting_argument(help: str = N_("The meeting id: its date and the body's id (2009-10-30-styringsgruppa).")):
     return typer.Argument(metavar="MEETING", help=help, show_default=False, autocompletion=_complete("meeting"))
 
 
@@ -109,8 +113,8 @@ def fail(message: str, code: int = 2) -> None:
 
 #: exit code for a bug in kvk itself (EX_SOFTWARE in sysexits.h): never the user's mistake
 EXIT_INTERNAL = 70
-REPORT_BUGS = ("this is a bug in kvk, not in your records: please report it to the kvk maintainers "
-               "with the command you ran and 'kvk --version' (KVK_DEBUG=1 shows the traceback)")
+REPORT_BUGS = N_("this is a bug in kvk, not in your records: please report it to the kvk maintainers "
+                 "with the command you ran and 'kvk --version' (KVK_DEBUG=1 shows the traceback)")
 
 
 def handle_errors(fn: Callable) -> Callable:
@@ -146,7 +150,8 @@ def handle_errors(fn: Callable) -> Callable:
             # typer's own (exit, abort, a prompt's usage error) are not bugs
             if os.environ.get("KVK_DEBUG") or type(err).__module__.startswith(("typer", "click")):
                 raise
-            fail(f"internal error: {type(err).__name__} at {_where(err)}; {REPORT_BUGS}", EXIT_INTERNAL)
+            fail(_("internal error: {error} at {where}; {report}").format(
+                error=type(err).__name__, where=_where(err), report=_(REPORT_BUGS)), EXIT_INTERNAL)
 
     return wrapper
 

@@ -102,10 +102,10 @@ def init(
     for rel in result.written:
         print(_shown(result.root / rel))
     if result.git_initialised:
-        _note(f"initialised an empty git repository in {_shown(result.root)}")
+        _note(_("initialised an empty git repository in {folder}").format(folder=_shown(result.root)))
     elif result.git_missing:
-        _note("git was not found: the folder is not under version control")
-    _note("next: add people and bodies with kvk org person and kvk org body, then run kvk new-case")
+        _note(_("git was not found: the folder is not under version control"))
+    _note(_("next: add people and bodies with kvk org person and kvk org body, then run kvk new-case"))
 
 
 @app.command("new-case")
@@ -283,10 +283,10 @@ def new_meeting(
         return
     print(_shown(path))
     for item in plan.items:
-        how = "numbered now" if item.new_number else "already numbered"
+        how = _("numbered now") if item.new_number else _("already numbered")
         _note(f"  {item.nr}  {item.case.model.saksnr}  {item.case.model.tittel}  ({how})")
     if not plan.items:
-        _note("  no case names this body and date in its saksgang: the agenda is empty")
+        _note("  " + _("no case names this body and date in its saksgang: the agenda is empty"))
 
 
 @app.command("renumber-case")
@@ -318,11 +318,13 @@ def renumber_case(
                "references": list(plan.references), "left": list(plan.left)})
         return
     print(_shown(repository.root / plan.new_path))
-    _note(f"{plan.old} -> {plan.new}: moved {plan.old_path} to {plan.new_path}")
+    _note(_("{old} -> {new}: moved {old_path} to {new_path}").format(
+        old=plan.old, new=plan.new, old_path=plan.old_path, new_path=plan.new_path))
     for where in plan.references:
-        _note(f"  updated reference at {where}")
+        _note("  " + _("updated reference at {where}").format(where=where))
     for where in plan.left:
-        _note(f"  left unchanged (it may mean the other case {plan.old}): {where}")
+        _note("  " + _("left unchanged (it may mean the other case {saksnr}): {where}").format(saksnr=plan.old,
+                                                                                            where=where))
 
 
 @app.command("number-agenda")
@@ -354,11 +356,11 @@ def number_agenda(
         return
     for path, saksnr, old, new in plan.changes:
         print(_shown(repository.root / path))
-        _note(f"  {saksnr}: utvalgssaksnr {old or '(none)'} -> {new}")
+        _note(f"  {saksnr}: utvalgssaksnr " + (old or _("(none)")) + f" -> {new}")
     for why in plan.skipped:
-        _note(f"  left alone: {why}")
+        _note("  " + _("left alone: {why}").format(why=why))
     if not plan.changes:
-        _note(f"the cases of {meeting} already carry its item numbers")
+        _note(_("the cases of {meeting} already carry its item numbers").format(meeting=meeting))
 
 
 @app.command()
@@ -388,7 +390,7 @@ def recover(
     for line in done:
         print(line)
     if not done:
-        _note("nothing to recover: no interrupted change, no lock left behind")
+        _note(_("nothing to recover: no interrupted change, no lock left behind"))
 
 
 @app.command()
@@ -420,7 +422,7 @@ def schema(
 
     if kind is not None:
         if kind not in KINDS:
-            fail(f"unknown record kind '{kind}' (one of: {', '.join(KINDS)})")
+            fail(_("unknown record kind '{kind}' (one of: {kinds})").format(kind=kind, kinds=", ".join(KINDS)))
         sys.stdout.write(render(kind))
         return
     if out is None:
@@ -451,8 +453,8 @@ def report_change(repository, change, format: "ResultFormat", dry_run: bool) -> 
     if dry_run:
         sys.stdout.write(change.diff())
         for line in change.done:
-            _note(f"would: {line}")
-        _note("dry run: nothing was written")
+            _note(_("would: {change}").format(change=line))
+        _note(_("dry run: nothing was written"))
         return
     for edit in change.changed:
         print(_shown(repository.root / edit.rel))

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _, ngettext
+
 from .app import RepoOption, app, handle_errors, open_repo
 
 cache_app = typer.Typer(
@@ -42,7 +44,7 @@ def clear(format: FormatOption = Format.text, repo: RepoOption = None) -> None:
         json.dump({"cleared": cleared}, sys.stdout)
         sys.stdout.write("\n")
     else:
-        print("cache cleared" if cleared else "no cache to clear")
+        print(_("cache cleared") if cleared else _("no cache to clear"))
 
 
 @cache_app.command("info")
@@ -60,4 +62,4 @@ def info(format: FormatOption = Format.text, repo: RepoOption = None) -> None:
         json.dump({"folder": folder, "packs": packs, "bytes": size}, sys.stdout)
         sys.stdout.write("\n")
     else:
-        print(f"{folder}: {packs} pack{'s' * (packs != 1)}, {size / 1024:.0f} KiB")
+        print(f"{folder}: " + ngettext("{n} pack", "{n} packs", packs).format(n=packs) + f", {size / 1024:.0f} KiB")

@@ -9,6 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..i18n import _, ngettext
 from .app import NoCacheOption, NoPagerOption, RepoOption, app, emit, handle_errors, open_repo, progress, split_ref
 
 
@@ -65,13 +66,13 @@ def check(
         base, base_label = git.base(ref)
         result = check_changed(repository, git, base, base_label, paths or None, jobs=jobs)
         findings, files = result.findings, result.files
-        scope_note = (f", {result.changed} changed since {base_label}"
-                      + (" (kvk.yaml or the organisation changed, so all were checked)" if result.full
-                         else f" and {len(result.related)} related"))
+        scope_note = (_(", {changed} changed since {base}").format(changed=result.changed, base=base_label)
+                      + (_(" (kvk.yaml or the organisation changed, so all were checked)") if result.full
+                         else _(" and {related} related").format(related=len(result.related))))
     else:
         from ..check import check_repository
 
-        with progress("checking records") as shown:
+        with progress(_("checking records")) as shown:
             findings, files = check_repository(repository, paths, jobs=jobs, progress=shown)
     errors = sum(1 for f in findings if f.severity.value == "error")
     warnings = sum(1 for f in findings if f.severity.value == "warning")
@@ -86,9 +87,11 @@ def check(
     else:
         for f in findings:
             print(f.format())
-    noun = "file" if files == 1 else "files"
-    print(f"{files} {noun} checked{scope_note}: {errors} error{'s' * (errors != 1)}, "
-          f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+    # TRANSLATORS: the summary of kvk check, e.g. "12 files checked: 0 errors, 1 warning"
+    print(_("{files} checked{scope}: {errors}, {warnings}").format(
+        files=ngettext("{n} file", "{n} files", files).format(n=files), scope=scope_note,
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)), file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
 
 

@@ -10,6 +10,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..i18n import _, ngettext
+
 from .app import RepoOption, app, fail, handle_errors, open_repo, progress
 
 #: exit code when the data are valid but a goal is red (--fail-on-red)
@@ -32,7 +34,8 @@ def _codes(values: list[str] | None) -> list[str]:
     out = [v.strip().upper() for value in values or [] for v in value.split(",") if v.strip()]
     for code in out:
         if not any(known.startswith(code) for known in CODES):
-            fail(f"unknown diagnostic code '{code}' (codes look like KVK404; see docs/indicators.md)")
+            fail(_("unknown diagnostic code '{code}' (codes look like KVK404; see docs/indicators.md)").format(
+                code=code))
     return out
 
 
@@ -41,7 +44,7 @@ def _report(repo, ids, as_of, select=None, ignore=None):
 
     repository = open_repo(repo)
     when = parse_as_of(as_of) if as_of else None
-    with progress("reading indicators") as shown:
+    with progress(_("reading indicators")) as shown:
         return repository, load_report(repository, ids or None, when, select, ignore, progress=shown)
 
 
@@ -132,7 +135,8 @@ def check_indicators(
         try:
             report.plots = write_charts(report, plot)
         except WriteError as err:
-            raise err.with_message(f"--plot {plot}: cannot create the folder ({err})") from None
+            raise err.with_message(_("--plot {folder}: cannot create the folder ({reason})").format(
+                folder=plot, reason=err)) from None
     if format is IndicatorFormat.json:
         from ..indicators.report import to_json
 
@@ -142,11 +146,16 @@ def check_indicators(
         _print_text(repository, report)
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
-    print(f"{len(report.rows)} indicator{'s' * (len(report.rows) != 1)} in {report.files} "
-          f"file{'s' * (report.files != 1)}: {errors} error{'s' * (errors != 1)}, "
-          f"{warnings} warning{'s' * (warnings != 1)}, {infos} info, {len(report.red)} red", file=sys.stderr)
+    # TRANSLATORS: the summary of kvk check-indicators, e.g. "3 indicators in 2 files: 0 errors, …"
+    print(_("{indicators} in {files}: {errors}, {warnings}, {infos}, {red}").format(
+        indicators=ngettext("{n} indicator", "{n} indicators", len(report.rows)).format(n=len(report.rows)),
+        files=ngettext("{n} file", "{n} files", report.files).format(n=report.files),
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        infos=_("{n} info").format(n=infos), red=_("{n} red").format(n=len(report.red))), file=sys.stderr)
     if report.plots:
-        print(f"wrote {len(report.plots)} chart{'s' * (len(report.plots) != 1)} to {plot}", file=sys.stderr)
+        print(ngettext("wrote {n} chart to {folder}", "wrote {n} charts to {folder}", len(report.plots)).format(
+            n=len(report.plots), folder=plot), file=sys.stderr)
     raise typer.Exit(_exit_code(report, strict, fail_on_red))
 
 
@@ -182,6 +191,6 @@ def render_scorecard(
         from ..io.files import write_output
 
         write_output(output, page.encode("utf-8"))
-        print(f"wrote {output}", file=sys.stderr)
+        print(_("wrote {file}").format(file=output), file=sys.stderr)
     else:
         sys.stdout.write(page)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from ..i18n import N_, _, ngettext
 from .app import (LimitOption, NoCacheOption, NoPagerOption, RepoOption, app, body_option, emit, handle_errors,
                   open_repo, person_option, progress)
 
@@ -31,9 +32,13 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 def _warn_broken(broken: list[str]) -> None:
     """A listing is still useful while one record is broken, and kvk check says what is wrong."""
     if broken:
-        more = f" and {len(broken) - 1} more" if len(broken) > 1 else ""
-        print(f"kvk: warning: {broken[0]}{more} could not be read and {'is' if len(broken) == 1 else 'are'} "
-              f"left out (kvk check tells why)", file=sys.stderr)
+        if len(broken) == 1:
+            text = _("{path} could not be read and is left out (kvk check tells why)").format(path=broken[0])
+        else:
+            text = ngettext("{path} and {n} more could not be read and are left out (kvk check tells why)",
+                            "{path} and {n} more could not be read and are left out (kvk check tells why)",
+                            len(broken) - 1).format(path=broken[0], n=len(broken) - 1)
+        print("kvk: " + _("warning: {message}").format(message=text), file=sys.stderr)
 
 
 def _json(value: Any) -> None:
@@ -67,21 +72,23 @@ def _label(field: str):
 
 
 #: kind -> [(column header, cell from a row, wraps, drop)]: running text wraps; when the table
-#: is too wide, the column with the highest drop number is left out first (0: always shown)
+#: is too wide, the column with the highest drop number is left out first (0: always shown).
+#: The headers are msgids, translated when the table is made.
 COLUMNS = {
-    "cases": [("Saksnr", lambda r: r["saksnr"], False, 0), ("Tittel", lambda r: r["tittel"], True, 0),
-              ("Saksbehandler", lambda r: r["saksbehandler_navn"] or "", True, 2),
-              ("Saksgang", _saksgang, True, 1), ("Status", _label("saksstatus"), True, 3)],
-    "meetings": [("Møte", lambda r: r["id"], False, 0), ("Utvalg", lambda r: r["utvalg_navn"] or "", True, 0),
-                 ("Dato", lambda r: _date(r["moetedato"]), False, 0),
-                 ("Dokument", _label("dokumenttype"), True, 2), ("Saker", lambda r: str(r["saker"]), False, 3),
-                 ("Protokoll", _label("protokollstatus"), True, 1)],
-    "people": [("Id", lambda r: r["id"], False, 0), ("Navn", lambda r: r["navn"], True, 0),
-               ("Tittel", lambda r: r["tittel"] or "", True, 2), ("Part", _label("part"), True, 3),
-               ("Utvalg", lambda r: ", ".join(r.get("utvalg_navn") or r["utvalg"]), True, 1)],
-    "bodies": [("Id", lambda r: r["id"], False, 0), ("Navn", lambda r: r["navn"], True, 0),
-               ("Type", lambda r: _label_of("utvalgstype", r["type"]), True, 1),
-               ("Medlemmer", lambda r: str(r["medlemmer"]), False, 2), ("Møter", lambda r: str(r["moeter"]), False, 3)],
+    "cases": [(N_("Case no."), lambda r: r["saksnr"], False, 0), (N_("Title"), lambda r: r["tittel"], True, 0),
+              (N_("Saksbehandler"), lambda r: r["saksbehandler_navn"] or "", True, 2),
+              (N_("Saksgang"), _saksgang, True, 1), (N_("Status"), _label("saksstatus"), True, 3)],
+    "meetings": [(N_("Meeting"), lambda r: r["id"], False, 0), (N_("Body"), lambda r: r["utvalg_navn"] or "", True, 0),
+                 (N_("Date"), lambda r: _date(r["moetedato"]), False, 0),
+                 (N_("Document"), _label("dokumenttype"), True, 2), (N_("Cases"), lambda r: str(r["saker"]), False, 3),
+                 (N_("Minutes"), _label("protokollstatus"), True, 1)],
+    "people": [(N_("Id"), lambda r: r["id"], False, 0), (N_("Name"), lambda r: r["navn"], True, 0),
+               (N_("Job title"), lambda r: r["tittel"] or "", True, 2), (N_("Part"), _label("part"), True, 3),
+               (N_("Bodies"), lambda r: ", ".join(r.get("utvalg_navn") or r["utvalg"]), True, 1)],
+    "bodies": [(N_("Id"), lambda r: r["id"], False, 0), (N_("Name"), lambda r: r["navn"], True, 0),
+               (N_("Type"), lambda r: _label_of("utvalgstype", r["type"]), True, 1),
+               (N_("Members"), lambda r: str(r["medlemmer"]), False, 2),
+               (N_("Meetings"), lambda r: str(r["moeter"]), False, 3)],
 }
 
 
@@ -91,12 +98,12 @@ def _label_of(field: str, value: str | None) -> str:
     return label(field, value)
 
 
-_SINGULAR = {"cases": "case", "meetings": "meeting", "people": "person", "bodies": "body",
-             "follow-ups": "follow-up"}
-
-
-def _count(n: int, plural: str) -> str:
-    return f"{n} {plural if n != 1 else _SINGULAR[plural]}"
+def _count(n: int, kind: str) -> str:
+    """"3 cases", "1 meeting": a table's title."""
+    forms = {"cases": ngettext("{n} case", "{n} cases", n), "meetings": ngettext("{n} meeting", "{n} meetings", n),
+             "people": ngettext("{n} person", "{n} people", n), "bodies": ngettext("{n} body", "{n} bodies", n),
+             "follow-ups": ngettext("{n} follow-up", "{n} follow-ups", n)}
+    return forms[kind].format(n=n)
 
 
 def _table(title: str, columns, rows: list, styles: list[str] | None = None) -> str:
@@ -105,7 +112,7 @@ def _table(title: str, columns, rows: list, styles: list[str] | None = None) -> 
     from .tables import Column, render
 
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
-    return render(title, [Column(header, cell, wraps, drop) for header, cell, wraps, drop in columns],
+    return render(title, [Column(_(header), cell, wraps, drop) for header, cell, wraps, drop in columns],
                   rows, width, styles)
 
 
@@ -113,7 +120,7 @@ def _limited(rows: list, limit: int | None) -> tuple[list, str]:
     """The first ``limit`` rows, and what to add to the title when rows were left out."""
     if not limit or len(rows) <= limit:
         return rows, ""
-    return rows[:limit], f", the first {limit} shown (--limit)"
+    return rows[:limit], _(", the first {limit} shown (--limit)").format(limit=limit)
 
 
 @app.command("list")
@@ -148,7 +155,7 @@ def list_(
     """
     from ..query.listing import Filters, list_rows
 
-    with progress("reading records") as shown:
+    with progress(_("reading records")) as shown:
         listing = list_rows(open_repo(repo, no_cache=no_cache), kind.value,
                             Filters(aar, utvalg, status, saksbehandler), progress=shown)
     _warn_broken(listing.broken)
@@ -249,7 +256,8 @@ def actions(
     loaded = load(open_repo(repo))
     people = loaded.directory.people
     if ansvarlig is not None and ansvarlig not in people:
-        raise UsageError(f"--ansvarlig: unknown person '{ansvarlig}'{did_you_mean(ansvarlig, people)}")
+        raise UsageError(_("--ansvarlig: unknown person '{person}'").format(person=ansvarlig)
+                         + did_you_mean(ansvarlig, people))
     _warn_broken(loaded.broken())
     found = [a for a in agenda(collect(loaded.index()), day, include_closed=all_)
              if ansvarlig is None or a.ansvarlig == ansvarlig]
@@ -258,14 +266,15 @@ def actions(
         _json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in shown]})
         return
     columns = [
-        ("Frist", lambda a: (a.frist.strftime("%d.%m.%Y") if a.frist else "") + (" forfalt" if a.overdue(day) else ""),
-         True, 0),
-        ("Status", lambda a: label("oppfoelging", a.status), True, 0),
-        ("Ansvarlig", lambda a: a.ansvarlig_navn or "", True, 0),
-        ("Tiltak", lambda a: a.tiltak, True, 0),
-        ("Møte", lambda a: a.meeting, False, 0),
-        ("Punkt", lambda a: " › ".join([f"{a.item} {a.item_title}", *a.under]), True, 1),
+        (N_("Deadline"), lambda a: (a.frist.strftime("%d.%m.%Y") if a.frist else "")
+         + (" " + _("overdue") if a.overdue(day) else ""), True, 0),
+        (N_("Status"), lambda a: label("oppfoelging", a.status), True, 0),
+        (N_("Responsible"), lambda a: a.ansvarlig_navn or "", True, 0),
+        (N_("Action"), lambda a: a.tiltak, True, 0),
+        (N_("Meeting"), lambda a: a.meeting, False, 0),
+        (N_("Item"), lambda a: " › ".join([f"{a.item} {a.item_title}", *a.under]), True, 1),
     ]
     styles = ["bold red" if a.overdue(day) else "" for a in shown]
-    emit(_table(f"{_count(len(found), 'follow-ups')} as of {day.strftime('%d.%m.%Y')}{more}", columns, shown,
+    emit(_table(_("{count} as of {date}").format(count=_count(len(found), "follow-ups"),
+                                                 date=day.strftime("%d.%m.%Y")) + more, columns, shown,
                 styles), no_pager)

@@ -47,10 +47,10 @@ def _correction(rettelse: str | None, av: str | None, dato: str | None):
 
     if rettelse is None:
         if av is not None or dato is not None:
-            raise option_error("KVK101", "--av and --rettelse-dato go with --rettelse")
+            raise option_error("KVK101", _("--av and --rettelse-dato go with --rettelse"))
         return None
     if not av:
-        raise option_error("KVK101", "--rettelse: say who corrects the minutes with --av")
+        raise option_error("KVK101", _("--rettelse: say who corrects the minutes with --av"))
     return Correction(rettelse, av, parse_date_option(dato, "--rettelse-dato") if dato else date.today())
 
 

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _, ngettext
+
 from .app import RepoOption, app, handle_errors, open_repo
 
 
@@ -35,10 +37,11 @@ def _report(result, format: Format) -> None:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    print(f"wrote {result.folder}: {len(result.written)} files written, {len(result.unchanged)} unchanged, "
-          f"{len(result.removed)} removed")
+    print(_("wrote {folder}: {written} written, {unchanged} unchanged, {removed} removed").format(
+        folder=result.folder, written=ngettext("{n} file", "{n} files", len(result.written)).format(
+            n=len(result.written)), unchanged=len(result.unchanged), removed=len(result.removed)))
     for mid in result.drafts:
-        print(f"  left out: the minutes of {mid} are a draft (utkast)")
+        print("  " + _("left out: the minutes of {meeting} are a draft (utkast)").format(meeting=mid))
 
 
 @app.command("export")

@@ -9,6 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
+
 from .app import RepoOption, app, case_argument, fail, handle_errors, meeting_argument, open_repo
 
 
@@ -39,9 +41,9 @@ def _render(kind: str, ident: str, format: DocFormat, maalform: Maalform | None,
     from .. import render
 
     if format is DocFormat.pdf and output is None:
-        fail("PDF goes to a file: add -o FILE.pdf")
+        fail(_("PDF goes to a file: add -o FILE.pdf"))
     if format is DocFormat.docx and output is None:
-        fail("Word goes to a file: add -o FILE.docx")
+        fail(_("Word goes to a file: add -o FILE.docx"))
     repository = open_repo(repo)
     options = render.Options(fmt=format.value, maalform=maalform.value if maalform else None, public=public)
     function = {"case": render.render_case, "agenda": render.render_agenda,
@@ -55,7 +57,7 @@ def _render(kind: str, ident: str, format: DocFormat, maalform: Maalform | None,
     from ..io.files import write_output
 
     write_output(output, data)
-    print(f"wrote {output}", file=sys.stderr)
+    print(_("wrote {file}").format(file=output), file=sys.stderr)
 
 
 @app.command("render-case")

@@ -9,6 +9,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..i18n import _
+
 from .app import NoPagerOption, RepoOption, app, emit, handle_errors, open_repo, progress, split_ref
 
 
@@ -63,12 +65,12 @@ def diff(
     ref, paths = split_ref(args)
     git = Git.open(repository.root)
     base, base_label = git.base(ref)
-    with progress("comparing records") as shown:
+    with progress(_("comparing records")) as shown:
         result = compare(repository, git, base, base_label, paths or None, progress=shown)
     # the alerts first: a pager would hide what is printed before it until it quits
     alerts = [a for r in result.records for a in r.alerts]
     for a in alerts:
-        print(f"kvk: WARNING: APPROVED MINUTES CHANGED: {a.format()}", file=sys.stderr)
+        print("kvk: " + _("WARNING: APPROVED MINUTES CHANGED: {change}").format(change=a.format()), file=sys.stderr)
     if public is None:
         public = format is DiffFormat.md  # Markdown goes to pull requests: public unless asked
     if format is DiffFormat.json:

@@ -37,7 +37,8 @@ def _perspective(row: Row) -> str:
         return "Referanse"
     from .labels import label
 
-    p = label("perspektiv", row.ind.perspektiv)
+    # the scorecard speaks bokmål throughout (its headings, its caption), whatever the CLI speaks
+    p = label("perspektiv", row.ind.perspektiv, lang="nb")
     return p[:1].upper() + p[1:] if p else "–"
 
 

@@ -167,8 +167,12 @@ def render(title: str, columns: Sequence[Column], rows: Sequence[object], width:
             line = GAP.join(_pad(p[k] if k < len(p) else "", w) for p, w in zip(parts, widths)).rstrip()
             out.append(_style(line, styles[i] if styles else None, colour))
     if left_out:
-        out += textwrap.wrap(f"({', '.join(left_out)} left out to fit {width} columns; a wider terminal "
-                             f"or --format json shows {'it' if len(left_out) == 1 else 'them'})", width)
+        from ..i18n import ngettext
+
+        out += textwrap.wrap("(" + ngettext(
+            "{columns} left out to fit {width} columns; a wider terminal or --format json shows it",
+            "{columns} left out to fit {width} columns; a wider terminal or --format json shows them",
+            len(left_out)).format(columns=", ".join(left_out), width=width) + ")", width)
     return "\n".join(out) + "\n"
 
 

@@ -79,12 +79,13 @@ def test_all_includes_closed_ones_after_the_open(runner, tmp_path):
         ("Ferdig allerede", "utfoert", False)]
 
 
-def test_table(runner, tmp_path):
+def test_table(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("KVK_LANG", "nb")  # the table as a Norwegian user reads it
     repo = _repo(tmp_path)
     result = runner.invoke(app, ["actions", "--repo", str(repo), "--as-of", "10.12.2009"], env={"COLUMNS": "220"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].strip() == "3 follow-ups as of 10.12.2009"
+    assert lines[0].strip() == "3 oppfølginger per 10.12.2009"
     assert lines[1].split() == ["Frist", "Status", "Ansvarlig", "Tiltak", "Møte", "Punkt"]
     assert "01.12.2009 forfalt" in lines[3] and "pågår" in lines[3] and "Kari Nordmann" in lines[3]
     assert "1/09 Budsjett" in lines[3]

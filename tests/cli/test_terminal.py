@@ -114,7 +114,7 @@ def test_a_long_listing_goes_through_the_pager_on_a_terminal(tmp_path):
     code, screen = in_terminal([KVK, "list", "cases"], root, KVK_PAGER=f"cat > {paged}")
     assert code == 0, screen
     text = paged.read_text(encoding="utf-8")
-    assert text.startswith("30 cases\nSaksnr") and "2009/30" in text
+    assert text.startswith("30 cases\nCase no.") and "2009/30" in text
     assert "2009/30" not in screen  # it went to the pager, not past it
 
 
