@@ -193,6 +193,9 @@ class Loaded:
     summaries: list[Any] = field(default_factory=list)  # with summarise=: one per loaded record
     paths: list[str] = field(default_factory=list)  # the record files in scope
     organisation: "_Organisation | None" = field(default=None, repr=False)
+    #: files in scope whose summary an index took from the cache by their stat signature,
+    #: without reading them; every other summary rests on the file's bytes as this load read them
+    unread: set[str] = field(default_factory=set)
 
     @property
     def directory(self) -> "Directory":
@@ -755,6 +758,7 @@ class Repository:
             return _passed_by(entry) and key in entry[2][1]
 
         skipped: set[str] = set()
+        unread: set[str] = set()
         for rel, kind in files:
             if rel in org.raw:
                 continue
@@ -774,6 +778,7 @@ class Repository:
                         skipped.add(rel)
                     else:
                         values[rel] = entry[2]
+                        unread.add(rel)
                     continue
             work.append((rel, kind, entry[0], entry[1]))
             hits.append((rel, entry))
@@ -820,7 +825,7 @@ class Repository:
                     pack.drop(rel)
                 pack.save()
 
-        out = Loaded(diagnostics=list(stray), organisation=org)
+        out = Loaded(diagnostics=list(stray), organisation=org, unread=unread - skipped)
         out.paths = [rel for rel, _ in files if rel not in skipped]
         in_scope = set(out.paths)
         for rel in org.raw:

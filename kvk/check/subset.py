@@ -116,7 +116,7 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
         words.update(wanted_indicators)
     index = Collected()
     for kind, (folders_, words, spelt) in searched.items():
-        candidates = [rel for folder in sorted(folders_) for rel in _record_files(repo.root, folder, folders)
+        candidates = [rel for folder in sorted(folders_) for rel in record_files_in(repo.root, folder, folders)
                       if rel not in have]
         if candidates:
             scope = Scope.files(candidates).containing(*sorted(words)).containing_pairs(sorted(spelt))
@@ -140,7 +140,7 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
     return found
 
 
-def _record_files(root: Path, folder: str, folders: layout.Folders) -> list[str]:
+def record_files_in(root: Path, folder: str, folders: layout.Folders) -> list[str]:
     """The record files directly in ``folder`` (indicator folders: at any depth)."""
     if folder == layout.INDICATORS:
         return [rel for rel, kind in layout.walk(root, [folder], []) if kind is not None]
