@@ -18,10 +18,11 @@ from . import authoring, cache, check, completion, indicators, listing, meeting,
 def main() -> None:
     from ..diagnostics import KvkError
 
-    if completion.COMPLETE_VAR in os.environ:  # the shell asks for completions (kvk completion)
+    completing = completion.COMPLETE_VAR in os.environ
+    if completing:  # the shell asks for completions (kvk completion): of anything, so all of it
         completion.enable()
     try:
-        (_lean(sys.argv[1:]) or _outline(sys.argv[1:]) or app)()
+        (_lean(sys.argv[1:]) or (None if completing else _outline(sys.argv[1:])) or app)()
     except KvkError as err:  # raised outside a command (rare: commands handle their own)
         print(f"kvk: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
