@@ -228,3 +228,44 @@ def test_git_grep_and_the_search_agree_on_any_text(tmp_path_factory, texts):
     search = mentioning(["2009/1", "2009/17", "30.10.2009", "ind-1", "oppfoelging"], ["45/09", "045/09"])
     data = [t.encode() for t in texts]
     assert _git_finds(tmp_path_factory.mktemp("grep"), data, search) == [bool(search.search(t)) for t in data]
+
+
+PAIRED = [("45/09", "formannskapet"), ("045/09", "formannskapet"), ("3/10", "kommunestyret")]
+PAIRS = [
+    ("- {utvalg: formannskapet, utvalgssaksnr: 45/09}\n", True),
+    ("saksgang:\n  - utvalg: formannskapet\n    utvalgssaksnr: PS045/09\n", True),
+    ("  - utvalg: kommunestyret\n    utvalgssaksnr: 45/09\n", False),  # the number, given by another body
+    ("  - utvalg: formannskapet\n    utvalgssaksnr: 145/09\n", False),
+    ("  - utvalg: formannskapet-2\n    utvalgssaksnr: 45/09\n", False),  # not the body's whole id
+    ("  - utvalg: formannskapet\n  - utvalg: kommunestyret\n    utvalgssaksnr: 3/10\n", True),
+    ("  - utvalg: formannskapet\n    moetedato: 1.2009/45/09\n", True),  # a piece of a longer run
+    ("utvalg: formannskapet\n", False),
+]
+
+
+@pytest.mark.parametrize("text,expected", PAIRS)
+def test_a_paired_number_counts_only_in_a_file_naming_its_word(text, expected):
+    """An utvalgssaksnr matters to a subset check only where the body giving it is named too:
+    in a large archive every body gives 45/09, and the number alone would pick most cases."""
+    search = mentioning([], [], PAIRED)
+    assert search.refine and bool(search.search(text.encode())) is expected
+
+
+_PAIR_PIECES = _PIECES + ["formannskapet", "kommunestyret", "3/10", "utvalg: ", "-2"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PAIR_PIECES), max_size=12).map("".join), min_size=1, max_size=60))
+def test_files_found_with_pairs_are_the_same_through_git(tmp_path_factory, texts):
+    """git grep finds the paired numbers alone (it matches line by line), a superset of what the
+    search finds; the repository then reads what git found, and ends with what Python finds."""
+    search = mentioning(["2009/17", "ind-1"], ["30.10.2009"], PAIRED)
+    data = [t.encode() for t in texts]
+    folder = tmp_path_factory.mktemp("pairs")
+    found = _git_finds(folder, data, search)
+    assert all(g for g, t in zip(found, data) if search.search(t))
+    (folder / "kvk.yaml").write_text("organisasjon: Testkommune\n", encoding="utf-8")
+    files = [(f"data/saker/2009/{i:04d}.yaml", "sak") for i in range(len(data))]
+    repo = Repository(folder, None)
+    repo.GREP_FROM = 0
+    assert repo._mentioning(files, search) == [f for f, t in zip(files, data) if search.search(t)]

@@ -34,7 +34,7 @@ from ..repository import Repository, Scope
 from ..review.semdiff import diff_models
 from ..review.versions import Version, VersionError, load_now, load_version, minutes_alerts, record_file_changes, scope
 from .engine import Collected, Facts, check_repository, collect
-from .subset import check_subset, neighbours
+from .subset import check_subset, neighbours, record_files_in
 
 
 def affects_everything(path: str) -> bool:
@@ -71,12 +71,17 @@ def check_changed(repo: Repository, git: Git, base: str, base_label: str,
     ids.removed_refs |= _removed_indicators(repo, git, before)
     changed_now = set(now)
     folders = layout.Folders(repo.root)
-    hits = [h for h in _mentioning(repo, git, ids, changed_now, jobs)
-            if h not in changed_now and layout.kind_of(h) is not None]
+    found, index = _mentioning(repo, git, ids, changed_now, jobs)
+    hits = [h for h in found if h not in changed_now and layout.kind_of(h) is not None]
     pointed = neighbours(repo.root, selected.facts, folders) | _pointed_at(repo.root, before.values(), folders)
     pointed = {p for p in pointed if p not in changed_now and (repo.root / p).is_file()}
-    # one pass over both: each collect() reads the organisation again
-    loaded = _collect(repo, sorted(set(hits) | pointed), jobs)
+    # what the index parsed from the files as they are now is not parsed again; one pass
+    # over the rest (each collect() reads the organisation again)
+    wanted = set(hits) | pointed
+    known = {f.path: f for f in index.facts if f.path in wanted and f.path not in index.unread}
+    loaded = _collect(repo, sorted(wanted - set(known)), jobs)
+    loaded.facts += known.values()
+    loaded.diagnostics += [d for d in index.diagnostics if d.path in known]
     referrers = [f for f in loaded.facts if f.path in pointed or _refers_to(f, ids)]
     related = {f.path for f in referrers}
     candidates = Collected(facts=[f for f in loaded.facts if f.path not in related])
@@ -163,26 +168,33 @@ def _ids(facts: list[Facts], old_paths: list[str]) -> Ids:
     return ids
 
 
-def _mentioning(repo: Repository, git: Git, ids: Ids, changed: set[str], jobs: int | None) -> list[str]:
+def _mentioning(repo: Repository, git: Git, ids: Ids, changed: set[str],
+                jobs: int | None) -> tuple[list[str], Collected]:
     """The records that refer to a changed one, from the index of the folders concerned
     (agendas name cases from any year; saksgang is looked for in the cases of the years
     concerned): a meeting or case unchanged since its facts were kept is not read, one without
     them is parsed only if its text names a changed saksnr or meeting date. Records naming a
-    removed indicator are found with git grep (rare, and they may be anywhere)."""
+    removed indicator are found with git grep (rare, and they may be anywhere). Returns them
+    and the index read."""
     words = [w for s in ids.cases for w in saksnr_spellings(s)]
     words += [w for m in ids.meetings for w in date_spellings(m[:10])]  # a duplicate meeting
     years = {s.split("/")[0] for s in ids.cases} | {m[:4] for m in ids.meetings}
-    folders = [layout.MEETINGS] if (repo.root / layout.MEETINGS).is_dir() else []
-    folders += [layout.case_folder(y) for y in sorted(years) if (repo.root / layout.case_folder(y)).is_dir()]
+    # the cases of those years but the changed ones (read already, and each names itself)
+    listed = layout.Folders(repo.root)
+    targets = [layout.MEETINGS] if (repo.root / layout.MEETINGS).is_dir() else []
+    targets += [rel for y in sorted(years) for rel in record_files_in(repo.root, layout.case_folder(y), listed)
+                if rel not in changed]
     found: list[str] = []
-    if words and folders:
-        index = collect(repo, Scope.folders(folders).containing(*words).as_index(), jobs=jobs)
+    index = Collected()
+    if words and targets:
+        # a folder among the targets is walked, a file is read as it is
+        index = collect(repo, Scope.files(targets).containing(*words).as_index(), jobs=jobs)
         found += [f.path for f in index.facts if f.path not in changed and _refers_to(f, ids)]
         found += [d.path for d in index.diagnostics if d.is_error]  # may refer to anything
     removed = [ident for _, ident in ids.removed_refs]
     if removed:
         found += git.grep(removed, [layout.DATA])
-    return sorted(set(found))
+    return sorted(set(found)), index
 
 
 def _refers_to(f: Facts, ids: Ids) -> bool:

@@ -142,6 +142,8 @@ class Collected:
     facts: list[Facts] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # the record files in scope
+    #: facts an index took from the cache without reading the file (Loaded.unread)
+    unread: set[str] = field(default_factory=set)
 
     @property
     def files(self) -> int:
@@ -157,7 +159,7 @@ def collect(repo: Repository, scope: Scope, jobs: int | None = None,
     diagnostics = list(loaded.diagnostics)
     for f in facts:
         diagnostics.extend(f.findings)
-    return Collected(facts, diagnostics, loaded.paths)
+    return Collected(facts, diagnostics, loaded.paths, loaded.unread)
 
 
 def check_repository(repo: Repository, paths: list[str] | None = None, jobs: int | None = None,

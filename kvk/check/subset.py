@@ -85,8 +85,9 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
     idents: set[tuple[str, str]] = set()  # (kind, id) of the records themselves
     numbers: set[tuple[str, int, int]] = set()  # (body, sequence, year)
     # per kind of folder: the folders, and what a file there must say to matter where nothing
-    # is cached (as a whole id, or as a number: '45/09' in 'PS45/09', and as '045/09')
-    searched: dict[str, tuple[set[str], set[str], set[str]]] = {
+    # is cached (as a whole id; or as a number, '45/09' in 'PS45/09' and as '045/09', in a file
+    # that also names the body giving it: every body gives 45/09 in 2009)
+    searched: dict[str, tuple[set[str], set[str], set[tuple[str, str]]]] = {
         kind: (set(), set(), set()) for kind in (layout.SAK, layout.MOETE, layout.INDIKATORER)}
     for f in facts:
         if f.kind == layout.SAK and f.ident:
@@ -100,7 +101,7 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
                     seq, year = parts
                     numbers.add((body, seq, year))
                     folders_.update(layout.case_folder(y) for y in (year - 1, year))
-                    spelt.update(f"{seq:0{width}d}/{y}" for width in range(1, 5)
+                    spelt.update((f"{seq:0{width}d}/{y}", body) for width in range(1, 5)
                                  for y in (f"{year % 100:02d}", str(year)))
         elif f.kind == layout.MOETE and f.ident:
             idents.add((f.kind, f.ident))
@@ -115,10 +116,10 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
         words.update(wanted_indicators)
     index = Collected()
     for kind, (folders_, words, spelt) in searched.items():
-        candidates = [rel for folder in sorted(folders_) for rel in _record_files(repo.root, folder, folders)
+        candidates = [rel for folder in sorted(folders_) for rel in record_files_in(repo.root, folder, folders)
                       if rel not in have]
         if candidates:
-            scope = Scope.files(candidates).containing(*sorted(words)).containing(*sorted(spelt), number=True)
+            scope = Scope.files(candidates).containing(*sorted(words)).containing_pairs(sorted(spelt))
             part = collect(repo, scope.as_index())
             index.facts += part.facts
             index.diagnostics += part.diagnostics
@@ -139,7 +140,7 @@ def related(repo: Repository, facts: list[Facts], have: set[str], folders: layou
     return found
 
 
-def _record_files(root: Path, folder: str, folders: layout.Folders) -> list[str]:
+def record_files_in(root: Path, folder: str, folders: layout.Folders) -> list[str]:
     """The record files directly in ``folder`` (indicator folders: at any depth)."""
     if folder == layout.INDICATORS:
         return [rel for rel, kind in layout.walk(root, [folder], []) if kind is not None]

@@ -18,10 +18,11 @@ from . import authoring, cache, check, completion, indicators, listing, meeting,
 def main() -> None:
     from ..diagnostics import KvkError
 
-    if completion.COMPLETE_VAR in os.environ:  # the shell asks for completions (kvk completion)
+    completing = completion.COMPLETE_VAR in os.environ
+    if completing:  # the shell asks for completions (kvk completion): of anything, so all of it
         completion.enable()
     try:
-        (_lean(sys.argv[1:]) or app)()
+        (_lean(sys.argv[1:]) or (None if completing else _outline(sys.argv[1:])) or app)()
     except KvkError as err:  # raised outside a command (rare: commands handle their own)
         print(f"kvk: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
@@ -62,3 +63,42 @@ def _lean(args: list[str]):
     lean = copy.copy(app)
     lean.registered_commands, lean.registered_groups = commands, groups
     return lean
+
+
+def _outline(args: list[str]):
+    """For ``kvk``, ``kvk --help`` and ``kvk -h`` alone: the application with every command
+    in place (name, help, panel) but without its parameters, which that page does not show;
+    typer reading sixty signatures is half of what it costs. None for anything else."""
+    import copy
+    import inspect
+
+    if args not in ([], ["--help"], ["-h"]):
+        return None
+
+    def bare(info):
+        callback = getattr(info, "callback", None)
+        if not inspect.isfunction(callback):  # none, or typer's placeholder for none
+            return info
+
+        def stub() -> None:  # the list of commands shows its help, never runs it
+            raise AssertionError("an outline's command ran")
+
+        stub.__name__, stub.__doc__ = callback.__name__, callback.__doc__
+        out = copy.copy(info)
+        out.callback = stub
+        return out
+
+    def outlined(typer_app, top: bool):
+        out = copy.copy(typer_app)
+        out.registered_commands = [bare(c) for c in typer_app.registered_commands]
+        out.registered_groups = []
+        for group in typer_app.registered_groups:
+            group = copy.copy(bare(group))  # never the application's own
+            if group.typer_instance is not None:
+                group.typer_instance = outlined(group.typer_instance, False)
+            out.registered_groups.append(group)
+        if not top:  # the application's own options (--version) are on the page
+            out.registered_callback = bare(typer_app.registered_callback) if typer_app.registered_callback else None
+        return out
+
+    return outlined(app, True)

@@ -61,8 +61,10 @@ def show(repo: Repository, ident: str) -> tuple[str, str, dict]:
         return _one(repo, layout.case_files(repo.root, saksnr), "case", saksnr)
     if layout.is_meeting_id(ident):
         path = layout.meeting_path(ident)
-        return _one(repo, [path] if (repo.root / path).exists() else [], "meeting", ident,
-                    layout.closest_meeting(repo.root, ident))
+        if (repo.root / path).exists():
+            return _one(repo, [path], "meeting", ident)
+        # only a meeting that is not there is compared with every other meeting's id
+        return _one(repo, [], "meeting", ident, layout.closest_meeting(repo.root, ident))
     index = repo.load(Scope.organisation(), on_broken=Broken.FAIL, jobs=1).index()
     directory = Directory.of(r.model for r in index.records)
     if ident in index.people:
