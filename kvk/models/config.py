@@ -129,7 +129,7 @@ class Brevhode(Model):
 ProtokollBlokk = choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
                         "dokumenter_utdelt", "saksliste", "saker", "signatur")
 InnkallingBlokk = choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
-                         "signatur")
+                         "signatur", "saksdokumenter")
 SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
                   "forslag", "votering", "vedtak", "status", "oppfoelging")
 HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
@@ -142,6 +142,9 @@ class Protokoll(Model):
 
 class Innkalling(Model):
     blokker: list[InnkallingBlokk] | None = None
+    # the full sakskart: each item's sakspapir (its case's saksframlegg, or the item's own) after
+    # the notice, where blokker has saksdokumenter (at the end when it does not)
+    saksdokumenter: JaNei | None = None
 
 
 class Saksframlegg(Model):

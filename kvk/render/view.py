@@ -535,8 +535,10 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     view["tittel"] = title or ctx.t("innkalling_til", utvalg=view["utvalg"])
     view["dokumentdato"] = m.dokumentdato if own else None
     view["blokker"] = list(ctx.profile.get("innkalling", "blokker"))
+    if ctx.profile.get("innkalling", "saksdokumenter") and "saksdokumenter" not in view["blokker"]:
+        view["blokker"].append("saksdokumenter")
     if view["skjermet"]:
-        view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[],
+        view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
                     innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []})
         return view
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
@@ -555,6 +557,65 @@ def agenda_view(m: Any, ctx: Context) -> dict:
                        "saksbehandler": None}] if marker and m.saker
                      else [_agenda_item(p, i, ctx) for i, p in enumerate(m.saker)])
     view["signatur"] = _agenda_signature(m, ctx)
+    view["saksdokumenter"] = (_papers(m, view["saker"], ctx)
+                              if ctx.profile.get("innkalling", "saksdokumenter") and not marker else [])
+    return view
+
+
+def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
+    """The full sakskart (profile ``innkalling.saksdokumenter``): each item's sakspapir in agenda
+    order, as a saksframlegg view (the same names as ``kvk render-case``'s ``doc``) with the
+    item's heading as ``sak_overskrift``: its case's saksframlegg, or the item's own sakspapir
+    when it has one (an innstilling, sections or vedlegg). A closed item embeds nothing: its
+    papers would say what its marker hides."""
+    out = []
+    for p, item in zip(m.saker, items):
+        if item["skjermet"]:
+            continue
+        case = _linked_case(p, ctx)
+        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
+                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
+                      public=ctx.public, profile=ctx.profile)
+        if case is not None:
+            if ctx.red.hidden(p, "sak"):
+                continue
+            paper = case_view(case, sub)
+        elif p.innstilling is not None or p.seksjoner or p.vedlegg:
+            paper = item_papers_view(p, m, sub)
+        else:
+            continue
+        paper["sak_overskrift"] = item["overskrift"]
+        paper["sak_nr"] = item["nr"]
+        out.append(paper)
+    return out
+
+
+def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
+    """The sakspapir of an item without a case record, with a saksframlegg's names: its own
+    arkivsaksnr, saksbehandler, innstilling, sections and vedlegg, and the meeting as its one
+    saksgang row."""
+    red = ctx.red
+    ctx.body_id = m.utvalg
+    view: dict[str, Any] = {"saksnr": str(p.arkivsaksnr) if p.arkivsaksnr else None,
+                            "dokumenttype": ctx.t("sakspapir"), "organisasjon": ctx.letterhead(m.utvalg),
+                            "skjermet": None, "tittel": p.tittel, "administrativ_enhet": None,
+                            "saksbehandler": red.field(p, "saksbehandler", ctx.person(p.saksbehandler)),
+                            "arkivkode": None, "dato": None, "avgjoeres_av": None, "klageadgang": None}
+    view["felt"] = _case_head(view, p, ctx)
+    view["saksgang"] = [{"utvalgssaksnr": p.nr or "", "utvalg": ctx.body(m.utvalg), "moetedato": m.moetedato}]
+    marker = red.hidden(p, "vedlegg")
+    view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and p.vedlegg
+                       else [_vedlegg(v, ctx) for v in p.vedlegg])
+    view["andre_saksdokumenter"] = []
+    marker = red.hidden(p, "seksjoner")
+    view["seksjoner"] = ([{"overskrift": None, "tekst": marker}] if marker and p.seksjoner
+                         else [_seksjon(s, ctx) for s in p.seksjoner])
+    marker = red.hidden(p, "innstilling")
+    view["innstilling"] = ({"overskrift": ctx.t("innstillingen").capitalize(), "tekst": marker} if marker
+                           else innstilling_view(p, ctx))
+    top, end = PLACEMENTS[ctx.innstilling_plassering]
+    view["innstilling_topp"], view["innstilling_slutt"] = top, end
+    view["behandlinger"] = []
     return view
 
 

@@ -215,3 +215,43 @@ def test_the_skjema_preset(fjordvik):
     assert item.index("Arkivsaksnr.: 09/512") < item.index("Saksbehandler: Siri Holm")
     assert item.index("**VEDTAK:**") < item.index("**Utsettelsesforslag A")  # the vedtak first
     assert "| Ola Dahl | Medlem | FrP |" in text
+
+
+# --- the full sakskart (innkalling.saksdokumenter) ----------------------------------------------
+
+def test_the_full_sakskart_embeds_each_items_saksframlegg_after_the_notice(fjordvik):
+    from kvk.render import render_agenda
+
+    repo = _with_profile(fjordvik, "presentasjon:\n  innkalling: {saksdokumenter: ja}\n")
+    text = render_agenda(repo, MEETING, Options())
+    notice_end = text.index("## Saksliste")
+    paper = text[text.index("# Bygging av ny flerbrukshall"):]
+    assert notice_end < text.index("# Bygging av ny flerbrukshall")
+    assert "Saksbehandler: Siri Holm" in paper
+    assert "- 1 Mulighetsstudie for flerbrukshall, 15.09.2009" in paper
+    assert "Idrettsrådet har i flere år meldt behov for en ny hall." in paper
+    assert "Rådmannen mener hallen bør bygges i 2011." in paper
+    # the profile's default says nothing of it: the seed's agenda stays as it was
+    plain = render_agenda(_with_profile(fjordvik, ""), MEETING, Options())
+    assert "Idrettsrådet har i flere år" not in plain
+
+
+def test_the_full_sakskart_in_the_public_variant_keeps_every_secret(fjordvik):
+    from kvk.render import render_agenda
+
+    repo = _with_profile(fjordvik, "presentasjon:\n  innkalling: {saksdokumenter: ja}\n")
+    for fmt in ("md", "html"):
+        text = render_agenda(repo, MEETING, Options(fmt=fmt, public=True))
+        assert "Idrettsrådet har i flere år" in text  # the open case's papers are there
+        assert "38,5 millioner" not in text and "Tilbud fra entreprenør" not in text
+        assert "Søker nr. 3" not in text and "Nordli sykehjem" not in text  # the closed item's case
+
+
+def test_the_full_sakskart_in_html_is_one_document(fjordvik):
+    from kvk.render import render_agenda
+
+    repo = _with_profile(fjordvik, "presentasjon:\n  innkalling: {saksdokumenter: ja}\n")
+    text = render_agenda(repo, MEETING, Options(fmt="html"))
+    assert text.count("<html") == 1 and text.count("</body>") == 1
+    assert '<section class="sakspapir ny-side">' in text
+    assert "Rådmannen mener hallen bør bygges i 2011." in text
