@@ -586,7 +586,26 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
             continue
         paper["sak_overskrift"] = item["overskrift"]
         paper["sak_nr"] = item["nr"]
+        paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
         out.append(paper)
+    return out
+
+
+def _attached_minutes(owner: Any, ctx: Context) -> list[dict]:
+    """The vedlegg that are meeting records (``moete:``), as the minutes' ``doc`` each: the
+    protokoll attached to an item (the previous meeting's, for its approval). A skjermet vedlegg
+    or list of vedlegg embeds nothing in the public variant."""
+    if ctx.red.hidden(owner, "vedlegg") or ctx.red.hidden(owner):
+        return []
+    out = []
+    for v in owner.vedlegg:
+        meeting = ctx.index.meeting(v.moete) if v.moete else None
+        if meeting is None or ctx.red.hidden(v):
+            continue
+        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
+                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
+                      public=ctx.public, profile=ctx.profile)
+        out.append(minutes_view(meeting, sub))
     return out
 
 

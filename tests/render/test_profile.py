@@ -255,3 +255,46 @@ def test_the_full_sakskart_in_html_is_one_document(fjordvik):
     assert text.count("<html") == 1 and text.count("</body>") == 1
     assert '<section class="sakspapir ny-side">' in text
     assert "Rådmannen mener hallen bør bygges i 2011." in text
+
+
+def _attach_previous_minutes(repo: Path, skjermet: bool = False) -> None:
+    meeting = repo / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    secret = "\n        skjerming: {hjemmel: offl. § 13}" if skjermet else ""
+    text = text.replace("    type: godkjenning\n", "    type: godkjenning\n    vedlegg:\n"
+                        "      - tittel: Protokoll fra møte 28.10.2009\n"
+                        f"        moete: 2009-10-28-formannskapet{secret}\n", 1)
+    meeting.write_text(text, encoding="utf-8")
+    (repo / "data/moter/2009/2009-10-28-formannskapet.yaml").write_text("""\
+utvalg: formannskapet
+moetedato: 2009-10-28
+dokumenttype: moeteprotokoll
+saker:
+  - nr: PS 40/09
+    tittel: Reguleringsplan for Sjøgata
+    vedtak: Planen vedtas slik den foreligger.
+""", encoding="utf-8")
+
+
+def test_the_full_sakskart_prints_an_attached_protokoll_after_its_items_papers(fjordvik):
+    from kvk.render import render_agenda
+
+    _attach_previous_minutes(fjordvik)
+    repo = _with_profile(fjordvik, "presentasjon:\n  innkalling: {saksdokumenter: ja}\n")
+    text = render_agenda(repo, MEETING, Options())
+    paper = text.index("Protokoll fra møte 28.10.2009\n", text.index("**SAKSPAPIR**"))
+    minutes = text.index("## PS 40/09: Reguleringsplan for Sjøgata")
+    assert paper < minutes < text.index("# Bygging av ny flerbrukshall")
+    assert "Planen vedtas slik den foreligger." in text[minutes:]
+    html = render_agenda(repo, MEETING, Options(fmt="html"))
+    assert html.count("<html") == 1 and "Planen vedtas slik den foreligger." in html
+
+
+def test_a_skjermet_attached_protokoll_stays_out_of_the_public_sakskart(fjordvik):
+    from kvk.render import render_agenda
+
+    _attach_previous_minutes(fjordvik, skjermet=True)
+    repo = _with_profile(fjordvik, "presentasjon:\n  innkalling: {saksdokumenter: ja}\n")
+    assert "Planen vedtas slik" in render_agenda(repo, MEETING, Options())
+    for fmt in ("md", "html"):
+        assert "Planen vedtas slik" not in render_agenda(repo, MEETING, Options(fmt=fmt, public=True))
