@@ -59,15 +59,11 @@ ESTIMATES: dict[str, int] = {
 }
 
 #: repositories kvk check does not accept yet, and why
-NOT_CLEAN_YET: dict[str, str] = {
-    "01": "a head-count range counting participants without a stated kategori (DESIGN.md §3.3)",
-}
+NOT_CLEAN_YET: dict[str, str] = {}
 
 #: folders whose records kvk check accepts with the profile set aside (record_gaps): this may only
 #: grow; the others' check is a strict xfail, with what they wait for
-RECORDS_WAIT: dict[str, str] = {
-    "01": "a head-count range counting participants without a stated kategori (DESIGN.md §3.3)",
-}
+RECORDS_WAIT: dict[str, str] = {}
 
 #: the render.yaml key that names the record, per command
 COMMANDS = {"render-minutes": "moete", "render-agenda": "moete", "render-case": "sak"}
