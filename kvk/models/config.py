@@ -161,10 +161,52 @@ class Sak(Model):
     hode: list[HodeRad] | None = None  # the møtebok's head rows of an item
 
 
+Kolonne = choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for")
+DeltakerForm = choice("linje", "tabell", "liste")  # "Til stede: A, B", a table, one name a line
+#: the groups kvk puts a participant in by itself (p.gruppe); a profile group may select them
+STANDARDGRUPPER = ("faste_moett", "faste_ikke_moett", "vara_moett", "vara_ikke_moett", "administrasjon",
+                   "andre", "uten_kategori", "innkalt")
+#: a participant's kategori or oppmoete that the record does not state
+IKKE_OPPGITT = "ikke_oppgitt"
+
+
+def _one_or_more(value: Any) -> Any:
+    """A selection value: one value or a list; YAML's null (not stated) is ikke_oppgitt."""
+    values = value if isinstance(value, list) else [value]
+    return [IKKE_OPPGITT if v is None else v for v in values]
+
+
+def _selection(*values: str):
+    return Annotated[list[choice(*values, IKKE_OPPGITT)], BeforeValidator(_one_or_more)]
+
+
+class Velg(Model):
+    """Who a group takes: every key given must fit (a list: any of its values); a participant
+    is in the first group that takes them."""
+
+    kategori: _selection("fast_medlem", "varamedlem", "administrasjon", "sekretariat", "gjest",
+                         "observatoer", "annet") | None = None
+    oppmoete: _selection("moett", "forfall", "ikke_moett", "fravaer", "permisjon") | None = None
+    gruppe: _selection(*STANDARDGRUPPER) | None = None  # kvk's own group (p.gruppe)
+
+
+class Gruppe(Model):
+    """An attendance group with the document's own label ("Medlemmer:", "Forfall/møtte ikkje")."""
+
+    etikett: str | None = None  # printed as written, punctuation included; left out: no label line
+    velg: Velg | None = None  # left out: everyone no earlier group took
+    id: str | None = None  # for a template: g.id (default: gruppe_1, gruppe_2 …)
+    kolonner: list[Kolonne] | None = None  # default: deltakere.kolonner
+    form: DeltakerForm | None = None  # default: deltakere.form
+    tom: choice("vis", "utelat") | None = None  # an empty group: its label alone, or nothing (default)
+
+
 class Deltakere(Model):
-    form: choice("linje", "tabell") | None = None  # "Til stede: A, B" or tables per group
-    kolonner: list[choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon",
-                          "moette_for")] | None = None
+    form: DeltakerForm | None = None  # "Til stede: A, B", tables per group, or one name a line
+    kolonner: list[Kolonne] | None = None
+    # the groups with the document's labels and selections, in print order (default: kvk's groups)
+    grupper: list[Gruppe] | None = None
+    overskrift: str | None = None  # a heading over all groups: "Til stede på møtet"
     antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
 
 

@@ -159,6 +159,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gruppe_vara_moett": ("Varamedlemmer som møtte", "Varamedlemer som møtte"),
     "gruppe_administrasjon": ("Fra administrasjonen", "Frå administrasjonen"),
     "gruppe_andre": ("Andre", "Andre"),
+    "gruppe_uten_kategori": ("Andre deltakere", "Andre deltakarar"),  # kategori not stated
     "innkalte": ("Innkalte", "Innkalla"),
     "kolonne_navn": ("Navn", "Namn"),
     "kolonne_funksjon": ("Funksjon", "Funksjon"),

@@ -178,6 +178,10 @@ def _group(p: Person) -> str:
         return "andre"
     if p["kategori"] == "varamedlem":
         return "vara_ikke_moett" if p["oppmoete"] in ABSENT else "vara_moett"
+    if p["kategori"] is None:
+        # the record does not say who they are (01: six names after two labels): not a member
+        # by guess; a profile group can place them (velg: {kategori: ikke_oppgitt})
+        return "uten_kategori"
     return "faste_ikke_moett" if p["oppmoete"] in ABSENT else "faste_moett"
 
 
@@ -230,12 +234,26 @@ GROUPS = (
     ("vara_moett", "gruppe_vara_moett"),
     ("administrasjon", "gruppe_administrasjon"),
     ("andre", "gruppe_andre"),
+    ("uten_kategori", "gruppe_uten_kategori"),
 )
 
 
+def _group_view(gid: str, etikett: str, overskrift: str, cols: list[str], form: str, tom: str,
+                members: list[Person], ctx: Any) -> dict:
+    return {"id": gid, "etikett": etikett, "overskrift": overskrift, "kolonner": cols, "form": form,
+            "tom": tom, "overskrifter": [ctx.t(f"kolonne_{c}") for c in cols],
+            "celler": [[cell(p, c) for c in cols] for p in members], "personer": members}
+
+
 def groups(people: list[Person], ctx: Any) -> list[dict]:
-    """The groups that have someone in them: {id, etikett, kolonner, personer}."""
+    """The attendance groups: the profile's ``deltakere.grupper`` when it gives them, else kvk's
+    groups that have someone in them. {id, etikett, overskrift, kolonner, form, tom,
+    overskrifter, celler, personer}."""
     kolonner = list(ctx.profile.get("deltakere", "kolonner"))
+    form = ctx.profile.get("deltakere", "form")
+    chosen = ctx.profile.get("deltakere", "grupper")
+    if chosen:
+        return _profile_groups(chosen, people, kolonner, form, ctx)
     out = []
     for gid, key in GROUPS:
         members = [p for p in people if p["gruppe"] == gid]
@@ -248,10 +266,40 @@ def groups(people: list[Person], ctx: Any) -> list[dict]:
                 cols = [cols[0], "moette_for", *cols[1:]]
         elif gid == "administrasjon":
             cols = ["navn", "stilling"]
-        out.append({"id": gid, "etikett": ctx.t(key), "kolonner": cols,
-                    "overskrifter": [ctx.t(f"kolonne_{c}") for c in cols],
-                    "celler": [[cell(p, c) for c in cols] for p in members],
-                    "personer": members})
+        label = ctx.t(key)
+        out.append(_group_view(gid, label, f"{label}:", cols, form, "utelat", members, ctx))
+    return out
+
+
+def _takes(velg: dict | None, p: Person) -> bool:
+    from ..models.config import IKKE_OPPGITT
+
+    for key in ("kategori", "oppmoete", "gruppe"):
+        wanted = (velg or {}).get(key)
+        if wanted is not None and (p[key] if p[key] is not None else IKKE_OPPGITT) not in wanted:
+            return False
+    return True
+
+
+def _profile_groups(chosen: list[dict], people: list[Person], kolonner: list[str], form: str,
+                    ctx: Any) -> list[dict]:
+    """The profile's groups, in its order: each participant in the first group that takes
+    them (``p.gruppe`` becomes that group's id); a participant no group takes is not printed
+    in a group (the document does not list them)."""
+    placed: dict[int, list[Person]] = {i: [] for i in range(len(chosen))}
+    for p in people:
+        for i, g in enumerate(chosen):
+            if _takes(g.get("velg"), p):
+                placed[i].append(p)
+                p["gruppe"] = g.get("id") or f"gruppe_{i + 1}"
+                break
+    out = []
+    for i, g in enumerate(chosen):
+        members, tom = placed[i], g.get("tom") or "utelat"
+        if not members and tom != "vis":
+            continue
+        out.append(_group_view(g.get("id") or f"gruppe_{i + 1}", g.get("etikett"), g.get("etikett"),
+                               list(g.get("kolonner") or kolonner), g.get("form") or form, tom, members, ctx))
     return out
 
 

@@ -41,7 +41,8 @@ KVK: dict[str, Any] = {
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
                         "votering", "vedtak", "status", "oppfoelging"],
             "hode": ["arkivsaksnr"]},
-    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei"},
+    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
+                  "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
 }
 

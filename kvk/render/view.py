@@ -749,7 +749,8 @@ def _status(m: Any, ctx: Context) -> str | None:
 
 def _no_attendance() -> dict:
     return {"til_stede": [], "forfall": [], "ikke_moett": [], "fra_administrasjonen": [],
-            "deltakere_skjermet": None, "deltakere": [], "grupper": [],
+            "deltakere_skjermet": None, "deltakere": [], "grupper": [], "deltakere_overskrift": None,
+            "deltakere_i_grupper": False,
             "antall": {"til_stede": None, "medlemmer": None, "tekst": None}}
 
 
@@ -775,6 +776,9 @@ def _attendance(m: Any, ctx: Context) -> dict:
         else:
             out["til_stede"].append(p)
     out["grupper"] = persons.groups(people, ctx)
+    out["deltakere_overskrift"] = ctx.profile.get("deltakere", "overskrift")
+    out["deltakere_i_grupper"] = (ctx.profile.get("deltakere", "form") != "linje"
+                                  or bool(ctx.profile.get("deltakere", "grupper")))
     out["antall"] = persons.head_count(m, people, ctx)
     return out
 

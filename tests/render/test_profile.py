@@ -170,6 +170,10 @@ def _check(runner, repo: Path):
     ("presentasjon:\n  preset: tabel\n", "(did you mean 'tabell'?)"),
     ("presentasjon:\n  formater: {dato: dd.mm.åå}\n", "'å' is not a pattern letter of a date"),
     ("presentasjon:\n  sak: {overskrift: \"{nummer} {tittel}\"}\n", "'{nummer}' is not a value here"),
+    ("presentasjon:\n  deltakere:\n    grupper:\n    - {etikett: A, velj: {oppmoete: moett}}\n",
+     "unknown field 'velj' (did you mean 'velg'?)"),
+    ("presentasjon:\n  deltakere:\n    grupper:\n    - {etikett: A, velg: {oppmoete: moet}}\n", "'moet'"),
+    ("presentasjon:\n  innkalling: {saksdokumenter: kanskje}\n", "kanskje"),
 ])
 def test_a_bad_profile_is_a_usage_error_at_its_place(runner, fjordvik, profile, needle):
     (fjordvik / "kvk.yaml").write_text("organisasjon: Fjordvik kommune\n" + profile, encoding="utf-8")
@@ -298,3 +302,49 @@ def test_a_skjermet_attached_protokoll_stays_out_of_the_public_sakskart(fjordvik
     assert "Planen vedtas slik" in render_agenda(repo, MEETING, Options())
     for fmt in ("md", "html"):
         assert "Planen vedtas slik" not in render_agenda(repo, MEETING, Options(fmt=fmt, public=True))
+
+
+# --- attendance groups (deltakere.grupper) --------------------------------------------------------
+
+def _add_unplaced_participant(repo: Path) -> None:
+    """A participant the record does not place: no kategori, no role, not a member."""
+    org = repo / "data/organisasjon.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "personer:\n", "personer:\n  - {id: gjest-gro, navn: Gro Gjest}\n", 1), encoding="utf-8")
+    meeting = repo / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "saker:\n", "  - {person: gjest-gro, oppmoete: moett}\nsaker:\n", 1), encoding="utf-8")
+
+
+def test_a_participant_without_a_stated_kategori_is_not_put_among_the_members(fjordvik):
+    _add_unplaced_participant(fjordvik)
+    repo = _with_profile(fjordvik, "presentasjon:\n  preset: tabell\n")
+    text = render_minutes(repo, MEETING, Options())
+    members = text[text.index("**Faste medlemmer som møtte:**"):text.index("**Varamedlemmer som møtte:**")]
+    assert "Gro Gjest" not in members
+    assert "**Andre deltakere:**" in text and "| Gro Gjest |" in text[text.index("**Andre deltakere:**"):]
+
+
+def test_the_documents_own_groups_with_labels_selections_and_an_empty_group(fjordvik):
+    _add_unplaced_participant(fjordvik)
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  deltakere:
+    overskrift: Til stede på møtet
+    form: liste
+    grupper:
+    - {etikett: "Medlemmer:", velg: {kategori: fast_medlem, oppmoete: moett}}
+    - {etikett: "Forfall:", velg: {oppmoete: forfall}}
+    - {etikett: "Ugilde:", velg: {kategori: gjest}, tom: vis}
+    - {etikett: "Varamedlemmer:", velg: {gruppe: vara_moett}, form: tabell, kolonner: [navn, moette_for]}
+    - {etikett: "Fra adm. (evt. andre):", velg: {kategori: [administrasjon, ikke_oppgitt]}}
+""")
+    text = render_minutes(repo, MEETING, Options())
+    start = text.index("**Til stede på møtet**")
+    assert text[start:].startswith(
+        "**Til stede på møtet**\n\n**Medlemmer:**\n\n- Kari Nordmann\n- Per Hansen\n- Liv Berg\n- Ola Dahl\n"
+        "- Anne Lie\n- Jon Moe\n\n**Forfall:**\n\n- Eva Strand\n\n**Ugilde:**\n\n**Varamedlemmer:**\n\n"
+        "| Navn | Møtte for |\n|---|---|\n| Arne Vik | Eva Strand |\n\n**Fra adm. (evt. andre):**\n\n"
+        "- Siri Holm\n- Tone Aas\n- Gro Gjest\n")
+    html = render_minutes(repo, MEETING, Options(fmt="html"))
+    assert "<p><strong>Ugilde:</strong></p>" in html and "<li>Gro Gjest</li>" in html
