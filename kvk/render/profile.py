@@ -130,6 +130,12 @@ class Profile:
             return label(key, maalform, **values)
         return text.format(**values) if values else text
 
+    def overrides(self, key: str, maalform: str) -> bool:
+        """Does the repository write its own text for label ``key`` in this målform? Such a
+        label carries its own punctuation ("Rådmannens tilråding til vedtak:", 09; "Rådmannens
+        forslag til vedtak" without a colon, 03): a heading prints it as written."""
+        return self.values["etiketter"].get(maalform, {}).get(key) is not None
+
     def as_template_value(self) -> dict[str, Any]:
         """What templates see as ``profil`` (a copy: a template cannot change the profile)."""
         return copy.deepcopy(self.values)

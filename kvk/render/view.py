@@ -48,6 +48,14 @@ class Context:
     def fmt(self, role: str) -> Any:
         return self.profile.fmt(role)
 
+    def heading(self, key: str, text: str | None = None, upper: bool = False) -> str:
+        """A heading as printed from label ``key`` (or ``text``, that label's value): kvk's own
+        with a colon (in capitals when ``upper``), the profile's override as written."""
+        text = self.t(key) if text is None else text
+        if self.profile.overrides(key, self.maalform):
+            return text
+        return f"{text.upper() if upper else text}:"
+
     def person(self, pid: str | None) -> str | None:
         if pid is None:
             return None
@@ -114,11 +122,15 @@ def item_number(p: Any, position: int, ctx: Context) -> str:
 
 
 def _formatted_ref(raw: str | None, role: str, ctx: Context) -> str:
-    """The number in the profile's format for ``role``; "Sak " before it when the record writes
-    a bare number (as kvk always has), not when it writes a prefix ("PS 30/09")."""
+    """The number in the profile's format for ``role``; with no format for it, "Sak " before
+    it when the record writes a bare number (as kvk always has), not when it writes a prefix
+    ("PS 30/09"). A format says itself whether a word stands before the number ("[Sak] n/yy")."""
     if not raw:
         return ""
-    text = formats.fmt_item_nr(raw, ctx.fmt("utvalgssaksnr")[role])
+    pattern = ctx.fmt("utvalgssaksnr")[role]
+    text = formats.fmt_item_nr(raw, pattern)
+    if pattern is not None:
+        return text
     return f"{ctx.t('sak')} {text}" if raw[:1].isdigit() and not text.startswith(ctx.t("sak")) else text
 
 
@@ -136,11 +148,14 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     if inn is None:
         return None
     if inn.fra == "utvalg":
-        heading = ctx.t(f"utvalg_{inn.type}", utvalg=ctx.body(inn.utvalg) or "")
+        key = f"utvalg_{inn.type}"
+        heading = ctx.t(key, utvalg=ctx.body(inn.utvalg) or "")
     else:
-        heading = ctx.t(f"{inn.fra or 'ingen'}_{inn.type}")
+        key = f"{inn.fra or 'ingen'}_{inn.type}"
+        heading = ctx.t(key)
     marker = ctx.red.hidden(sak, "innstilling") or ctx.red.hidden(inn)
-    return {"overskrift": heading, "tekst": marker or ctx.red.text(inn.tekst)}
+    return {"overskrift": heading, "overskrift_tekst": ctx.heading(key, heading),
+            "tekst": marker or ctx.red.text(inn.tekst)}
 
 
 def _stemmer_word(n: int, ctx: Context) -> str:
@@ -295,11 +310,14 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
         view["vedtak"] = None
         view["vedtak_type"] = None
         view["vedtak_overskrift"] = None
+        view["vedtak_overskrift_tekst"] = None
     else:
         view["vedtak"] = red.field(b, "vedtak", _vedtak_text(b, case, ctx))
         view["vedtak_type"] = b.vedtak.type
         # a tilråding is a recommendation to the next body, not a decision: not "VEDTAK:"
-        view["vedtak_overskrift"] = ctx.t("tilraading" if b.vedtak.type == "tilraading" else "vedtak")
+        key = "tilraading" if b.vedtak.type == "tilraading" else "vedtak"
+        view["vedtak_overskrift"] = ctx.t(key)
+        view["vedtak_overskrift_tekst"] = ctx.heading(key, upper=True)
     status = ctx.t(f"status_{b.status}") if b.status in ("UT", "TB") else None
     view["status"] = red.field(b, "status", status) if status else None
     return view
@@ -324,7 +342,7 @@ def case_behandling_view(b: Any, ctx: Context) -> dict:
 
 def _empty_behandling() -> dict:
     return {"behandling": None, "forslag": [], "votering": [], "vedtak": None, "vedtak_type": None,
-            "vedtak_overskrift": None, "status": None}
+            "vedtak_overskrift": None, "vedtak_overskrift_tekst": None, "status": None}
 
 
 def _dato(d: Any) -> str:
@@ -369,7 +387,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["andre_saksdokumenter"] = ([marker] if marker and sak.andre_saksdokumenter
                                     else list(sak.andre_saksdokumenter))
     marker = red.hidden(sak, "seksjoner")
-    view["seksjoner"] = ([{"overskrift": None, "tekst": marker}] if marker and sak.seksjoner
+    view["seksjoner"] = ([{"overskrift": None, "overskrift_tekst": None, "tekst": marker}] if marker and sak.seksjoner
                          else [_seksjon(s, ctx) for s in sak.seksjoner])
     view["innstilling"] = innstilling_view(sak, ctx)
     top, end = PLACEMENTS[ctx.innstilling_plassering]
@@ -455,12 +473,16 @@ def _vedlegg(v: Any, ctx: Context) -> dict:
 
 
 def _seksjon(s: Any, ctx: Context) -> dict:
-    standard = ctx.t(f"seksjon_{s.type}") if s.type != "annet" else None
+    key = f"seksjon_{s.type}"
+    standard = ctx.t(key) if s.type != "annet" else None
     if ctx.red.hidden(s) and s.skjerming.hele:
         # a custom heading may itself say too much; the standard label does not
-        return {"overskrift": standard, "tekst": ctx.red.hidden(s)}
-    heading = standard if ctx.red.hidden(s, "overskrift") else (s.overskrift or standard)
-    return {"overskrift": heading, "tekst": ctx.red.text(s.tekst)}
+        return {"overskrift": standard, "overskrift_tekst": ctx.heading(key) if standard else None,
+                "tekst": ctx.red.hidden(s)}
+    own = None if ctx.red.hidden(s, "overskrift") else s.overskrift
+    heading = own or standard
+    printed = f"{own}:" if own else (ctx.heading(key) if standard else None)
+    return {"overskrift": heading, "overskrift_tekst": printed, "tekst": ctx.red.text(s.tekst)}
 
 
 # --- meetings: shared header ------------------------------------------------------------------
@@ -511,18 +533,27 @@ def _internal_exempt(p: Any, case: Any, ctx: Context) -> str | None:
 
 
 def _item_saksnr(p: Any, case: Any, ctx: Context) -> str | None:
-    if not p.sak or ctx.red.hidden(p, "sak") or (case is not None and not case.vis_saksnr):
+    """The item's arkivsaksnr: its case's, or its own sakspapir's (an item without a case)."""
+    if not p.sak:
+        own = getattr(p, "arkivsaksnr", None)
+        return None if not own or ctx.red.hidden(p, "arkivsaksnr") else str(own)
+    if ctx.red.hidden(p, "sak") or (case is not None and not case.vis_saksnr):
         return None
     return p.sak
 
 
 def _item_title(p: Any, case: Any, marker: str | None, ctx: Context) -> str | None:
+    """The item's own title, else its case's (an item that names only its case)."""
     if marker:
         public = p.offentlig_tittel or (case.offentlig_tittel if case is not None else None)
         return public
     if ctx.red.hidden(p, "tittel"):
         return p.offentlig_tittel or ctx.red.hidden(p, "tittel")
-    return p.tittel
+    if p.tittel or case is None:
+        return p.tittel
+    if ctx.red.hidden(case, "tittel"):
+        return case.offentlig_tittel or ctx.red.hidden(case, "tittel")
+    return case.tittel
 
 
 # --- møteinnkalling with sakskart ---------------------------------------------------------------
@@ -627,10 +658,11 @@ def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
                        else [_vedlegg(v, ctx) for v in p.vedlegg])
     view["andre_saksdokumenter"] = []
     marker = red.hidden(p, "seksjoner")
-    view["seksjoner"] = ([{"overskrift": None, "tekst": marker}] if marker and p.seksjoner
+    view["seksjoner"] = ([{"overskrift": None, "overskrift_tekst": None, "tekst": marker}] if marker and p.seksjoner
                          else [_seksjon(s, ctx) for s in p.seksjoner])
     marker = red.hidden(p, "innstilling")
-    view["innstilling"] = ({"overskrift": ctx.t("innstillingen").capitalize(), "tekst": marker} if marker
+    heading = ctx.t("innstillingen").capitalize()
+    view["innstilling"] = ({"overskrift": heading, "overskrift_tekst": f"{heading}:", "tekst": marker} if marker
                            else innstilling_view(p, ctx))
     top, end = PLACEMENTS[ctx.innstilling_plassering]
     view["innstilling_topp"], view["innstilling_slutt"] = top, end
@@ -679,7 +711,8 @@ def _item_innstilling(p: Any, case: Any, ctx: Context) -> dict | None:
     if case is not None and not ctx.red.hidden(case, "innstilling"):
         return innstilling_view(case, ctx)
     if case is not None:
-        return {"overskrift": ctx.t("innstillingen").capitalize(), "tekst": ctx.red.hidden(case, "innstilling")}
+        heading = ctx.t("innstillingen").capitalize()
+        return {"overskrift": heading, "overskrift_tekst": f"{heading}:", "tekst": ctx.red.hidden(case, "innstilling")}
     return None
 
 

@@ -348,3 +348,49 @@ presentasjon:
         "- Siri Holm\n- Tone Aas\n- Gro Gjest\n")
     html = render_minutes(repo, MEETING, Options(fmt="html"))
     assert "<p><strong>Ugilde:</strong></p>" in html and "<li>Gro Gjest</li>" in html
+
+
+# --- labels that carry their own punctuation; numbers whose format says the word -----------------
+
+def test_an_overridden_heading_label_prints_as_written(fjordvik):
+    from kvk.render import render_case
+
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  etiketter:
+    nb: {raadmann_innstilling: "Rådmannens tilråding til vedtak:", seksjon_vurdering: Vurdering, vedtak: Vedtak}
+""")
+    text = render_case(repo, "2009/512", Options())
+    assert "## Rådmannens tilråding til vedtak:\n" in text and "::" not in text
+    assert "## Vurdering\n" in text
+    assert "## Saksopplysninger:\n" in text  # kvk's own label keeps its colon
+    minutes = render_minutes(repo, MEETING, Options())
+    assert "**Vedtak**\n" in minutes and "VEDTAK:" not in minutes
+
+
+def test_an_item_that_names_only_its_case_or_its_own_arkivsaksnr_shows_them_in_the_sakliste(fjordvik):
+    from kvk.render import render_agenda
+
+    meeting = fjordvik / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("    tittel: Bygging av ny flerbrukshall\n    sak: 2009/512\n", "    sak: 2009/512\n", 1)
+    text = text.replace("    type: godkjenning\n", "    type: godkjenning\n    arkivsaksnr: 2009/20\n", 1)
+    meeting.write_text(text, encoding="utf-8")
+    agenda = render_agenda(Repository.open(explicit=str(fjordvik)), MEETING, Options())
+    assert "| PS 46/09 | 2009/512 | Bygging av ny flerbrukshall |" in agenda
+    assert "| PS 45/09 | 2009/20 | Godkjenning av protokoll fra møte 28.10.2009 |" in agenda
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (None, "| Sak 46/09 |"),  # as recorded: kvk's "Sak " before a bare number, as always
+    ("n/yy", "| 46/09 |"),  # a format says the whole number: 08's "169/14"
+    ("'[Sak] n/yyyy'", "| Sak 46/2009 |"),  # and a word before it, when the document has one (11)
+])
+def test_a_number_format_says_whether_sak_stands_before_the_number(fjordvik, pattern, expected):
+    from kvk.render import render_agenda
+
+    meeting = fjordvik / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("nr: PS 46/09", "nr: 46/09"), encoding="utf-8")
+    profile = f"presentasjon:\n  formater: {{utvalgssaksnr: {{sakliste: {pattern}}}}}\n" if pattern else ""
+    agenda = render_agenda(_with_profile(fjordvik, profile), MEETING, Options())
+    assert expected in agenda
