@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import JaNei, Maalform, Model, choice
@@ -126,14 +126,73 @@ class Brevhode(Model):
     dokumentnavn_versaler: JaNei | None = None  # "MØTEPROTOKOLL" rather than "Møteprotokoll"
 
 
-ProtokollBlokk = choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
-                        "dokumenter_utdelt", "saksliste", "saker", "signatur")
-InnkallingBlokk = choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
-                         "signatur", "saksdokumenter")
+#: the values a head row of a meeting document can print (and a head row's format can hold)
+MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
+              "moetested", "rom", "moetenummer", "saksnr_spenn", "moeteleder", "referent")
+#: and those of a saksframlegg or an item's sakspapir
+SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "tittel", "saksnr", "arkivsaksnr",
+            "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
+_FELT_PATTERN = r"andre\.[a-z0-9_]+"  # a meeting's andre_opplysninger: "andre.innkalling"
+
+
+def _felt(names: tuple[str, ...]):
+    def check(value: str) -> str:
+        if value in names or (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, value)):
+            return value
+        import difflib
+
+        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.6)
+        extra = " or andre.<key>" if names is MOETE_FELT else ""
+        raise PydanticCustomError(
+            "kvk_felt", "'{value}' is not a value a head row can print{close} (the values: {names}{extra})",
+            {"value": value, "close": f" (did you mean '{close[0]}'?)" if close else "",
+             "names": ", ".join(names), "extra": extra})
+    return Annotated[str, AfterValidator(check)]
+
+
+def _format_slots(names: tuple[str, ...]):
+    def check(value: str) -> str:
+        for slot in re.findall(r"\{([^{}]*)\}", value):
+            if slot not in names and not (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, slot)):
+                raise PydanticCustomError("kvk_pattern", "'{slot}' is not a value here (the values are {names})",
+                                          {"slot": "{" + slot + "}", "names": ", ".join(names)})
+        return value
+    return Annotated[str, AfterValidator(check)]
+
+
+def _head_row(names: tuple[str, ...]):
+    class Hoderad(Model):
+        """A head row: a value with the document's own label ("Møtedato:", "KL.:"), or alone
+        on its line ("Kommunestyre"); ``format`` a text with value slots ("{moetedato} Kl.
+        {start}", "kl {start}": a value not stated leaves its slot blank, the text stays)."""
+
+        felt: _felt(names)
+        etikett: str | None = None  # printed as written; left out: the value alone
+        format: _format_slots(names) | None = None
+        tom: choice("vis", "utelat") | None = None  # a value not stated: the label alone, or no row (default)
+        versaler: JaNei | None = None  # the value in capitals ("KOMMUNESTYRET")
+    return Hoderad
+
+
+MoeteHoderad = _head_row(MOETE_FELT)
+SakHoderad = _head_row(SAK_FELT)
+
+
+def _block_or_row(names: Any, row: Any):
+    """A block name, or a head row written as a mapping: the mistake is reported for the one
+    the user wrote (a misspelt name, or a head row's own field)."""
+    return Annotated[Annotated[names, Tag("Navn")] | Annotated[row, Tag("Rad")],
+                     Discriminator(lambda v: "Rad" if isinstance(v, (dict, Model)) else "Navn")]
+
+
+ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
+                                      "dokumenter_utdelt", "saksliste", "saker", "signatur"), MoeteHoderad)
+InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
+                                       "signatur", "saksdokumenter"), MoeteHoderad)
 SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
                   "forslag", "votering", "vedtak", "status", "oppfoelging")
 HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
-FramleggFelt = choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato")
+FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato"), SakHoderad)
 
 
 class Protokoll(Model):

@@ -349,6 +349,86 @@ def _dato(d: Any) -> str:
     return f"{d.day:02d}.{d.month:02d}.{d.year}" if d is not None else ""
 
 
+# --- head rows (a profile's {felt, etikett, format, tom, versaler} in a block list) ---------------
+
+def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None]], ctx: Context) -> list:
+    """A block list with its head rows resolved: a block name stays, a head row becomes
+    {felt, etikett, verdi} — or is left out when its value is not stated and its ``tom`` is
+    not ``vis``. ``values`` maps each field to (as printed alone, as printed inside a format:
+    a time without its "kl. ")."""
+    out = []
+    for entry in blokker:
+        if isinstance(entry, str):
+            out.append(entry)
+            continue
+        row = head_row(entry, values, ctx)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx: Context) -> dict | None:
+    import re
+
+    felt, pattern = entry["felt"], entry.get("format")
+    alone, _ = values.get(felt, (None, None))
+    if pattern:
+        slots = re.findall(r"\{([^{}]*)\}", pattern)
+        given = {slot: values.get(slot, (None, None))[1] for slot in slots}
+        stated = any(v for v in given.values())
+        text = re.sub(r"\{([^{}]*)\}", lambda m: given.get(m.group(1)) or "", pattern)
+        text = " ".join(text.split())  # a blank slot leaves no double space
+    else:
+        stated, text = bool(alone), alone or ""
+    if not stated and entry.get("tom") != "vis":
+        return None
+    if entry.get("versaler"):
+        text = text.upper()
+    return {"felt": felt, "etikett": entry.get("etikett"), "verdi": text}
+
+
+def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[str, tuple[str | None, str | None]]:
+    from .environment import tidsrom
+
+    red = ctx.red
+    prefix = ctx.fmt("klokkeslett_prefiks")
+    pattern = ctx.fmt("klokkeslett")
+
+    def both(text: str | None) -> tuple[str | None, str | None]:
+        return text, text
+
+    def clock(t: Any) -> tuple[str | None, str | None]:
+        bare = formats.fmt_time(t, pattern) if t is not None else None
+        return (f"{prefix}{bare}" if bare else None), bare
+
+    start, slutt = view.get("start"), view.get("slutt")
+    span = tidsrom(ctx.profile, start, slutt) or None
+    place = view.get("moetested")
+    if place and view.get("rom"):
+        place = f"{place}, {view['rom']}"
+    d = view.get("moetedato")
+    date_text = formats.fmt_date(d, ctx.fmt(date_role), ctx.maalform) if d is not None else None
+    values = {
+        "organisasjon": both(view.get("organisasjon")),
+        "dokumentnavn": both(view.get("dokumentnavn")),
+        "utvalg": both(view.get("utvalg")),
+        "tittel": both(view.get("tittel")),
+        "moetedato": both(date_text),
+        "start": clock(start), "slutt": clock(slutt),
+        "tidsrom": (span, span[len(prefix):] if span and span.startswith(prefix) else span),
+        "moetested": both(place), "rom": both(view.get("rom")), "moetenummer": both(view.get("moetenummer")),
+        "saksnr_spenn": both(None if red.hidden(m, "saksnr_spenn") else red.text(getattr(m, "saksnr_spenn", None))),
+        "moeteleder": both(None if red.hidden(m, "moeteleder") else ctx.person(getattr(m, "moeteleder", None))),
+        # the meeting's referent, also when the minutes name them where they sign
+        "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
+    }
+    other = getattr(m, "andre_opplysninger", None) or {}
+    marker = red.hidden(m, "andre_opplysninger")
+    for key, text in other.items():
+        values[f"andre.{key}"] = both(marker or red.text(text))
+    return values
+
+
 # --- saksframlegg -----------------------------------------------------------------------------
 
 def case_view(sak: Any, ctx: Context) -> dict:
@@ -375,11 +455,11 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["avgjoeres_av"] = red.text(ctx.body(sak.avgjoeres_av))
     view["klageadgang"] = red.text(sak.klageadgang)
 
-    view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "saksgang")
     view["saksgang"] = ([{"utvalgssaksnr": "", "utvalg": marker, "moetedato": None}] if marker else [
         {"utvalgssaksnr": g.utvalgssaksnr or "", "utvalg": ctx.body(g.utvalg), "moetedato": g.moetedato}
         for g in sak.saksgang])
+    view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and sak.vedlegg
                        else [_vedlegg(v, ctx) for v in sak.vedlegg])
@@ -436,10 +516,42 @@ def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
         ctx.body_id = None
 
 
+def _case_values(view: dict, sak: Any, ctx: Context) -> dict[str, tuple[str | None, str | None]]:
+    """What a saksframlegg's head row can print (profile ``saksframlegg.felt``)."""
+    saksnr = formats.fmt_saksnr(view["saksnr"], ctx.fmt("saksnr")) if view.get("saksnr") else None
+    if saksnr and getattr(sak, "dokumentnr", None):
+        saksnr = f"{saksnr}-{sak.dokumentnr}"
+    first = (view.get("saksgang") or [None])[0] or {}
+    d = view.get("dato")
+    meeting_day = first.get("moetedato")
+    skjerming = getattr(sak, "skjerming", None)
+    values = {
+        "organisasjon": view.get("organisasjon"), "dokumentnavn": view.get("dokumenttype"),
+        "sak_overskrift": view.get("sak_overskrift"), "sak_nr": view.get("sak_nr"), "tittel": view.get("tittel"),
+        "saksnr": saksnr, "arkivsaksnr": saksnr, "arkivkode": view.get("arkivkode"),
+        "saksbehandler": view.get("saksbehandler"),
+        "dato": formats.fmt_date(d, ctx.fmt("dato"), ctx.maalform) if d else None,
+        "utvalg": first.get("utvalg"),
+        "moetedato": formats.fmt_date(meeting_day, ctx.fmt("dato"), ctx.maalform) if meeting_day else None,
+        "avgjoeres_av": view.get("avgjoeres_av"),
+        "gradering": ctx.t("unntatt", hjemmel=skjerming.hjemmel) if skjerming else None,
+    }
+    return {k: (v, v) for k, v in values.items()}
+
+
 def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
-    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them."""
+    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them:
+    {felt, etikett, etikett_tekst, verdi} (``etikett_tekst`` as printed: kvk's label with a
+    colon, a head row's own as written, None for a value alone on its line)."""
     rows = []
+    values = None
     for name in ctx.profile.get("saksframlegg", "felt"):
+        if not isinstance(name, str):
+            values = values or _case_values(view, sak, ctx)
+            row = head_row(name, values, ctx)
+            if row is not None:
+                rows.append({**row, "etikett_tekst": row["etikett"]})
+            continue
         if name == "saksbehandler":
             value = view["saksbehandler"]
             if value and view["administrativ_enhet"]:
@@ -453,7 +565,7 @@ def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
         else:  # gradering
             value = ctx.t("unntatt", hjemmel=sak.skjerming.hjemmel) if sak.skjerming else None
         if value:
-            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+            rows.append({"felt": name, "etikett": ctx.t(name), "etikett_tekst": f"{ctx.t(name)}:", "verdi": value})
     return rows
 
 
@@ -571,7 +683,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     if view["skjermet"]:
         view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
                     innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []})
-        return view
+        return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
     columns = list(ctx.profile.get("deltakere", "kolonner"))
     view["innkalte_tabell"] = {"kolonner": columns, "overskrifter": [ctx.t(f"kolonne_{c}") for c in columns],
@@ -590,6 +702,15 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     view["signatur"] = _agenda_signature(m, ctx)
     view["saksdokumenter"] = (_papers(m, view["saker"], ctx)
                               if ctx.profile.get("innkalling", "saksdokumenter") and not marker else [])
+    return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
+
+
+def _with_head_rows(view: dict, m: Any, ctx: Context, date_role: str, name: str) -> dict:
+    """The block list with its head rows resolved (profile ``innkalling.blokker``,
+    ``protokoll.blokker``)."""
+    if any(not isinstance(b, str) for b in view["blokker"]):
+        values = _meeting_values({**view, "dokumentnavn": name}, m, ctx, date_role)
+        view["blokker"] = resolve_blocks(view["blokker"], values, ctx)
     return view
 
 
@@ -617,6 +738,8 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
             continue
         paper["sak_overskrift"] = item["overskrift"]
         paper["sak_nr"] = item["nr"]
+        if not paper.get("skjermet"):  # the head rows may print the item's heading and number
+            paper["felt"] = _case_head(paper, case if case is not None else p, sub)
         paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
         out.append(paper)
     return out
@@ -651,8 +774,8 @@ def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
                             "skjermet": None, "tittel": p.tittel, "administrativ_enhet": None,
                             "saksbehandler": red.field(p, "saksbehandler", ctx.person(p.saksbehandler)),
                             "arkivkode": None, "dato": None, "avgjoeres_av": None, "klageadgang": None}
-    view["felt"] = _case_head(view, p, ctx)
     view["saksgang"] = [{"utvalgssaksnr": p.nr or "", "utvalg": ctx.body(m.utvalg), "moetedato": m.moetedato}]
+    view["felt"] = _case_head(view, p, ctx)
     marker = red.hidden(p, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and p.vedlegg
                        else [_vedlegg(v, ctx) for v in p.vedlegg])
@@ -743,7 +866,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     if view["skjermet"]:
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
                     saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None)
-        return view
+        return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
     refs = {"deres_ref": red.text(m.deres_ref) or "",
@@ -764,7 +887,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     if any(s.person == m.referent for s in m.signatur):
         view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
     view["protokollstatus"] = None if red.hidden(m, "protokollstatus") else _status(m, ctx)
-    return view
+    return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
 
 
 def _dato_lang(d: Any, ctx: Context) -> str:

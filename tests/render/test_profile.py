@@ -394,3 +394,50 @@ def test_a_number_format_says_whether_sak_stands_before_the_number(fjordvik, pat
     profile = f"presentasjon:\n  formater: {{utvalgssaksnr: {{sakliste: {pattern}}}}}\n" if pattern else ""
     agenda = render_agenda(_with_profile(fjordvik, profile), MEETING, Options())
     assert expected in agenda
+
+
+# --- head rows ----------------------------------------------------------------------------------
+
+def test_head_rows_with_the_documents_labels_blanks_and_formats(fjordvik):
+    from kvk.render import render_agenda
+
+    meeting = fjordvik / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace('start: "09:00"\n', "")
+                       .replace("rom: formannskapssalen\n", "rom: formannskapssalen\nandre_opplysninger: {synfaring: Ingen}\n"),
+                       encoding="utf-8")
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  formater: {klokkeslett: "HH:MM"}
+  protokoll:
+    blokker:
+    - {felt: utvalg, versaler: ja}
+    - {felt: moetedato, etikett: "Møtedato:", format: "{moetedato} Kl. {start}"}
+    - {felt: start, etikett: "Tid:", format: "kl {start}", tom: vis}
+    - {felt: moetenummer, etikett: "Møtenr.:", tom: utelat}
+    - {felt: referent, etikett: "Protokollfører:"}
+    - {felt: andre.synfaring, etikett: "Synfaring:"}
+    - saker
+  innkalling:
+    blokker: [{felt: moetested, etikett: "STED:"}, {felt: tidsrom, etikett: "KL.:", tom: vis}, saksliste]
+""")
+    text = render_minutes(repo, MEETING, Options())
+    assert "\nFORMANNSKAPET\n\n**Møtedato:** 18.11.2009 Kl.\n\n**Tid:** kl\n\n**Møtenr.:** 8/2009\n\n" in text
+    assert "**Protokollfører:** Tone Aas\n\n**Synfaring:** Ingen\n\n## PS 45/09" in text
+    agenda = render_agenda(repo, MEETING, Options())
+    assert "**STED:** Fjordvik rådhus, formannskapssalen\n\n**KL.:** kl. 14:30\n\n## Saksliste" in agenda
+    html = render_minutes(repo, MEETING, Options(fmt="html"))
+    assert '<p class="hoderad"><strong>Tid:</strong> kl</p>' in html
+
+
+def test_a_saksframlegg_head_row_with_its_own_label(fjordvik):
+    from kvk.render import render_case
+
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  saksframlegg:
+    felt: [{felt: arkivsaksnr, etikett: "Arkivsak:"}, {felt: dato, etikett: "Dato:"}, saksbehandler,
+           {felt: avgjoeres_av, etikett: "Avgjerd av:", tom: vis}]
+""")
+    text = render_case(repo, "2009/512", Options())
+    assert "**SAKSFRAMLEGG**" in text
+    assert "Arkivsak: 2009/512\n\nDato: 02.11.2009\n\nSaksbehandler: Siri Holm\n\nAvgjerd av:\n" in text
