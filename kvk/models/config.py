@@ -206,7 +206,12 @@ class Innkalling(Model):
     saksdokumenter: JaNei | None = None
 
 
+FramleggBlokk = choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
+                       "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger")
+
+
 class Saksframlegg(Model):
+    blokker: list[FramleggBlokk] | None = None  # the order of the parts (also an item's sakspapir)
     felt: list[FramleggFelt] | None = None  # the header rows, in order
     innstilling_plassering: choice("topp", "slutt", "begge") | None = None
 

@@ -439,6 +439,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
         "saksnr": sak.saksnr if sak.vis_saksnr else None,
         "dokumenttype": ctx.t(sak.dokumenttype or "saksframlegg"),
         "organisasjon": ctx.letterhead(first_body),
+        "blokker": list(ctx.profile.get("saksframlegg", "blokker")),
     }
     marker = red.hidden(sak)
     if marker:  # a skjermet case keeps only its number and public title
@@ -771,6 +772,7 @@ def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
     ctx.body_id = m.utvalg
     view: dict[str, Any] = {"saksnr": str(p.arkivsaksnr) if p.arkivsaksnr else None,
                             "dokumenttype": ctx.t("sakspapir"), "organisasjon": ctx.letterhead(m.utvalg),
+                            "blokker": list(ctx.profile.get("saksframlegg", "blokker")),
                             "skjermet": None, "tittel": p.tittel, "administrativ_enhet": None,
                             "saksbehandler": red.field(p, "saksbehandler", ctx.person(p.saksbehandler)),
                             "arkivkode": None, "dato": None, "avgjoeres_av": None, "klageadgang": None}

@@ -441,3 +441,13 @@ presentasjon:
     text = render_case(repo, "2009/512", Options())
     assert "**SAKSFRAMLEGG**" in text
     assert "Arkivsak: 2009/512\n\nDato: 02.11.2009\n\nSaksbehandler: Siri Holm\n\nAvgjerd av:\n" in text
+
+
+def test_the_order_of_a_saksframleggs_parts(fjordvik):
+    from kvk.render import render_case
+
+    repo = _with_profile(fjordvik, "presentasjon:\n  saksframlegg:\n    blokker: [tittel, felt, seksjoner, saksgang]\n")
+    text = render_case(repo, "2009/512", Options())
+    assert text.startswith("# Bygging av ny flerbrukshall\n\nSaksbehandler: Siri Holm")
+    assert text.index("Rådmannen mener hallen") < text.index("| Saksnr | Utvalg | Møtedato |")
+    assert "**SAKSFRAMLEGG**" not in text and "## Vedlegg" not in text and "innstilling" not in text.lower()
