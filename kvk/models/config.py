@@ -186,9 +186,11 @@ def _block_or_row(names: Any, row: Any):
 
 
 ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
-                                      "dokumenter_utdelt", "saksliste", "saker", "signatur"), MoeteHoderad)
-InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
-                                       "signatur", "saksdokumenter"), MoeteHoderad)
+                                      "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur"),
+                               MoeteHoderad)
+InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
+                                       "saksliste", "saker", "sted_dato", "signatur", "kopi", "saksdokumenter"),
+                                MoeteHoderad)
 SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
                   "forslag", "votering", "vedtak", "status", "oppfoelging")
 HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
@@ -213,6 +215,8 @@ FramleggBlokk = choice("brevhode", "saksgang", "felt", "tittel", "innstilling_to
 class Saksframlegg(Model):
     blokker: list[FramleggBlokk] | None = None  # the order of the parts (also an item's sakspapir)
     felt: list[FramleggFelt] | None = None  # the header rows, in order
+    # the order inside each of the case's behandlinger: the vedtak before the discussion (10)
+    behandling_blokker: list[choice("behandling", "forslag", "votering", "vedtak", "status")] | None = None
     innstilling_plassering: choice("topp", "slutt", "begge") | None = None
 
 
@@ -274,6 +278,10 @@ class Deltakere(Model):
     antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
 
 
+class Saksliste(Model):
+    kolonner: list[choice("nr", "arkivsaksnr", "tittel")] | None = None  # the sakliste's columns
+
+
 class Votering(Model):
     setning: choice("kort", "naturlig") | None = None  # "Enstemmig vedtatt." / "Ved votering ble …"
     partier: JaNei | None = None  # which parties voted for which proposal (koml. § 11-4 e)
@@ -291,6 +299,7 @@ class Presentasjon(Model):
     sak: Sak | None = None
     deltakere: Deltakere | None = None
     votering: Votering | None = None
+    saksliste: Saksliste | None = None
 
 # --- the sender of published messages (KS Fiks, open data): who the municipality is ---------
 

@@ -38,6 +38,7 @@ KVK: dict[str, Any] = {
     "saksframlegg": {"blokker": ["brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
                                  "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
                      "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
+                     "behandling_blokker": ["behandling", "forslag", "votering", "vedtak", "status"],
                      "innstilling_plassering": "slutt"},
     "sak": {"overskrift": "{nr}: {tittel}", "nummerering": "som_skrevet",
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
@@ -46,6 +47,7 @@ KVK: dict[str, Any] = {
     "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
                   "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
+    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"]},
 }
 
 #: the other presets, as changes to kvk's values
@@ -127,7 +129,11 @@ class Profile:
 
     def t(self, key: str, maalform: str, **values: Any) -> str:
         """The label ``key``: the profile's override in this målform, else the built-in one."""
+        from .labels import LABEL_FALLBACK
+
         text = self.values["etiketter"].get(maalform, {}).get(key)
+        if text is None and key in LABEL_FALLBACK:
+            return self.t(LABEL_FALLBACK[key], maalform, **values)
         if text is None:
             return label(key, maalform, **values)
         return text.format(**values) if values else text
@@ -175,7 +181,10 @@ def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") 
 def _placeholder_problem(key: str, text: str) -> str | None:
     import string
 
+    from .labels import EXTRA_VALUES
+
     wanted = {name for _, name, _, _ in string.Formatter().parse(LABELS[key][0]) if name}
+    wanted |= set(EXTRA_VALUES.get(key, ()))
     try:
         given = {name for _, name, _, _ in string.Formatter().parse(text) if name}
     except ValueError as err:

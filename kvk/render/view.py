@@ -74,6 +74,15 @@ class Context:
         body = self.index.body(bid)
         return body.navn if body else bid
 
+    def genitive(self, bid: str | None) -> str:
+        """The body's possessive as the organisation file gives it ("Formannskapets"), else its
+        name with an s."""
+        body = self.index.body(bid) if bid else None
+        if body is not None and getattr(body, "genitiv", None):
+            return body.genitiv
+        name = self.body(bid) or ""
+        return name if not name or name.endswith("s") else f"{name}s"
+
     def letterhead(self, bid: str | None) -> str:
         body = self.index.body(bid) if bid else None
         return (body.organisasjon if body and body.organisasjon else None) or self.organisasjon
@@ -149,7 +158,7 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
         return None
     if inn.fra == "utvalg":
         key = f"utvalg_{inn.type}"
-        heading = ctx.t(key, utvalg=ctx.body(inn.utvalg) or "")
+        heading = ctx.t(key, utvalg=ctx.body(inn.utvalg) or "", utvalg_genitiv=ctx.genitive(inn.utvalg))
     else:
         key = f"{inn.fra or 'ingen'}_{inn.type}"
         heading = ctx.t(key)
@@ -316,8 +325,8 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
         view["vedtak_type"] = b.vedtak.type
         # a tilråding is a recommendation to the next body, not a decision: not "VEDTAK:"
         key = "tilraading" if b.vedtak.type == "tilraading" else "vedtak"
-        view["vedtak_overskrift"] = ctx.t(key)
-        view["vedtak_overskrift_tekst"] = ctx.heading(key, upper=True)
+        view["vedtak_overskrift"] = ctx.t(key, utvalg=ctx.body(body) or "", utvalg_genitiv=ctx.genitive(body))
+        view["vedtak_overskrift_tekst"] = ctx.heading(key, view["vedtak_overskrift"], upper=True)
     status = ctx.t(f"status_{b.status}") if b.status in ("UT", "TB") else None
     view["status"] = red.field(b, "status", status) if status else None
     return view
@@ -331,9 +340,10 @@ def _hidden_vote(marker: str) -> dict:
 
 
 def case_behandling_view(b: Any, ctx: Context) -> dict:
-    heading = ctx.t("behandling_i", utvalg=ctx.body(b.utvalg), dato=_dato(b.moetedato)).strip()
-    if b.utvalgssaksnr:
-        heading = f"{heading}, {b.utvalgssaksnr}"
+    heading = ctx.t("behandling_i", utvalg=ctx.body(b.utvalg), dato=_dato(b.moetedato), nr=b.utvalgssaksnr or "",
+                    utvalg_genitiv=ctx.genitive(b.utvalg)).strip()
+    if b.utvalgssaksnr and not ctx.profile.overrides("behandling_i", ctx.maalform):
+        heading = f"{heading}, {b.utvalgssaksnr}"  # an override says where the number stands
     marker = ctx.red.hidden(b)
     if marker:
         return {"overskrift": heading, "skjermet": marker, **_empty_behandling()}
@@ -504,8 +514,9 @@ def _treated(item: Any) -> bool:
 
 
 def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
-    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato)).strip()
-    if item.nr:
+    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato), nr=item.nr or "",
+                    utvalg_genitiv=ctx.genitive(m.utvalg)).strip()
+    if item.nr and not ctx.profile.overrides("behandling_i", ctx.maalform):
         heading = f"{heading}, {item.nr}"
     marker = ctx.red.hidden(m) or ctx.red.hidden(m, "saker") or ctx.red.hidden(item)
     if marker:
@@ -617,6 +628,13 @@ def _meeting_head(m: Any, ctx: Context) -> dict:
         head[name] = red.text(getattr(m, name))
     for name in ("start", "slutt"):
         head[name] = None if red.hidden(m, name) else getattr(m, name)
+    # the place-and-date line ("Klæbu, 12. oktober 2009"; "Klæbu," when the date is not stated)
+    sted = red.text(getattr(m, "dokumentsted", None)) or head["organisasjon"]
+    dato = getattr(m, "dokumentdato", None)
+    head["sted_dato"] = {"sted": sted, "dato": dato,
+                         "tekst": f"{sted}, {formats.fmt_date(dato, ctx.fmt('dato_lang'), ctx.maalform) if dato else ''}".strip()}
+    head["kunngjoeringer"] = _text_list(m, "kunngjoeringer", ctx) if hasattr(m, "kunngjoeringer") else []
+    head["kopi"] = _text_list(m, "kopi", ctx) if hasattr(m, "kopi") else []
     head["referent"] = (None if red.hidden(m, "referent") or not m.referent
                         else persons.person(m.referent, ctx, m.utvalg))
     head["moeteleder"] = (None if red.hidden(m, "moeteleder") or not m.moeteleder

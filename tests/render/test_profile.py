@@ -451,3 +451,31 @@ def test_the_order_of_a_saksframleggs_parts(fjordvik):
     assert text.startswith("# Bygging av ny flerbrukshall\n\nSaksbehandler: Siri Holm")
     assert text.index("Rådmannen mener hallen") < text.index("| Saksnr | Utvalg | Møtedato |")
     assert "**SAKSFRAMLEGG**" not in text and "## Vedlegg" not in text and "innstilling" not in text.lower()
+
+
+def test_sakliste_columns_and_labels_that_take_the_bodys_genitive(fjordvik):
+    from kvk.render import render_agenda, render_case
+
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  saksliste: {kolonner: [nr, tittel]}
+  etiketter:
+    nb: {saksliste_nr: "Sak nr.", saksgang_nr: Utvalgssaksnr., vedtak: "{utvalg_genitiv} vedtak:",
+         behandling_i: "{utvalg} behandling {nr}"}
+  saksframlegg: {behandling_blokker: [vedtak, behandling]}
+""")
+    agenda = render_agenda(repo, MEETING, Options())
+    assert "| Sak nr. | Tittel |\n|---|---|\n| PS 45/09 | Godkjenning av protokoll fra møte 28.10.2009 |" in agenda
+    case = fjordvik / "data/saker/2009/2009-0512.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + """\
+behandlinger:
+  - utvalg: formannskapet
+    moetedato: 2009-10-01
+    utvalgssaksnr: PS 40/09
+    behandling: Saken ble drøftet.
+    vedtak: Saken sendes på høring.
+""", encoding="utf-8")
+    text = render_case(repo, "2009/512", Options())
+    assert "| Utvalgssaksnr. | Utvalg | Møtedato |" in text
+    own = text[text.index("## Formannskapet behandling PS 40/09"):]
+    assert own.index("**Formannskapets vedtak:**") < own.index("Saken ble drøftet.")
