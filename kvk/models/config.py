@@ -189,7 +189,8 @@ ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere"
                                       "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur"),
                                MoeteHoderad)
 InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
-                                       "saksliste", "saker", "sted_dato", "signatur", "kopi", "saksdokumenter"),
+                                       "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
+                                       "saksdokumenter"),
                                 MoeteHoderad)
 SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
                   "forslag", "votering", "vedtak", "status", "oppfoelging")
@@ -215,6 +216,7 @@ FramleggBlokk = choice("brevhode", "saksgang", "felt", "tittel", "innstilling_to
 class Saksframlegg(Model):
     blokker: list[FramleggBlokk] | None = None  # the order of the parts (also an item's sakspapir)
     felt: list[FramleggFelt] | None = None  # the header rows, in order
+    saksgang: choice("tabell", "liste") | None = None  # a table, or the bodies one a line under a label (09)
     # the order inside each of the case's behandlinger: the vedtak before the discussion (10)
     behandling_blokker: list[choice("behandling", "forslag", "votering", "vedtak", "status")] | None = None
     innstilling_plassering: choice("topp", "slutt", "begge") | None = None

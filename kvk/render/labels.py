@@ -161,11 +161,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "gruppe_andre": ("Andre", "Andre"),
     "gruppe_uten_kategori": ("Andre deltakere", "Andre deltakarar"),  # kategori not stated
     "kopi": ("Kopi", "Kopi"),  # the copy recipients of an innkalling
+    "hilsen": ("Med hilsen", "Med helsing"),  # before the signatures of an innkalling (block hilsen)
     # column heads of the sakliste and the saksgang table; not overridden, each is the label of
     # its fallback (LABEL_FALLBACK): a repository that relabels "saksnr" relabels both
     "saksliste_nr": ("Saksnr", "Saksnr"),
     "saksliste_arkivsaksnr": ("Arkivsaksnr.", "Arkivsaksnr."),
     "saksliste_tittel": ("Tittel", "Tittel"),
+    "saksgang_liste": ("Saksgang:", "Saksgang:"),  # the saksgang as a list (saksframlegg.saksgang: liste)
     "saksgang_nr": ("Saksnr", "Saksnr"),
     "saksgang_utvalg": ("Utvalg", "Utval"),
     "saksgang_moetedato": ("Møtedato", "Møtedato"),

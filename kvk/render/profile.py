@@ -39,6 +39,7 @@ KVK: dict[str, Any] = {
                                  "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
                      "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
                      "behandling_blokker": ["behandling", "forslag", "votering", "vedtak", "status"],
+                     "saksgang": "tabell",
                      "innstilling_plassering": "slutt"},
     "sak": {"overskrift": "{nr}: {tittel}", "nummerering": "som_skrevet",
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",

@@ -382,7 +382,7 @@ def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx:
 
     felt, pattern = entry["felt"], entry.get("format")
     alone, _ = values.get(felt, (None, None))
-    if pattern:
+    if pattern is not None:
         slots = re.findall(r"\{([^{}]*)\}", pattern)
         given = {slot: values.get(slot, (None, None))[1] for slot in slots}
         stated = any(v for v in given.values())
@@ -1054,7 +1054,7 @@ def _subtopic(u: Any, ctx: Context) -> dict:
 
 
 def _signature(s: Any, ctx: Context) -> dict:
-    name = ctx.person(s.person) if s.person else s.navn
+    name = s.navn or ctx.person(s.person)  # the signature's own spelling, when it gives one
     if s.tekst:
         line = f"{name} {s.tekst}" if s.tekst.startswith("(") else f"{name}, {s.tekst}"
     else:
