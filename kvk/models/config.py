@@ -119,6 +119,7 @@ class Formater(Model):
     tidsrom: _placeholders("start", "slutt") | None = None  # "{start}–{slutt}", "{start}-{slutt}"
     saksnr: Nummerformat | None = None  # arkivsaksnr: "yyyy/n", "yy/n", "nnn/yyyy"
     utvalgssaksnr: Utvalgssaksnrformat | None = None  # "P n/yy", "nnn/yy", "[Sak] n/yy"
+    sted_dato: _placeholders("sted", "dato") | None = None  # the place-and-date line: "{sted}, {dato}", "{sted} {dato}"
 
 
 class Brevhode(Model):
@@ -210,13 +211,14 @@ class Innkalling(Model):
 
 
 FramleggBlokk = choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
-                       "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger")
+                       "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger", "tom_behandling")
 
 
 class Saksframlegg(Model):
     blokker: list[FramleggBlokk] | None = None  # the order of the parts (also an item's sakspapir)
     felt: list[FramleggFelt] | None = None  # the header rows, in order
     saksgang: choice("tabell", "liste") | None = None  # a table, or the bodies one a line under a label (09)
+    saksgang_overskrift: str | None = None  # a line over the saksgang table: "Behandling av saken:" (12)
     # the order inside each of the case's behandlinger: the vedtak before the discussion (10)
     behandling_blokker: list[choice("behandling", "forslag", "votering", "vedtak", "status")] | None = None
     innstilling_plassering: choice("topp", "slutt", "begge") | None = None

@@ -162,6 +162,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "gruppe_uten_kategori": ("Andre deltakere", "Andre deltakarar"),  # kategori not stated
     "kopi": ("Kopi", "Kopi"),  # the copy recipients of an innkalling
     "hilsen": ("Med hilsen", "Med helsing"),  # before the signatures of an innkalling (block hilsen)
+    "kopi_liste": ("Kopi: {liste}", "Kopi: {liste}"),  # block kopi
+    "signert_for": ("for {navn}", "for {navn}"),  # a signature made on the person's behalf
+    "tom_behandling": ("Behandling:", "Handsaming:"),  # an empty treatment to fill in (block tom_behandling)
     # column heads of the sakliste and the saksgang table; not overridden, each is the label of
     # its fallback (LABEL_FALLBACK): a repository that relabels "saksnr" relabels both
     "saksliste_nr": ("Saksnr", "Saksnr"),

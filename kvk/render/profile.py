@@ -27,6 +27,7 @@ KVK: dict[str, Any] = {
         "tidsrom": "{start}–{slutt}",
         "saksnr": None,  # as recorded
         "utvalgssaksnr": {"overskrift": None, "sakliste": None, "saksgang": None, "i_tekst": None},
+        "sted_dato": "{sted}, {dato}",
     },
     "etiketter": {"nb": {}, "nn": {}},
     "tom": "",
@@ -39,7 +40,7 @@ KVK: dict[str, Any] = {
                                  "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
                      "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
                      "behandling_blokker": ["behandling", "forslag", "votering", "vedtak", "status"],
-                     "saksgang": "tabell",
+                     "saksgang": "tabell", "saksgang_overskrift": None,
                      "innstilling_plassering": "slutt"},
     "sak": {"overskrift": "{nr}: {tittel}", "nummerering": "som_skrevet",
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",

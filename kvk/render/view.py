@@ -631,8 +631,9 @@ def _meeting_head(m: Any, ctx: Context) -> dict:
     # the place-and-date line ("Klæbu, 12. oktober 2009"; "Klæbu," when the date is not stated)
     sted = red.text(getattr(m, "dokumentsted", None)) or head["organisasjon"]
     dato = getattr(m, "dokumentdato", None)
+    dato_text = formats.fmt_date(dato, ctx.fmt("dato_lang"), ctx.maalform) if dato else ""
     head["sted_dato"] = {"sted": sted, "dato": dato,
-                         "tekst": f"{sted}, {formats.fmt_date(dato, ctx.fmt('dato_lang'), ctx.maalform) if dato else ''}".strip()}
+                         "tekst": " ".join(ctx.fmt("sted_dato").format(sted=sted, dato=dato_text).split())}
     head["kunngjoeringer"] = _text_list(m, "kunngjoeringer", ctx) if hasattr(m, "kunngjoeringer") else []
     head["kopi"] = _text_list(m, "kopi", ctx) if hasattr(m, "kopi") else []
     head["referent"] = (None if red.hidden(m, "referent") or not m.referent
@@ -862,14 +863,14 @@ def _item_innstilling(p: Any, case: Any, ctx: Context) -> dict | None:
 def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
     if m.dokumenttype == "innkalling" and m.signatur:  # the notice's own signatures
         marker = ctx.red.hidden(m, "signatur")
-        return [{"linje": marker, "tittel": None}] if marker else [_signature(s, ctx) for s in m.signatur]
+        return [{"linje": marker, "tittel": None, "underskriver": None}] if marker else [_signature(s, ctx) for s in m.signatur]
     if ctx.red.hidden(m, "moeteleder"):
         return []
     if m.moeteleder:
-        return [{"linje": ctx.person(m.moeteleder), "tittel": ctx.t("moeteleder")}]
+        return [{"linje": ctx.person(m.moeteleder), "tittel": ctx.t("moeteleder"), "underskriver": None}]
     body = ctx.index.body(m.utvalg)
     leaders = [mem.person for mem in (body.medlemmer if body else []) if mem.rolle == "leder"]
-    return [{"linje": ctx.person(leaders[0]), "tittel": ctx.t("moeteleder")}] if leaders else []
+    return [{"linje": ctx.person(leaders[0]), "tittel": ctx.t("moeteleder"), "underskriver": None}] if leaders else []
 
 
 # --- referat / møteprotokoll -------------------------------------------------------------------
@@ -902,7 +903,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
                      if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
     marker = red.hidden(m, "signatur")
-    view["signatur"] = ([{"linje": marker, "tittel": None}] if marker and m.signatur
+    view["signatur"] = ([{"linje": marker, "tittel": None, "underskriver": None}] if marker and m.signatur
                         else [_signature(s, ctx) for s in m.signatur])
     if any(s.person == m.referent for s in m.signatur):
         view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
@@ -1055,9 +1056,12 @@ def _subtopic(u: Any, ctx: Context) -> dict:
 
 def _signature(s: Any, ctx: Context) -> dict:
     name = s.navn or ctx.person(s.person)  # the signature's own spelling, when it gives one
+    signer = ctx.person(s.underskrevet_av) if getattr(s, "underskrevet_av", None) else None
     if s.tekst:
         line = f"{name} {s.tekst}" if s.tekst.startswith("(") else f"{name}, {s.tekst}"
     else:
         line = name
     tittel = s.tittel
-    return {"linje": line, "tittel": tittel}
+    if signer:  # signed on the person's behalf: "for Kai Inge Trøan", the title, the signer (12)
+        line = ctx.t("signert_for", navn=line)
+    return {"linje": line, "tittel": tittel, "underskriver": signer}
