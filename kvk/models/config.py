@@ -129,7 +129,7 @@ class Brevhode(Model):
 
 #: the values a head row of a meeting document can print (and a head row's format can hold)
 MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
-              "moetested", "rom", "moetenummer", "saksnr_spenn", "moeteleder", "referent")
+              "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent")
 #: and those of a saksframlegg or an item's sakspapir
 SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "tittel", "saksnr", "arkivsaksnr",
             "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
@@ -196,6 +196,9 @@ InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innka
 SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
                   "forslag", "votering", "vedtak", "status", "oppfoelging")
 HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
+FramleggBlokk = _block_or_row(choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg",
+                                     "seksjoner", "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger",
+                                     "tom_behandling"), SakHoderad)
 FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato"), SakHoderad)
 
 
@@ -208,10 +211,9 @@ class Innkalling(Model):
     # the full sakskart: each item's sakspapir (its case's saksframlegg, or the item's own) after
     # the notice, where blokker has saksdokumenter (at the end when it does not)
     saksdokumenter: JaNei | None = None
+    kopi: choice("linje", "liste") | None = None  # "Kopi: A, B" (label kopi_liste) or the label kopi, then one a line
 
 
-FramleggBlokk = choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
-                       "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger", "tom_behandling")
 
 
 class Saksframlegg(Model):
@@ -219,6 +221,7 @@ class Saksframlegg(Model):
     felt: list[FramleggFelt] | None = None  # the header rows, in order
     saksgang: choice("tabell", "liste") | None = None  # a table, or the bodies one a line under a label (09)
     saksgang_overskrift: str | None = None  # a line over the saksgang table: "Behandling av saken:" (12)
+    saksgang_kolonner: list[choice("utvalgssaksnr", "utvalg", "moetedato")] | None = None
     # the order inside each of the case's behandlinger: the vedtak before the discussion (10)
     behandling_blokker: list[choice("behandling", "forslag", "votering", "vedtak", "status")] | None = None
     innstilling_plassering: choice("topp", "slutt", "begge") | None = None
@@ -282,6 +285,11 @@ class Deltakere(Model):
     antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
 
 
+class Signatur(Model):
+    # a signature's text ("(sign)") after the name, or on its own line under the title (11)
+    tekst: choice("etter_navn", "egen_linje") | None = None
+
+
 class Saksliste(Model):
     kolonner: list[choice("nr", "arkivsaksnr", "tittel")] | None = None  # the sakliste's columns
 
@@ -304,6 +312,7 @@ class Presentasjon(Model):
     deltakere: Deltakere | None = None
     votering: Votering | None = None
     saksliste: Saksliste | None = None
+    signatur: Signatur | None = None
 
 # --- the sender of published messages (KS Fiks, open data): who the municipality is ---------
 

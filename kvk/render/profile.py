@@ -35,12 +35,13 @@ KVK: dict[str, Any] = {
     "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
                               "saker", "signatur"]},
     "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"],
-                   "saksdokumenter": False},
+                   "saksdokumenter": False, "kopi": "linje"},
     "saksframlegg": {"blokker": ["brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
                                  "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
                      "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
                      "behandling_blokker": ["behandling", "forslag", "votering", "vedtak", "status"],
                      "saksgang": "tabell", "saksgang_overskrift": None,
+                     "saksgang_kolonner": ["utvalgssaksnr", "utvalg", "moetedato"],
                      "innstilling_plassering": "slutt"},
     "sak": {"overskrift": "{nr}: {tittel}", "nummerering": "som_skrevet",
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
@@ -50,6 +51,7 @@ KVK: dict[str, Any] = {
                   "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
     "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"]},
+    "signatur": {"tekst": "etter_navn"},
 }
 
 #: the other presets, as changes to kvk's values

@@ -426,7 +426,11 @@ def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[st
         "moetedato": both(date_text),
         "start": clock(start), "slutt": clock(slutt),
         "tidsrom": (span, span[len(prefix):] if span and span.startswith(prefix) else span),
-        "moetested": both(place), "rom": both(view.get("rom")), "moetenummer": both(view.get("moetenummer")),
+        # alone, the place with its room; inside a format, the place only ("{moetested} {rom}", 11)
+        "moetested": (place, view.get("moetested")), "rom": both(view.get("rom")),
+        "moetenummer": both(view.get("moetenummer")),
+        "arkivsak": both(None if red.hidden(m, "arkivsak") or not getattr(m, "arkivsak", None)
+                         else formats.fmt_saksnr(str(m.arkivsak), ctx.fmt("saksnr"))),
         "saksnr_spenn": both(None if red.hidden(m, "saksnr_spenn") else red.text(getattr(m, "saksnr_spenn", None))),
         "moeteleder": both(None if red.hidden(m, "moeteleder") else ctx.person(getattr(m, "moeteleder", None))),
         # the meeting's referent, also when the minutes name them where they sign
@@ -471,6 +475,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
         {"utvalgssaksnr": g.utvalgssaksnr or "", "utvalg": ctx.body(g.utvalg), "moetedato": g.moetedato}
         for g in sak.saksgang])
     view["felt"] = _case_head(view, sak, ctx)
+    view["blokker"] = _case_blocks(view, sak, ctx)
     marker = red.hidden(sak, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and sak.vedlegg
                        else [_vedlegg(v, ctx) for v in sak.vedlegg])
@@ -549,6 +554,14 @@ def _case_values(view: dict, sak: Any, ctx: Context) -> dict[str, tuple[str | No
         "gradering": ctx.t("unntatt", hjemmel=skjerming.hjemmel) if skjerming else None,
     }
     return {k: (v, v) for k, v in values.items()}
+
+
+def _case_blocks(view: dict, sak: Any, ctx: Context) -> list:
+    """``saksframlegg.blokker`` with its head rows resolved."""
+    blokker = list(ctx.profile.get("saksframlegg", "blokker"))
+    if all(isinstance(b, str) for b in blokker):
+        return blokker
+    return resolve_blocks(blokker, _case_values(view, sak, ctx), ctx)
 
 
 def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
@@ -702,10 +715,11 @@ def agenda_view(m: Any, ctx: Context) -> dict:
         view["blokker"].append("saksdokumenter")
     if view["skjermet"]:
         view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
-                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []})
+                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []}, innkalte_overskrift=None)
         return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
     columns = list(ctx.profile.get("deltakere", "kolonner"))
+    view["innkalte_overskrift"] = ctx.heading("innkalte")
     view["innkalte_tabell"] = {"kolonner": columns, "overskrifter": [ctx.t(f"kolonne_{c}") for c in columns],
                                "celler": [[persons.cell(p, c) for c in columns] for p in view["innkalte"]]}
     if m.innkalling_tekst:
@@ -760,6 +774,7 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
         paper["sak_nr"] = item["nr"]
         if not paper.get("skjermet"):  # the head rows may print the item's heading and number
             paper["felt"] = _case_head(paper, case if case is not None else p, sub)
+            paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
         paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
         out.append(paper)
     return out
@@ -797,6 +812,7 @@ def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
                             "arkivkode": None, "dato": None, "avgjoeres_av": None, "klageadgang": None}
     view["saksgang"] = [{"utvalgssaksnr": p.nr or "", "utvalg": ctx.body(m.utvalg), "moetedato": m.moetedato}]
     view["felt"] = _case_head(view, p, ctx)
+    view["blokker"] = _case_blocks(view, p, ctx)
     marker = red.hidden(p, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and p.vedlegg
                        else [_vedlegg(v, ctx) for v in p.vedlegg])
@@ -863,14 +879,16 @@ def _item_innstilling(p: Any, case: Any, ctx: Context) -> dict | None:
 def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
     if m.dokumenttype == "innkalling" and m.signatur:  # the notice's own signatures
         marker = ctx.red.hidden(m, "signatur")
-        return [{"linje": marker, "tittel": None, "underskriver": None}] if marker else [_signature(s, ctx) for s in m.signatur]
+        return [{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker else [_signature(s, ctx) for s in m.signatur]
     if ctx.red.hidden(m, "moeteleder"):
         return []
     if m.moeteleder:
-        return [{"linje": ctx.person(m.moeteleder), "tittel": ctx.t("moeteleder"), "underskriver": None}]
+        return [{"linje": ctx.person(m.moeteleder), "navn": ctx.person(m.moeteleder), "tekst": None,
+                 "tittel": ctx.t("moeteleder"), "underskriver": None}]
     body = ctx.index.body(m.utvalg)
     leaders = [mem.person for mem in (body.medlemmer if body else []) if mem.rolle == "leder"]
-    return [{"linje": ctx.person(leaders[0]), "tittel": ctx.t("moeteleder"), "underskriver": None}] if leaders else []
+    return [{"linje": ctx.person(leaders[0]), "navn": ctx.person(leaders[0]), "tekst": None,
+             "tittel": ctx.t("moeteleder"), "underskriver": None}]  if leaders else []
 
 
 # --- referat / møteprotokoll -------------------------------------------------------------------
@@ -903,7 +921,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
                      if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
     marker = red.hidden(m, "signatur")
-    view["signatur"] = ([{"linje": marker, "tittel": None, "underskriver": None}] if marker and m.signatur
+    view["signatur"] = ([{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker and m.signatur
                         else [_signature(s, ctx) for s in m.signatur])
     if any(s.person == m.referent for s in m.signatur):
         view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
@@ -1064,4 +1082,4 @@ def _signature(s: Any, ctx: Context) -> dict:
     tittel = s.tittel
     if signer:  # signed on the person's behalf: "for Kai Inge Trøan", the title, the signer (12)
         line = ctx.t("signert_for", navn=line)
-    return {"linje": line, "tittel": tittel, "underskriver": signer}
+    return {"linje": line, "navn": name, "tekst": s.tekst, "tittel": tittel, "underskriver": signer}
