@@ -193,9 +193,14 @@ InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innka
                                        "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
                                        "saksdokumenter"),
                                 MoeteHoderad)
-SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
-                  "forslag", "votering", "vedtak", "status", "oppfoelging")
-HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
+#: what a head row of an agenda item in the minutes can print
+PUNKT_FELT = ("nr", "tittel", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode", "gradering",
+              "moetedato")
+PunktHoderad = _head_row(PUNKT_FELT)
+SakBlokk = _block_or_row(choice("overskrift", "hode", "inhabile", "innstilling", "tekst", "droefting",
+                                "underpunkter", "behandling", "forslag", "votering", "vedtak", "status",
+                                "oppfoelging"), PunktHoderad)
+HodeRad = _block_or_row(choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler"), PunktHoderad)
 FramleggBlokk = _block_or_row(choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg",
                                      "seksjoner", "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger",
                                      "tom_behandling"), SakHoderad)
@@ -236,7 +241,7 @@ class Sak(Model):
     hode: list[HodeRad] | None = None  # the møtebok's head rows of an item
 
 
-Kolonne = choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for")
+Kolonne = choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for", "vara")
 DeltakerForm = choice("linje", "tabell", "liste")  # "Til stede: A, B", a table, one name a line
 #: the groups kvk puts a participant in by itself (p.gruppe); a profile group may select them
 STANDARDGRUPPER = ("faste_moett", "faste_ikke_moett", "vara_moett", "vara_ikke_moett", "administrasjon",
@@ -272,6 +277,7 @@ class Gruppe(Model):
     velg: Velg | None = None  # left out: everyone no earlier group took
     id: str | None = None  # for a template: g.id (default: gruppe_1, gruppe_2 …)
     kolonner: list[Kolonne] | None = None  # default: deltakere.kolonner
+    overskrift_rad: list[str] | None = None  # the table's head row as the document words it (default: the column labels)
     form: DeltakerForm | None = None  # default: deltakere.form
     tom: choice("vis", "utelat") | None = None  # an empty group: its label alone, or nothing (default)
 

@@ -182,6 +182,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kolonne_stilling": ("Stilling", "Stilling"),
     "kolonne_organisasjon": ("Organisasjon", "Organisasjon"),
     "kolonne_moette_for": ("Møtte for", "Møtte for"),
+    "kolonne_vara": ("Vara som møtte", "Vara som møtte"),  # for an absent member: who met instead
     "antall_til_stede": ("Til stede: {n} {representanter}", "Til stades: {n} {representanter}"),
     "antall_av_medlemmer": ("Av {antall} medlemmer møtte {moett}", "Av {antall} medlemer møtte {moett}"),
     "representant": ("representant", "representant"),

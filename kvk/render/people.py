@@ -239,9 +239,9 @@ GROUPS = (
 
 
 def _group_view(gid: str, etikett: str, overskrift: str, cols: list[str], form: str, tom: str,
-                members: list[Person], ctx: Any) -> dict:
+                members: list[Person], ctx: Any, heads: list[str] | None = None) -> dict:
     return {"id": gid, "etikett": etikett, "overskrift": overskrift, "kolonner": cols, "form": form,
-            "tom": tom, "overskrifter": [ctx.t(f"kolonne_{c}") for c in cols],
+            "tom": tom, "overskrifter": list(heads) if heads else [ctx.t(f"kolonne_{c}") for c in cols],
             "celler": [[cell(p, c) for c in cols] for p in members], "personer": members}
 
 
@@ -299,7 +299,8 @@ def _profile_groups(chosen: list[dict], people: list[Person], kolonner: list[str
         if not members and tom != "vis":
             continue
         out.append(_group_view(g.get("id") or f"gruppe_{i + 1}", g.get("etikett"), g.get("etikett"),
-                               list(g.get("kolonner") or kolonner), g.get("form") or form, tom, members, ctx))
+                               list(g.get("kolonner") or kolonner), g.get("form") or form, tom, members, ctx,
+                               g.get("overskrift_rad")))
     return out
 
 

@@ -979,16 +979,56 @@ def _attendance(m: Any, ctx: Context) -> dict:
 
 
 def _closed_item(numbers: dict, title: str | None, marker: str, ctx: Context) -> dict:
+    # a closed item prints its marker: no head row (it might hold what the marker hides)
+    blokker = [b for b in ctx.profile.get("sak", "blokker") if isinstance(b, str)]
     return {**numbers, "overskrift": item_heading(numbers["nr"], title, ctx), "tittel": title, "saksnr": None,
             "hode": [], "skjermet": marker, "tekst": None, "droefting": [], "underpunkter": [],
-            "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": list(ctx.profile.get("sak", "blokker")),
+            "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": blokker,
             **_empty_behandling()}
 
 
-def _item_head(p: Any, case: Any, ctx: Context) -> list[dict]:
-    """The møtebok's head rows of an item, as the profile lists them: {felt, etikett, verdi}."""
+def _item_blocks(p: Any, case: Any, m: Any, ctx: Context) -> list:
+    """``sak.blokker`` with its head rows resolved for this item."""
+    blokker = list(ctx.profile.get("sak", "blokker"))
+    if all(isinstance(b, str) for b in blokker):
+        return blokker
+    return resolve_blocks(blokker, _item_values(p, case, m, ctx), ctx)
+
+
+def _item_values(p: Any, case: Any, m: Any, ctx: Context) -> dict[str, tuple[str | None, str | None]]:
+    """What a head row of an item in the minutes can print (``sak.hode``, ``sak.blokker``)."""
+    raw = _item_saksnr(p, case, ctx)
+    pid = p.saksbehandler or (case.saksbehandler if case is not None else None)
+    who = (ctx.red.field(p, "saksbehandler", ctx.person(pid)) if p.saksbehandler
+           else ctx.red.field(case, "saksbehandler", ctx.person(pid)) if pid else None)
+    own = p.skjerming or (case.skjerming if case is not None else None)
+    values = {
+        "nr": _formatted_ref(p.nr, "overskrift", ctx) or None,
+        "tittel": _item_title(p, case, None, ctx),
+        "utvalg": ctx.body(m.utvalg),
+        "type": p.type if p.type in ("PS", "RS", "DS", "FO") else None,
+        "saksbehandler": who,
+        "arkivsaksnr": formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None,
+        "arkivkode": ctx.red.field(case, "arkivkode", case.arkivkode) if case is not None else None,
+        "gradering": ctx.t("unntatt", hjemmel=own.hjemmel) if own is not None and own.hjemmel else None,
+        "moetedato": formats.fmt_date(m.moetedato, ctx.fmt("dato"), ctx.maalform) if m.moetedato else None,
+    }
+    return {k: (v, v) for k, v in values.items()}
+
+
+def _item_head(p: Any, case: Any, ctx: Context, m: Any = None) -> list[dict]:
+    """The møtebok's head rows of an item, as the profile lists them: {felt, etikett,
+    etikett_tekst, verdi} (``etikett_tekst`` as printed: kvk's label with a colon, a head row's
+    own as written)."""
     rows = []
+    values = None
     for name in ctx.profile.get("sak", "hode"):
+        if not isinstance(name, str):
+            values = values or _item_values(p, case, m, ctx)
+            row = head_row(name, values, ctx)
+            if row is not None:
+                rows.append({**row, "etikett_tekst": row["etikett"]})
+            continue
         if name == "arkivsaksnr":
             raw = _item_saksnr(p, case, ctx)
             value = formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None
@@ -1003,7 +1043,7 @@ def _item_head(p: Any, case: Any, ctx: Context) -> list[dict]:
             value = (ctx.red.field(p, "saksbehandler", ctx.person(pid)) if p.saksbehandler
                      else ctx.red.field(case, "saksbehandler", ctx.person(pid)) if pid else None)
         if value:
-            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+            rows.append({"felt": name, "etikett": ctx.t(name), "etikett_tekst": f"{ctx.t(name)}:", "verdi": value})
     return rows
 
 
@@ -1016,8 +1056,8 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
         return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
     item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
             "unntatt_intern": _internal_exempt(p, case, ctx),
-            "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx),
-            "blokker": list(ctx.profile.get("sak", "blokker")),
+            "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx, m),
+            "blokker": _item_blocks(p, case, m, ctx),
             "tekst": red.field(p, "tekst", p.tekst)}
     item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     item["droefting"] = _text_list(p, "droefting", ctx)
