@@ -1121,5 +1121,5 @@ def _signature(s: Any, ctx: Context) -> dict:
         line = name
     tittel = s.tittel
     if signer:  # signed on the person's behalf: "for Kai Inge Trøan", the title, the signer (12)
-        line = ctx.t("signert_for", navn=line)
+        line, name = ctx.t("signert_for", navn=line), ctx.t("signert_for", navn=name)
     return {"linje": line, "navn": name, "tekst": s.tekst, "tittel": tittel, "underskriver": signer}

@@ -479,3 +479,91 @@ behandlinger:
     assert "| Utvalgssaksnr. | Utvalg | Møtedato |" in text
     own = text[text.index("## Formannskapet behandling PS 40/09"):]
     assert own.index("**Formannskapets vedtak:**") < own.index("Saken ble drøftet.")
+
+
+def test_head_rows_of_an_item_and_its_heading_as_a_block(fjordvik):
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  formater: {saksnr: yy/n}
+  sak:
+    overskrift: "{tittel}"
+    hode: [{felt: nr, format: "{nr} {utvalg} {type} {saksbehandler} {arkivsaksnr}"}]
+    blokker: [hode, overskrift, {felt: utvalg, format: "{utvalg} - {nr}"}, vedtak]
+""")
+    text = render_minutes(repo, MEETING, Options())
+    item = text[text.index("PS 46/09 Formannskapet"):]  # the item states no type: its slot stays blank
+    assert item.startswith("PS 46/09 Formannskapet Siri Holm 09/512\n\n## Bygging av ny flerbrukshall\n\n"
+                           "Formannskapet - PS 46/09\n\n**VEDTAK:**")
+
+
+def test_a_closed_item_prints_no_head_row(fjordvik):
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  sak:
+    blokker: [{felt: tittel, etikett: "Tittel:"}, {felt: saksbehandler, etikett: "Saksbehandler:"}, vedtak]
+""")
+    text = render_minutes(repo, MEETING, Options(public=True))
+    closed = text[text.index("## PS 47/09"):text.index("## PS 48/09")]
+    assert "Tittel:" not in closed and "Saksbehandler:" not in closed and "Nordli" not in closed
+
+
+def test_a_groups_own_head_row_and_the_vara_column(fjordvik):
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  deltakere:
+    grupper:
+    - {velg: {oppmoete: forfall}, form: tabell, kolonner: [navn, vara], overskrift_rad: [Forfall, Møtande varamedlem]}
+""")
+    text = render_minutes(repo, MEETING, Options())
+    assert "| Forfall | Møtande varamedlem |\n|---|---|\n| Eva Strand | Arne Vik |" in text
+
+
+def test_the_notices_own_place_date_copy_and_signature_forms(fjordvik):
+    from kvk.render import render_agenda
+
+    meeting = fjordvik / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text[:text.index("\nsignatur:")] + "\n"  # the minutes' own signatures give way to the notice's
+    meeting.write_text(text.replace("dokumenttype: moeteprotokoll", """\
+dokumenttype: innkalling
+dokumentsted: Fjordvik
+dokumentdato: 2009-11-04
+kopi: [Ordfører, Revisor]
+kunngjoeringer: [Møtet er åpent for publikum.]
+signatur:
+  - {person: kari-nordmann, tittel: ordfører, tekst: (sign), underskrevet_av: tone-aas}"""), encoding="utf-8")
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  formater: {sted_dato: "{sted} {dato}"}
+  etiketter: {nb: {kopi_liste: "Kopi er sendt: {liste}."}}
+  signatur: {tekst: egen_linje}
+  innkalling:
+    blokker: [kunngjoeringer, sted_dato, hilsen, signatur, kopi]
+""")
+    text = render_agenda(repo, MEETING, Options())
+    assert ("Møtet er åpent for publikum.\n\nFjordvik 4. november 2009\n\nMed hilsen\n\nfor Kari Nordmann\n\n"
+            "ordfører\n\n(sign)\n\nTone Aas\n\nKopi er sendt: Ordfører, Revisor.\n") in text
+    repo = _with_profile(fjordvik, "presentasjon:\n  innkalling: {kopi: liste, blokker: [sted_dato, kopi]}\n")
+    text = render_agenda(repo, MEETING, Options())
+    assert "Fjordvik, 4. november 2009\n\n**Kopi**\n\n- Ordfører\n- Revisor\n" in text
+
+
+def test_the_saksgang_as_a_list_or_in_the_documents_columns(fjordvik):
+    from kvk.render import render_case
+
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  etiketter: {nb: {saksgang_liste: "Saken skal behandles av:"}}
+  saksframlegg: {saksgang: liste}
+""")
+    assert "Saken skal behandles av:\n\n- Formannskapet\n" in render_case(repo, "2009/512", Options())
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  saksframlegg:
+    saksgang_kolonner: [utvalg, moetedato, utvalgssaksnr]
+    saksgang_overskrift: "Behandling av saken:"
+    blokker: [saksgang, tittel, tom_behandling]
+""")
+    text = render_case(repo, "2009/512", Options())
+    assert text.startswith("Behandling av saken:\n\n| Utvalg | Møtedato | Saksnr |\n|---|---|---|\n"
+                           "| Formannskapet | 18.11.2009 | PS 46/09 |\n\n# Bygging av ny flerbrukshall\n\nBehandling:\n")
