@@ -209,10 +209,12 @@ FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr",
 
 class Protokoll(Model):
     blokker: list[ProtokollBlokk] | None = None  # the order of the minutes' parts
+    saksliste: "Saksliste | None" = None  # the minutes' own sakliste, over the top-level one
 
 
 class Innkalling(Model):
     blokker: list[InnkallingBlokk] | None = None
+    saksliste: "Saksliste | None" = None  # the notice's own sakliste, over the top-level one
     # the full sakskart: each item's sakspapir (its case's saksframlegg, or the item's own) after
     # the notice, where blokker has saksdokumenter (at the end when it does not)
     saksdokumenter: JaNei | None = None
@@ -296,8 +298,16 @@ class Signatur(Model):
     tekst: choice("etter_navn", "egen_linje") | None = None
 
 
+class SakslisteGruppe(Model):
+    """A part of the sakliste with its own heading: the items of one number series (13)."""
+
+    etikett: str  # printed as written: "Møteinnkalling", "Saker til behandling"
+    serie: str | None = None  # the items' serie; left out: the items no earlier group took
+
+
 class Saksliste(Model):
     kolonner: list[choice("nr", "arkivsaksnr", "tittel")] | None = None  # the sakliste's columns
+    grupper: list[SakslisteGruppe] | None = None  # parts with headings, in order (default: one list)
 
 
 class Votering(Model):
@@ -319,6 +329,9 @@ class Presentasjon(Model):
     votering: Votering | None = None
     saksliste: Saksliste | None = None
     signatur: Signatur | None = None
+
+Protokoll.model_rebuild()
+Innkalling.model_rebuild()
 
 # --- the sender of published messages (KS Fiks, open data): who the municipality is ---------
 

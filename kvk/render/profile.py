@@ -50,7 +50,7 @@ KVK: dict[str, Any] = {
     "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
                   "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
-    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"]},
+    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"], "grupper": None},
     "signatur": {"tekst": "etter_navn"},
 }
 
@@ -127,6 +127,11 @@ class Profile:
         for part in path:
             value = value[part]
         return value
+
+    def saksliste(self, kind: str) -> dict:
+        """The sakliste of a document kind (``innkalling``, ``protokoll``): its own keys over
+        the top-level ``saksliste``."""
+        return _merge(self.values["saksliste"], (self.values.get(kind) or {}).get("saksliste") or {})
 
     def fmt(self, role: str) -> Any:
         return self.values["formater"][role]

@@ -715,7 +715,8 @@ def agenda_view(m: Any, ctx: Context) -> dict:
         view["blokker"].append("saksdokumenter")
     if view["skjermet"]:
         view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
-                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []}, innkalte_overskrift=None)
+                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []}, innkalte_overskrift=None,
+                    saksliste={"kolonner": [], "grupper": []})
         return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
     columns = list(ctx.profile.get("deltakere", "kolonner"))
@@ -734,6 +735,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
                        "saksbehandler": None}] if marker and m.saker
                      else [_agenda_item(p, i, ctx) for i, p in enumerate(m.saker)])
     view["signatur"] = _agenda_signature(m, ctx)
+    view["saksliste"] = _saksliste("innkalling", m, view["saker"], ctx)
     view["saksdokumenter"] = (_papers(m, view["saker"], ctx)
                               if ctx.profile.get("innkalling", "saksdokumenter") and not marker else [])
     return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
@@ -746,6 +748,24 @@ def _with_head_rows(view: dict, m: Any, ctx: Context, date_role: str, name: str)
         values = _meeting_values({**view, "dokumentnavn": name}, m, ctx, date_role)
         view["blokker"] = resolve_blocks(view["blokker"], values, ctx)
     return view
+
+
+def _saksliste(kind: str, m: Any, items: list[dict], ctx: Context) -> dict:
+    """``doc.saksliste``: {kolonner, grupper: [{etikett, saker}]}; without the profile's
+    grupper, one group with no heading holding every item."""
+    spec = ctx.profile.saksliste(kind)
+    chosen = spec.get("grupper")
+    if not chosen:
+        return {"kolonner": list(spec["kolonner"]), "grupper": [{"etikett": None, "saker": list(items)}]}
+    series = [getattr(p, "serie", None) for p in m.saker] if len(m.saker) == len(items) else [None] * len(items)
+    placed: list[list[dict]] = [[] for _ in chosen]
+    for serie, item in zip(series, items):
+        for i, g in enumerate(chosen):
+            if g.get("serie") is None or g.get("serie") == serie:
+                placed[i].append(item)
+                break
+    return {"kolonner": list(spec["kolonner"]),
+            "grupper": [{"etikett": g["etikett"], "saker": placed[i]} for i, g in enumerate(chosen) if placed[i]]}
 
 
 def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
@@ -904,7 +924,8 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
     if view["skjermet"]:
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
-                    saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None)
+                    saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None,
+                    saksliste={"kolonner": [], "grupper": []})
         return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
@@ -920,6 +941,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     marker = red.hidden(m, "saker")
     view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
                      if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
+    view["saksliste"] = _saksliste("protokoll", m, view["saker"], ctx)
     marker = red.hidden(m, "signatur")
     view["signatur"] = ([{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker and m.signatur
                         else [_signature(s, ctx) for s in m.signatur])
