@@ -154,6 +154,13 @@ def _felt(names: tuple[str, ...]):
 def _format_slots(names: tuple[str, ...]):
     def check(value: str) -> str:
         for slot in re.findall(r"\{([^{}]*)\}", value):
+            slot, _, pattern = slot.partition(":")
+            if pattern:  # "{start:H:MM}", "{moetedato:yyyy-mm-dd}": a date or time in its own pattern
+                kind = "tid" if slot in ("start", "slutt") else "dato"
+                try:
+                    split_pattern(pattern, kind)
+                except ValueError as err:
+                    raise PydanticCustomError("kvk_pattern", "{why}", {"why": str(err)}) from None
             if slot not in names and not (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, slot)):
                 raise PydanticCustomError("kvk_pattern", "'{slot}' is not a value here (the values are {names})",
                                           {"slot": "{" + slot + "}", "names": ", ".join(names)})
@@ -269,7 +276,8 @@ class Velg(Model):
     kategori: _selection("fast_medlem", "varamedlem", "administrasjon", "sekretariat", "gjest",
                          "observatoer", "annet") | None = None
     oppmoete: _selection("moett", "forfall", "ikke_moett", "fravaer", "permisjon") | None = None
-    gruppe: _selection(*STANDARDGRUPPER) | None = None  # kvk's own group (p.gruppe)
+    # kvk's own group (STANDARDGRUPPER), or the free group a participant's record names (p.gruppe)
+    gruppe: Annotated[list[str], BeforeValidator(_one_or_more)] | None = None
 
 
 class Gruppe(Model):
@@ -280,6 +288,10 @@ class Gruppe(Model):
     id: str | None = None  # for a template: g.id (default: gruppe_1, gruppe_2 …)
     kolonner: list[Kolonne] | None = None  # default: deltakere.kolonner
     overskrift_rad: list[str] | None = None  # the table's head row as the document words it (default: the column labels)
+    # how a person prints in a linje or liste group: "{navn}[ ({funksjon})]", "{stilling} {navn}[ {til_stede_i}]";
+    # a part in [ ] prints only when its values are stated
+    format: _placeholders("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for",
+                          "til_stede_i") | None = None
     form: DeltakerForm | None = None  # default: deltakere.form
     tom: choice("vis", "utelat") | None = None  # an empty group: its label alone, or nothing (default)
 

@@ -161,6 +161,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gruppe_andre": ("Andre", "Andre"),
     "gruppe_uten_kategori": ("Andre deltakere", "Andre deltakarar"),  # kategori not stated
     "kopi": ("Kopi", "Kopi"),  # the copy recipients of an innkalling
+    "til_stede_i_saker": ("sak {saker}", "sak {saker}"),  # present only for these items: "sak 16-24/18"
     "hilsen": ("Med hilsen", "Med helsing"),  # before the signatures of an innkalling (block hilsen)
     "kopi_liste": ("Kopi: {liste}", "Kopi: {liste}"),  # block kopi
     "signert_for": ("for {navn}", "for {navn}"),  # a signature made on the person's behalf

@@ -145,15 +145,28 @@ def participants(m: Any, ctx: Any) -> list[Person]:
             vara=person(substitutes[d.person], ctx, m.utvalg) if d.person in substitutes else None,
             hendelser=_events(d, ctx),
             inhabil=[{"sak": i.sak, "hjemmel": i.hjemmel} for i in d.inhabil_i],
+            til_stede_i=list(d.til_stede_i),
+            til_stede_i_tekst=(ctx.t("til_stede_i_saker", saker=", ".join(_compact_range(x) for x in d.til_stede_i))
+                               if d.til_stede_i else None),
             stemmerett=d.stemmerett,
             forfall_grunn=None if ctx.public else d.forfall_grunn,  # may be health data: internal only
             merknad=d.merknad,
         )
-        p["gruppe"] = _group(p)
+        p["gruppe"] = getattr(d, "gruppe", None) or _group(p)  # the record's own free group ("andre", 13)
         p["notater"] = _notes(d, p, absent, ctx)
         p["tekst"] = f"{p['navn']} ({'; '.join(p['notater'])})" if p["notater"] else p["navn"]
         out.append(p)
     return out
+
+
+def _compact_range(text: str) -> str:
+    """"16/18-24/18" -> "16-24/18": a range within one year's numbers, as a sentence says it."""
+    import re
+
+    m = re.fullmatch(r"(\d+)(/\d+)-(\d+)(/\d+)", text.strip())
+    if m and m.group(2) == m.group(4):
+        return f"{m.group(1)}-{m.group(3)}{m.group(2)}"
+    return text
 
 
 def _category(d: Any, p: Person) -> str | None:
@@ -238,9 +251,37 @@ GROUPS = (
 )
 
 
+def person_text(p: Person, pattern: str | None, form: str) -> str:
+    """How a person prints in a linje or liste group: by the group's ``format`` (a part in
+    [ ] only when its values are stated), else kvk's: the name with its notes in a line, the
+    name alone in a list."""
+    import re
+
+    if not pattern:
+        return str(p) if form == "linje" else p["navn"]
+
+    def fill(text: str) -> tuple[str, bool]:
+        stated = True
+
+        def one(m: re.Match) -> str:
+            nonlocal stated
+            value = p.get("til_stede_i_tekst") if m.group(1) == "til_stede_i" else cell(p, m.group(1))
+            if not value:
+                stated = False
+            return value or ""
+        return re.sub(r"\{([^{}]*)\}", one, text), stated
+
+    def optional(m: re.Match) -> str:
+        text, stated = fill(m.group(1))
+        return text if stated else ""
+    text, _ = fill(re.sub(r"\[([^\[\]]*)\]", optional, pattern))
+    return " ".join(text.split())
+
+
 def _group_view(gid: str, etikett: str, overskrift: str, cols: list[str], form: str, tom: str,
-                members: list[Person], ctx: Any, heads: list[str] | None = None) -> dict:
+                members: list[Person], ctx: Any, heads: list[str] | None = None, pattern: str | None = None) -> dict:
     return {"id": gid, "etikett": etikett, "overskrift": overskrift, "kolonner": cols, "form": form,
+            "linjer": [person_text(p, pattern, form) for p in members],
             "tom": tom, "overskrifter": list(heads) if heads else [ctx.t(f"kolonne_{c}") for c in cols],
             "celler": [[cell(p, c) for c in cols] for p in members], "personer": members}
 
@@ -300,7 +341,7 @@ def _profile_groups(chosen: list[dict], people: list[Person], kolonner: list[str
             continue
         out.append(_group_view(g.get("id") or f"gruppe_{i + 1}", g.get("etikett"), g.get("etikett"),
                                list(g.get("kolonner") or kolonner), g.get("form") or form, tom, members, ctx,
-                               g.get("overskrift_rad")))
+                               g.get("overskrift_rad"), g.get("format")))
     return out
 
 

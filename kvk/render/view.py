@@ -384,7 +384,7 @@ def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx:
     alone, _ = values.get(felt, (None, None))
     if pattern is not None:
         slots = re.findall(r"\{([^{}]*)\}", pattern)
-        given = {slot: values.get(slot, (None, None))[1] for slot in slots}
+        given = {slot: _slot_value(slot, values, ctx) for slot in slots}
         stated = any(v for v in given.values())
         text = re.sub(r"\{([^{}]*)\}", lambda m: given.get(m.group(1)) or "", pattern)
         text = " ".join(text.split())  # a blank slot leaves no double space
@@ -395,6 +395,20 @@ def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx:
     if entry.get("versaler"):
         text = text.upper()
     return {"felt": felt, "etikett": entry.get("etikett"), "verdi": text}
+
+
+def _slot_value(slot: str, values: dict, ctx: Context) -> str | None:
+    """A format's slot: the value as printed inside a format, or a date or time of the record
+    in the slot's own pattern ("{start:HH:MM:SS}")."""
+    name, _, pattern = slot.partition(":")
+    if not pattern:
+        return values.get(name, (None, None))[1]
+    raw = (values.get("__raw__") or {}).get(name)
+    if raw is None:
+        return None
+    if name in ("start", "slutt"):
+        return formats.fmt_time(raw, pattern)
+    return formats.fmt_date(raw, pattern, ctx.maalform)
 
 
 def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[str, tuple[str | None, str | None]]:
@@ -435,6 +449,7 @@ def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[st
         "moeteleder": both(None if red.hidden(m, "moeteleder") else ctx.person(getattr(m, "moeteleder", None))),
         # the meeting's referent, also when the minutes name them where they sign
         "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
+        "__raw__": {"moetedato": d, "start": start, "slutt": slutt},  # for a slot's own pattern
     }
     other = getattr(m, "andre_opplysninger", None) or {}
     marker = red.hidden(m, "andre_opplysninger")
