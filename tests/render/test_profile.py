@@ -567,3 +567,36 @@ presentasjon:
     text = render_case(repo, "2009/512", Options())
     assert text.startswith("Behandling av saken:\n\n| Utvalg | Møtedato | Saksnr |\n|---|---|---|\n"
                            "| Formannskapet | 18.11.2009 | PS 46/09 |\n\n# Bygging av ny flerbrukshall\n\nBehandling:\n")
+
+
+def test_a_person_format_with_optional_parts_and_a_sakliste_in_parts(fjordvik):
+    from kvk.render import render_agenda
+
+    meeting = fjordvik / "data/moter/2009/2009-11-18-formannskapet.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("  - {person: jon-moe, oppmoete: moett}",
+                        "  - {person: jon-moe, oppmoete: moett, gruppe: andre, til_stede_i: [PS 46/09-PS 48/09]}")
+    text = text.replace("  - nr: PS 45/09\n", "  - nr: PS 45/09\n    serie: protokoller\n", 1)
+    meeting.write_text(text, encoding="utf-8")
+    repo = _with_profile(fjordvik, """\
+presentasjon:
+  etiketter: {nb: {funksjon_leder: leder, funksjon_medlem: ""}}
+  formater: {utvalgssaksnr: {sakliste: n/yy}}
+  protokoll:
+    blokker: [{felt: moetedato, etikett: "Date:", format: "{moetedato:yyyy-mm-dd}T{start:HH:MM:SS}"}, deltakere, saksliste]
+    saksliste: {kolonner: [nr, tittel]}
+  saksliste:
+    grupper: [{etikett: Møteprotokoll, serie: protokoller}, {etikett: Saker til behandling}]
+  deltakere:
+    grupper:
+    - {etikett: "Andre:", velg: {gruppe: andre}, form: liste, format: "{navn}[ {til_stede_i}]"}
+    - {etikett: "Til stede:", velg: {kategori: fast_medlem}, form: linje, format: "{navn}[ ({funksjon})]"}
+""")
+    minutes = render_minutes(repo, MEETING, Options())
+    assert "**Date:** 2009-11-18T09:00:00\n" in minutes
+    assert "**Til stede:** Kari Nordmann (leder), Per Hansen (Nestleder), Liv Berg, Ola Dahl" in minutes
+    assert "**Andre:**\n\n- Jon Moe sak PS 46/09-PS 48/09\n" in minutes
+    assert ("## Saksliste\n\n**Møteprotokoll**\n\n| Saksnr | Tittel |\n|---|---|\n| 45/09 | Godkjenning av protokoll "
+            "fra møte 28.10.2009 |\n\n**Saker til behandling**\n\n| Saksnr | Tittel |\n|---|---|\n| 46/09 |") in minutes
+    agenda = render_agenda(repo, MEETING, Options())  # the notice keeps the three columns
+    assert "| Saksnr | Arkivsaksnr. | Tittel |\n|---|---|---|\n| 45/09 |  | Godkjenning" in agenda
