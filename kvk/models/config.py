@@ -131,7 +131,7 @@ class Brevhode(Model):
 MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
               "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent")
 #: and those of a saksframlegg or an item's sakspapir
-SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "tittel", "saksnr", "arkivsaksnr",
+SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
             "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
 _FELT_PATTERN = r"andre\.[a-z0-9_]+"  # a meeting's andre_opplysninger: "andre.innkalling"
 
@@ -201,16 +201,27 @@ InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innka
                                        "saksdokumenter"),
                                 MoeteHoderad)
 #: what a head row of an agenda item in the minutes can print
-PUNKT_FELT = ("nr", "tittel", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode", "gradering",
-              "moetedato")
+PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode",
+              "gradering", "moetedato")
 PunktHoderad = _head_row(PUNKT_FELT)
 SakBlokk = _block_or_row(choice("overskrift", "hode", "inhabile", "innstilling", "tekst", "droefting",
                                 "underpunkter", "behandling", "forslag", "votering", "vedtak", "status",
                                 "oppfoelging"), PunktHoderad)
 HodeRad = _block_or_row(choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler"), PunktHoderad)
-FramleggBlokk = _block_or_row(choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg",
-                                     "seksjoner", "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger",
-                                     "tom_behandling"), SakHoderad)
+class SakTabell(Model):
+    """A small table of head fields: one row of labels, one of values ("Saksnr Utvalg Type Dato" /
+    "169/14 Formannskapet PS", 08)."""
+
+    tabell: list[_felt(SAK_FELT)]
+    etiketter: list[str]  # the head row, one label a column
+
+
+FramleggBlokk = Annotated[
+    Annotated[choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
+                     "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger", "tom_behandling"),
+              Tag("Navn")] | Annotated[SakHoderad, Tag("Rad")] | Annotated[SakTabell, Tag("Tabell")],
+    Discriminator(lambda v: ("Tabell" if (isinstance(v, dict) and "tabell" in v) or isinstance(v, SakTabell)
+                             else "Rad" if isinstance(v, (dict, Model)) else "Navn"))]
 FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato"), SakHoderad)
 
 

@@ -115,7 +115,7 @@ def item_heading(nr: str | None, tittel: str | None, ctx: Context) -> str | None
     pattern = ctx.profile.get("sak", "overskrift")
     nr = nr or None
     tittel = tittel or None
-    if nr is None and tittel is None:
+    if (nr is None and tittel is None) or not pattern:  # "": no heading (a head row says it, 08)
         return None
     if nr is None or tittel is None:
         return nr or tittel
@@ -371,6 +371,10 @@ def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None
         if isinstance(entry, str):
             out.append(entry)
             continue
+        if "tabell" in entry:  # a small table: its labels, then one row of values
+            out.append({"tabell": {"overskrifter": list(entry["etiketter"]),
+                                   "celler": [values.get(f, (None, None))[0] or "" for f in entry["tabell"]]}})
+            continue
         row = head_row(entry, values, ctx)
         if row is not None:
             out.append(row)
@@ -559,7 +563,8 @@ def _case_values(view: dict, sak: Any, ctx: Context) -> dict[str, tuple[str | No
     skjerming = getattr(sak, "skjerming", None)
     values = {
         "organisasjon": view.get("organisasjon"), "dokumentnavn": view.get("dokumenttype"),
-        "sak_overskrift": view.get("sak_overskrift"), "sak_nr": view.get("sak_nr"), "tittel": view.get("tittel"),
+        "sak_overskrift": view.get("sak_overskrift"), "sak_nr": view.get("sak_nr"),
+        "sak_type": view.get("sak_type"), "tittel": view.get("tittel"),
         "saksnr": saksnr, "arkivsaksnr": saksnr, "arkivkode": view.get("arkivkode"),
         "saksbehandler": view.get("saksbehandler"),
         "dato": formats.fmt_date(d, ctx.fmt("dato"), ctx.maalform) if d else None,
@@ -807,6 +812,7 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
             continue
         paper["sak_overskrift"] = item["overskrift"]
         paper["sak_nr"] = item["nr"]
+        paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
         if not paper.get("skjermet"):  # the head rows may print the item's heading and number
             paper["felt"] = _case_head(paper, case if case is not None else p, sub)
             paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
@@ -1042,6 +1048,7 @@ def _item_values(p: Any, case: Any, m: Any, ctx: Context) -> dict[str, tuple[str
     values = {
         "nr": _formatted_ref(p.nr, "overskrift", ctx) or None,
         "tittel": _item_title(p, case, None, ctx),
+        "merknad": ctx.red.field(p, "merknad", p.merknad) if getattr(p, "merknad", None) else None,
         "utvalg": ctx.body(m.utvalg),
         "type": p.type if p.type in ("PS", "RS", "DS", "FO") else None,
         "saksbehandler": who,
