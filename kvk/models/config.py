@@ -129,7 +129,8 @@ class Brevhode(Model):
 
 #: the values a head row of a meeting document can print (and a head row's format can hold)
 MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
-              "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent")
+              "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent",
+              "merknader")
 #: and those of a saksframlegg or an item's sakspapir
 SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
             "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")

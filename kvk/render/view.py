@@ -453,6 +453,7 @@ def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[st
         "moeteleder": both(None if red.hidden(m, "moeteleder") else ctx.person(getattr(m, "moeteleder", None))),
         # the meeting's referent, also when the minutes name them where they sign
         "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
+        "merknader": both("; ".join(view.get("merknader") or []) or None),  # the minutes' remarks, in one row
         "__raw__": {"moetedato": d, "start": start, "slutt": slutt},  # for a slot's own pattern
     }
     other = getattr(m, "andre_opplysninger", None) or {}
