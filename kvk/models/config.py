@@ -169,22 +169,26 @@ def _format_slots(names: tuple[str, ...]):
     return Annotated[str, AfterValidator(check)]
 
 
-def _head_row(names: tuple[str, ...]):
-    class Hoderad(Model):
-        """A head row: a value with the document's own label ("Møtedato:", "KL.:"), or alone
-        on its line ("Kommunestyre"); ``format`` a text with value slots ("{moetedato} Kl.
-        {start}", "kl {start}": a value not stated leaves its slot blank, the text stays)."""
+def _head_row(names: tuple[str, ...], name: str):
+    """A head row: a value with the document's own label ("Møtedato:", "KL.:"), or alone on its
+    line ("Kommunestyre"); ``format`` a text with value slots ("{moetedato} Kl. {start}", "kl
+    {start}": a value not stated leaves its slot blank, the text stays)."""
+    from pydantic import create_model
 
-        felt: _felt(names)
-        etikett: str | None = None  # printed as written; left out: the value alone
-        format: _format_slots(names) | None = None
-        tom: choice("vis", "utelat") | None = None  # a value not stated: the label alone, or no row (default)
-        versaler: JaNei | None = None  # the value in capitals ("KOMMUNESTYRET")
-    return Hoderad
+    row = create_model(
+        name, __base__=Model, __module__=__name__,
+        felt=(_felt(names), ...),
+        etikett=(str | None, None),  # printed as written; left out: the value alone
+        format=(_format_slots(names) | None, None),
+        tom=(choice("vis", "utelat") | None, None),  # a value not stated: the label alone, or no row (default)
+        versaler=(JaNei | None, None),  # the value in capitals ("KOMMUNESTYRET")
+    )
+    row.__doc__ = _head_row.__doc__
+    return row
 
 
-MoeteHoderad = _head_row(MOETE_FELT)
-SakHoderad = _head_row(SAK_FELT)
+MoeteHoderad = _head_row(MOETE_FELT, "MoeteHoderad")
+SakHoderad = _head_row(SAK_FELT, "SakHoderad")
 
 
 def _block_or_row(names: Any, row: Any):
@@ -204,7 +208,7 @@ InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innka
 #: what a head row of an agenda item in the minutes can print
 PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode",
               "gradering", "moetedato")
-PunktHoderad = _head_row(PUNKT_FELT)
+PunktHoderad = _head_row(PUNKT_FELT, "PunktHoderad")
 SakBlokk = _block_or_row(choice("overskrift", "hode", "inhabile", "innstilling", "tekst", "droefting",
                                 "underpunkter", "behandling", "forslag", "votering", "vedtak", "status",
                                 "oppfoelging"), PunktHoderad)
@@ -317,7 +321,7 @@ class Deltakere(Model):
     antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
 
 
-class Signatur(Model):
+class Signaturform(Model):
     # a signature's text ("(sign)") after the name, or on its own line under the title (11)
     tekst: choice("etter_navn", "egen_linje") | None = None
 
@@ -352,7 +356,7 @@ class Presentasjon(Model):
     deltakere: Deltakere | None = None
     votering: Votering | None = None
     saksliste: Saksliste | None = None
-    signatur: Signatur | None = None
+    signatur: Signaturform | None = None
 
 Protokoll.model_rebuild()
 Innkalling.model_rebuild()
