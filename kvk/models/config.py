@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import JaNei, Maalform, Model, choice
@@ -119,6 +119,7 @@ class Formater(Model):
     tidsrom: _placeholders("start", "slutt") | None = None  # "{start}–{slutt}", "{start}-{slutt}"
     saksnr: Nummerformat | None = None  # arkivsaksnr: "yyyy/n", "yy/n", "nnn/yyyy"
     utvalgssaksnr: Utvalgssaksnrformat | None = None  # "P n/yy", "nnn/yy", "[Sak] n/yy"
+    sted_dato: _placeholders("sted", "dato") | None = None  # the place-and-date line: "{sted}, {dato}", "{sted} {dato}"
 
 
 class Brevhode(Model):
@@ -126,26 +127,133 @@ class Brevhode(Model):
     dokumentnavn_versaler: JaNei | None = None  # "MØTEPROTOKOLL" rather than "Møteprotokoll"
 
 
-ProtokollBlokk = choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
-                        "dokumenter_utdelt", "saksliste", "saker", "signatur")
-InnkallingBlokk = choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "saksliste", "saker",
-                         "signatur")
-SakBlokk = choice("hode", "inhabile", "innstilling", "tekst", "droefting", "underpunkter", "behandling",
-                  "forslag", "votering", "vedtak", "status", "oppfoelging")
-HodeRad = choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler")
-FramleggFelt = choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato")
+#: the values a head row of a meeting document can print (and a head row's format can hold)
+MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
+              "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent",
+              "merknader")
+#: and those of a saksframlegg or an item's sakspapir
+SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
+            "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
+_FELT_PATTERN = r"andre\.[a-z0-9_]+"  # a meeting's andre_opplysninger: "andre.innkalling"
+
+
+def _felt(names: tuple[str, ...]):
+    def check(value: str) -> str:
+        if value in names or (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, value)):
+            return value
+        import difflib
+
+        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.6)
+        extra = " or andre.<key>" if names is MOETE_FELT else ""
+        raise PydanticCustomError(
+            "kvk_felt", "'{value}' is not a value a head row can print{close} (the values: {names}{extra})",
+            {"value": value, "close": f" (did you mean '{close[0]}'?)" if close else "",
+             "names": ", ".join(names), "extra": extra})
+    return Annotated[str, AfterValidator(check)]
+
+
+def _format_slots(names: tuple[str, ...]):
+    def check(value: str) -> str:
+        for slot in re.findall(r"\{([^{}]*)\}", value):
+            slot, _, pattern = slot.partition(":")
+            if pattern:  # "{start:H:MM}", "{moetedato:yyyy-mm-dd}": a date or time in its own pattern
+                kind = "tid" if slot in ("start", "slutt") else "dato"
+                try:
+                    split_pattern(pattern, kind)
+                except ValueError as err:
+                    raise PydanticCustomError("kvk_pattern", "{why}", {"why": str(err)}) from None
+            if slot not in names and not (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, slot)):
+                raise PydanticCustomError("kvk_pattern", "'{slot}' is not a value here (the values are {names})",
+                                          {"slot": "{" + slot + "}", "names": ", ".join(names)})
+        return value
+    return Annotated[str, AfterValidator(check)]
+
+
+def _head_row(names: tuple[str, ...], name: str):
+    """A head row: a value with the document's own label ("Møtedato:", "KL.:"), or alone on its
+    line ("Kommunestyre"); ``format`` a text with value slots ("{moetedato} Kl. {start}", "kl
+    {start}": a value not stated leaves its slot blank, the text stays)."""
+    from pydantic import create_model
+
+    row = create_model(
+        name, __base__=Model, __module__=__name__,
+        felt=(_felt(names), ...),
+        etikett=(str | None, None),  # printed as written; left out: the value alone
+        format=(_format_slots(names) | None, None),
+        tom=(choice("vis", "utelat") | None, None),  # a value not stated: the label alone, or no row (default)
+        versaler=(JaNei | None, None),  # the value in capitals ("KOMMUNESTYRET")
+    )
+    row.__doc__ = _head_row.__doc__
+    return row
+
+
+MoeteHoderad = _head_row(MOETE_FELT, "MoeteHoderad")
+SakHoderad = _head_row(SAK_FELT, "SakHoderad")
+
+
+def _block_or_row(names: Any, row: Any):
+    """A block name, or a head row written as a mapping: the mistake is reported for the one
+    the user wrote (a misspelt name, or a head row's own field)."""
+    return Annotated[Annotated[names, Tag("Navn")] | Annotated[row, Tag("Rad")],
+                     Discriminator(lambda v: "Rad" if isinstance(v, (dict, Model)) else "Navn")]
+
+
+ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
+                                      "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur"),
+                               MoeteHoderad)
+InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
+                                       "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
+                                       "saksdokumenter"),
+                                MoeteHoderad)
+#: what a head row of an agenda item in the minutes can print
+PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode",
+              "gradering", "moetedato")
+PunktHoderad = _head_row(PUNKT_FELT, "PunktHoderad")
+SakBlokk = _block_or_row(choice("overskrift", "hode", "inhabile", "innstilling", "tekst", "droefting",
+                                "underpunkter", "behandling", "forslag", "votering", "vedtak", "status",
+                                "oppfoelging"), PunktHoderad)
+HodeRad = _block_or_row(choice("arkivsaksnr", "arkivkode", "gradering", "saksbehandler"), PunktHoderad)
+class SakTabell(Model):
+    """A small table of head fields: one row of labels, one of values ("Saksnr Utvalg Type Dato" /
+    "169/14 Formannskapet PS", 08)."""
+
+    tabell: list[_felt(SAK_FELT)]
+    etiketter: list[str]  # the head row, one label a column
+
+
+FramleggBlokk = Annotated[
+    Annotated[choice("brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
+                     "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger", "tom_behandling"),
+              Tag("Navn")] | Annotated[SakHoderad, Tag("Rad")] | Annotated[SakTabell, Tag("Tabell")],
+    Discriminator(lambda v: ("Tabell" if (isinstance(v, dict) and "tabell" in v) or isinstance(v, SakTabell)
+                             else "Rad" if isinstance(v, (dict, Model)) else "Navn"))]
+FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr", "gradering", "dato"), SakHoderad)
 
 
 class Protokoll(Model):
     blokker: list[ProtokollBlokk] | None = None  # the order of the minutes' parts
+    saksliste: "Saksliste | None" = None  # the minutes' own sakliste, over the top-level one
 
 
 class Innkalling(Model):
     blokker: list[InnkallingBlokk] | None = None
+    saksliste: "Saksliste | None" = None  # the notice's own sakliste, over the top-level one
+    # the full sakskart: each item's sakspapir (its case's saksframlegg, or the item's own) after
+    # the notice, where blokker has saksdokumenter (at the end when it does not)
+    saksdokumenter: JaNei | None = None
+    kopi: choice("linje", "liste") | None = None  # "Kopi: A, B" (label kopi_liste) or the label kopi, then one a line
+
+
 
 
 class Saksframlegg(Model):
+    blokker: list[FramleggBlokk] | None = None  # the order of the parts (also an item's sakspapir)
     felt: list[FramleggFelt] | None = None  # the header rows, in order
+    saksgang: choice("tabell", "liste") | None = None  # a table, or the bodies one a line under a label (09)
+    saksgang_overskrift: str | None = None  # a line over the saksgang table: "Behandling av saken:" (12)
+    saksgang_kolonner: list[choice("utvalgssaksnr", "utvalg", "moetedato")] | None = None
+    # the order inside each of the case's behandlinger: the vedtak before the discussion (10)
+    behandling_blokker: list[choice("behandling", "forslag", "votering", "vedtak", "status")] | None = None
     innstilling_plassering: choice("topp", "slutt", "begge") | None = None
 
 
@@ -158,11 +266,76 @@ class Sak(Model):
     hode: list[HodeRad] | None = None  # the møtebok's head rows of an item
 
 
+Kolonne = choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for", "vara")
+DeltakerForm = choice("linje", "tabell", "liste")  # "Til stede: A, B", a table, one name a line
+#: the groups kvk puts a participant in by itself (p.gruppe); a profile group may select them
+STANDARDGRUPPER = ("faste_moett", "faste_ikke_moett", "vara_moett", "vara_ikke_moett", "administrasjon",
+                   "andre", "uten_kategori", "innkalt")
+#: a participant's kategori or oppmoete that the record does not state
+IKKE_OPPGITT = "ikke_oppgitt"
+
+
+def _one_or_more(value: Any) -> Any:
+    """A selection value: one value or a list; YAML's null (not stated) is ikke_oppgitt."""
+    values = value if isinstance(value, list) else [value]
+    return [IKKE_OPPGITT if v is None else v for v in values]
+
+
+def _selection(*values: str):
+    return Annotated[list[choice(*values, IKKE_OPPGITT)], BeforeValidator(_one_or_more)]
+
+
+class Velg(Model):
+    """Who a group takes: every key given must fit (a list: any of its values); a participant
+    is in the first group that takes them."""
+
+    kategori: _selection("fast_medlem", "varamedlem", "administrasjon", "sekretariat", "gjest",
+                         "observatoer", "annet") | None = None
+    oppmoete: _selection("moett", "forfall", "ikke_moett", "fravaer", "permisjon") | None = None
+    # kvk's own group (STANDARDGRUPPER), or the free group a participant's record names (p.gruppe)
+    gruppe: Annotated[list[str], BeforeValidator(_one_or_more)] | None = None
+
+
+class Gruppe(Model):
+    """An attendance group with the document's own label ("Medlemmer:", "Forfall/møtte ikkje")."""
+
+    etikett: str | None = None  # printed as written, punctuation included; left out: no label line
+    velg: Velg | None = None  # left out: everyone no earlier group took
+    id: str | None = None  # for a template: g.id (default: gruppe_1, gruppe_2 …)
+    kolonner: list[Kolonne] | None = None  # default: deltakere.kolonner
+    overskrift_rad: list[str] | None = None  # the table's head row as the document words it (default: the column labels)
+    # how a person prints in a linje or liste group: "{navn}[ ({funksjon})]", "{stilling} {navn}[ {til_stede_i}]";
+    # a part in [ ] prints only when its values are stated
+    format: _placeholders("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for",
+                          "til_stede_i") | None = None
+    form: DeltakerForm | None = None  # default: deltakere.form
+    tom: choice("vis", "utelat") | None = None  # an empty group: its label alone, or nothing (default)
+
+
 class Deltakere(Model):
-    form: choice("linje", "tabell") | None = None  # "Til stede: A, B" or tables per group
-    kolonner: list[choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon",
-                          "moette_for")] | None = None
+    form: DeltakerForm | None = None  # "Til stede: A, B", tables per group, or one name a line
+    kolonner: list[Kolonne] | None = None
+    # the groups with the document's labels and selections, in print order (default: kvk's groups)
+    grupper: list[Gruppe] | None = None
+    overskrift: str | None = None  # a heading over all groups: "Til stede på møtet"
     antall: choice("nei", "til_stede", "av_medlemmer") | None = None  # "Til stede: 8 representanter" / "Av 35 medlemmer møtte 34"
+
+
+class Signaturform(Model):
+    # a signature's text ("(sign)") after the name, or on its own line under the title (11)
+    tekst: choice("etter_navn", "egen_linje") | None = None
+
+
+class SakslisteGruppe(Model):
+    """A part of the sakliste with its own heading: the items of one number series (13)."""
+
+    etikett: str  # printed as written: "Møteinnkalling", "Saker til behandling"
+    serie: str | None = None  # the items' serie; left out: the items no earlier group took
+
+
+class Saksliste(Model):
+    kolonner: list[choice("nr", "arkivsaksnr", "tittel")] | None = None  # the sakliste's columns
+    grupper: list[SakslisteGruppe] | None = None  # parts with headings, in order (default: one list)
 
 
 class Votering(Model):
@@ -182,6 +355,11 @@ class Presentasjon(Model):
     sak: Sak | None = None
     deltakere: Deltakere | None = None
     votering: Votering | None = None
+    saksliste: Saksliste | None = None
+    signatur: Signaturform | None = None
+
+Protokoll.model_rebuild()
+Innkalling.model_rebuild()
 
 # --- the sender of published messages (KS Fiks, open data): who the municipality is ---------
 

@@ -74,6 +74,15 @@ MODELS = {
     "config.Sak": "Hvordan en sak på sakslisten skrives i innkallingen og protokollen.",
     "config.Deltakere": "Hvordan deltakerne skrives i protokollen og innkallingen.",
     "config.Votering": "Hvordan voteringer skrives i protokollen.",
+    "config.Gruppe": "En deltakergruppe slik dokumentet skriver den: etikett, hvem den tar med, kolonner og form.",
+    "config.Velg": "Hvem gruppen tar med: alle verdiene som er gitt må passe (en liste: en av dem).",
+    "config.MoeteHoderad": "En hoderad i innkallingen eller protokollen: en verdi med dokumentets egen etikett.",
+    "config.SakHoderad": "En hoderad i saksframlegget eller sakspapiret: en verdi med dokumentets egen etikett.",
+    "config.PunktHoderad": "En hoderad for en sak i protokollen: en verdi med dokumentets egen etikett.",
+    "config.SakTabell": "En liten tabell av hodefelt: én rad etiketter og én rad verdier.",
+    "config.Saksliste": "Hvordan sakslisten skrives: kolonner og deler med egne overskrifter.",
+    "config.SakslisteGruppe": "En del av sakslisten med egen overskrift: sakene i én nummerserie.",
+    "config.Signaturform": "Hvordan underskriftene skrives.",
     "config.Brevark": "Kommunens brevark: logo, adresse og kontaktopplysninger i brevhodet, og Word-malen for --format docx.",
 }
 
@@ -505,6 +514,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "sak": "Hvordan hver sak i innkallingen og protokollen skrives: overskrift, nummerering, deler og hoderader.",
         "deltakere": "Hvordan deltakerne skrives: på en linje eller i tabeller, hvilke kolonner, og antallet.",
         "votering": "Hvordan voteringer skrives: kort eller naturlig setning, og partienes stemmer.",
+        "saksliste": "Sakslistens kolonner og deler med egne overskrifter.",
+        "signatur": "Hvordan underskriftene skrives.",
     },
     "config.Formater": {
         "dato": "Datoformat med tall, f.eks. dd.mm.yyyy eller dd.mm.yy. Bokstavene er d dd m mm mmmm yy yyyy Ukedag ukedag.",
@@ -516,6 +527,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "saksnr": "Arkivsaksnummerets format, f.eks. yyyy/n, yy/n eller nnn/yyyy. Utelatt: slik det er skrevet.",
         "utvalgssaksnr": "Utvalgssaksnummerets format, f.eks. «P n/yy» (PS 30/09) eller «[Sak] n/yy»: "
                          "ett mønster, eller ett per sted. Utelatt: slik det er skrevet.",
+        "sted_dato": "Sted-og-dato-linjen, med {sted} og {dato}: «{sted}, {dato}» (standard) eller «{sted} {dato}».",
     },
     "config.Utvalgssaksnrformat": {
         "overskrift": "Formatet i sakens overskrift i innkallingen og protokollen, f.eks. «P n/yy».",
@@ -529,13 +541,25 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "config.Protokoll": {
         "blokker": "Protokollens deler i rekkefølge: refs, tittel, moetedata, deltakere, antall, merknader, "
-                   "dokumenter_utdelt, saksliste, saker, signatur.",
+                   "dokumenter_utdelt, saksliste, saker, sted_dato, signatur; og hoderader {felt, etikett, format, tom}.",
+        "saksliste": "Protokollens egen saksliste (kolonner, grupper), over den felles.",
     },
     "config.Innkalling": {
-        "blokker": "Innkallingens deler i rekkefølge: tittel, moetedata, innkalte, innkalling_tekst, saksliste, saker, signatur.",
+        "blokker": "Innkallingens deler i rekkefølge: tittel, moetedata, innkalte, innkalling_tekst, kunngjoeringer, saksliste, "
+                   "saker, sted_dato, hilsen, signatur, kopi, saksdokumenter; og hoderader {felt, etikett, format, tom}.",
+        "saksliste": "Innkallingens egen saksliste (kolonner, grupper), over den felles.",
+        "saksdokumenter": "ja: hele sakskartet, hver saks sakspapir (og en protokoll som er vedlegg) etter innkallingen.",
+        "kopi": "linje («Kopi: A, B») eller liste (etiketten, så én mottaker per linje).",
     },
     "config.Saksframlegg": {
-        "felt": "Saksframleggets hoderader i rekkefølge: saksbehandler, arkivkode, arkivsaksnr, gradering, dato.",
+        "felt": "Saksframleggets hoderader i rekkefølge: saksbehandler, arkivkode, arkivsaksnr, gradering, dato; "
+                "eller hoderader {felt, etikett, format, tom}.",
+        "blokker": "Saksframleggets deler i rekkefølge: brevhode, saksgang, felt, tittel, innstilling_topp, vedlegg, "
+                   "seksjoner, avgjoeres_av, klageadgang, innstilling_slutt, behandlinger, tom_behandling; og hoderader.",
+        "saksgang": "tabell, eller liste (utvalgene på hver sin linje under etiketten).",
+        "saksgang_overskrift": "En linje over saksgangtabellen («Behandling av saken:»).",
+        "saksgang_kolonner": "Saksgangtabellens kolonner: utvalgssaksnr, utvalg, moetedato.",
+        "behandling_blokker": "Delene i hver behandling i rekkefølge: behandling, forslag, votering, vedtak, status.",
         "innstilling_plassering": "Hvor saksframlegget skriver innstillingen: topp, slutt eller begge.",
     },
     "config.Sak": {
@@ -549,6 +573,59 @@ FIELDS: dict[str, dict[str, str]] = {
         "form": "linje («Til stede: A, B») eller tabell (en tabell per gruppe).",
         "kolonner": "Kolonnene i deltakertabellen: navn, funksjon, parti, representerer, stilling, organisasjon, moette_for.",
         "antall": "nei; til_stede («Til stede: 8 representanter»); av_medlemmer («Av 35 medlemmer møtte 34»).",
+        "grupper": "Dokumentets egne deltakergrupper, i rekkefølge; utelatt: kvk sine grupper.",
+        "overskrift": "En overskrift over alle gruppene («Til stede på møtet»).",
+    },
+    "config.MoeteHoderad": {
+        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …).",
+        "etikett": "Etiketten slik dokumentet skriver den («Møtedato:», «KL.:»); utelatt: verdien alene på linjen.",
+        "format": "En tekst med verdiene i { }: «{moetedato} Kl. {start}», «kl {start}»; en verdi som ikke er oppgitt blir stående tom.",
+        "tom": "vis: raden skrives også når verdien ikke er oppgitt (etiketten alene); utelat: ingen rad (standard).",
+        "versaler": "ja: verdien med store bokstaver («KOMMUNESTYRET»).",
+    },
+    "config.SakHoderad": {
+        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …).",
+        "etikett": "Etiketten slik dokumentet skriver den («Møtedato:», «KL.:»); utelatt: verdien alene på linjen.",
+        "format": "En tekst med verdiene i { }: «{moetedato} Kl. {start}», «kl {start}»; en verdi som ikke er oppgitt blir stående tom.",
+        "tom": "vis: raden skrives også når verdien ikke er oppgitt (etiketten alene); utelat: ingen rad (standard).",
+        "versaler": "ja: verdien med store bokstaver («KOMMUNESTYRET»).",
+    },
+    "config.PunktHoderad": {
+        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …).",
+        "etikett": "Etiketten slik dokumentet skriver den («Møtedato:», «KL.:»); utelatt: verdien alene på linjen.",
+        "format": "En tekst med verdiene i { }: «{moetedato} Kl. {start}», «kl {start}»; en verdi som ikke er oppgitt blir stående tom.",
+        "tom": "vis: raden skrives også når verdien ikke er oppgitt (etiketten alene); utelat: ingen rad (standard).",
+        "versaler": "ja: verdien med store bokstaver («KOMMUNESTYRET»).",
+    },
+    "config.SakTabell": {
+        "tabell": "Feltene i tabellen, ett per kolonne.",
+        "etiketter": "Tabellens overskriftsrad, én etikett per kolonne.",
+    },
+    "config.Gruppe": {
+        "etikett": "Gruppens etikett slik dokumentet skriver den («Medlemmer:»); utelatt: ingen etikettlinje.",
+        "velg": "Hvem gruppen tar med (kategori, oppmoete, gruppe); utelatt: alle som ingen gruppe før har tatt.",
+        "id": "Gruppens navn for en mal (g.id).",
+        "kolonner": "Kolonnene i gruppens tabell (standard: deltakere.kolonner).",
+        "overskrift_rad": "Tabellens overskriftsrad slik dokumentet skriver den, i stedet for kolonnenavnene.",
+        "format": "Hvordan en person skrives i en linje eller liste: «{navn}[ ({funksjon})]»; en del i [ ] bare når verdiene er oppgitt.",
+        "form": "tabell, liste (ett navn per linje) eller linje (navnene på én linje).",
+        "tom": "vis: en tom gruppe skrives med etiketten alene; utelat: ingenting (standard).",
+    },
+    "config.Velg": {
+        "kategori": "Deltakerens kategori (fast_medlem, varamedlem, administrasjon …; ikke_oppgitt når posten ikke sier det).",
+        "oppmoete": "Oppmøtet (moett, forfall, ikke_moett, fravaer, permisjon; ikke_oppgitt).",
+        "gruppe": "kvk sin gruppe (faste_moett, vara_moett, administrasjon …) eller gruppen deltakerens post gir.",
+    },
+    "config.Saksliste": {
+        "kolonner": "Sakslistens kolonner: nr, arkivsaksnr, tittel.",
+        "grupper": "Deler av sakslisten med egne overskrifter, etter nummerserie.",
+    },
+    "config.SakslisteGruppe": {
+        "etikett": "Overskriften slik dokumentet skriver den («Saker til behandling»).",
+        "serie": "Nummerserien sakene har; utelatt: sakene ingen del før har tatt.",
+    },
+    "config.Signaturform": {
+        "tekst": "etter_navn («Tone Aas, ref.») eller egen_linje (teksten på egen linje under tittelen).",
     },
     "config.Votering": {
         "setning": "kort («Vedtatt med 4 mot 1 stemme.») eller naturlig («Ved votering ble ordførerens forslag enstemmig vedtatt.»).",

@@ -544,7 +544,8 @@ def _or_ingen(schema: dict) -> dict:
 
 
 #: (model whose validator allows it, field): one item may stand for a list of one
-_ONE_OR_MANY = {("Behandlingsinnhold", "votering")}  # Behandlingsinnhold._one_vote
+_ONE_OR_MANY = {("Behandlingsinnhold", "votering"),  # Behandlingsinnhold._one_vote
+                ("Velg", "kategori"), ("Velg", "oppmoete"), ("Velg", "gruppe")}  # config._one_or_more
 
 
 def _one_or_many(model: type[BaseModel], name: str, schema: dict) -> dict:

@@ -166,6 +166,8 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", ctx.get("hint"))
     line, col = source.locate(loc)
     value = source.get(loc)
+    if kind == "literal_error" and loc and isinstance(loc[-1], int) and isinstance(source.get(loc[:-1]), str):
+        value = err.get("input")  # a list written as its single entry ('oppmoete: moet'): the entry itself
     if kind == "kvk_skjerming_felt":
         # the catalogue's hint is about [[skjermet]] text markup; here the user needs field names
         owner = _model_at(model, loc[:-3])  # loc is (..., "skjerming", "felt", i)

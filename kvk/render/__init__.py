@@ -227,7 +227,37 @@ def load_meeting(repo: Any, meeting_id: str) -> tuple[Any, Any]:
         cases.append(_only_file(files, f"case {item.sak}", "KVK203"))
     if cases:
         index = Index(index.records + [r for r in _load(repo, sorted(set(cases))).records if r.kind == layout.SAK])
-    return moete, index
+    return moete, _with_attached_meetings(repo, moete, index)
+
+
+def _with_attached_meetings(repo: Any, moete: Any, index: Any) -> Any:
+    """The index and the meetings whose protokoll is a vedlegg of an item or of its case
+    (``vedlegg: [{moete: …}]``), with the cases on their agendas: the full sakskart prints them.
+    A vedlegg naming a meeting that has no file keeps its title only."""
+    wanted: list[str] = []
+    for item in moete.saker:
+        owners = [item] + ([index.case(item.sak)] if item.sak else [])
+        for owner in owners:
+            for v in getattr(owner, "vedlegg", None) or []:
+                if v.moete and v.moete not in wanted and v.moete not in index.meetings:
+                    wanted.append(v.moete)
+    rels = []
+    for ident in wanted:
+        try:
+            rel = layout.meeting_path(ident)
+        except ValueError:
+            continue
+        if (repo.root / rel).is_file():
+            rels.append(rel)
+    if not rels:
+        return index
+    attached = _load(repo, rels)
+    extra = [r for r in attached.records if r.kind == layout.MOETE]
+    cases = sorted({f for r in extra for item in r.model.saker if item.sak
+                    for f in layout.case_files(repo.root, item.sak)[:1]} - {r.path for r in index.records})
+    if cases:
+        extra += [r for r in _load(repo, cases).records if r.kind == layout.SAK]
+    return Index(index.records + extra)
 
 
 def render_case(repo: Any, saksnr: str, options: Options = Options()) -> str | bytes:

@@ -159,6 +159,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "gruppe_vara_moett": ("Varamedlemmer som møtte", "Varamedlemer som møtte"),
     "gruppe_administrasjon": ("Fra administrasjonen", "Frå administrasjonen"),
     "gruppe_andre": ("Andre", "Andre"),
+    "gruppe_uten_kategori": ("Andre deltakere", "Andre deltakarar"),  # kategori not stated
+    "kopi": ("Kopi", "Kopi"),  # the copy recipients of an innkalling
+    "til_stede_i_saker": ("sak {saker}", "sak {saker}"),  # present only for these items: "sak 16-24/18"
+    "hilsen": ("Med hilsen", "Med helsing"),  # before the signatures of an innkalling (block hilsen)
+    "kopi_liste": ("Kopi: {liste}", "Kopi: {liste}"),  # block kopi
+    "signert_for": ("for {navn}", "for {navn}"),  # a signature made on the person's behalf
+    "tom_behandling": ("Behandling:", "Handsaming:"),  # an empty treatment to fill in (block tom_behandling)
+    # column heads of the sakliste and the saksgang table; not overridden, each is the label of
+    # its fallback (LABEL_FALLBACK): a repository that relabels "saksnr" relabels both
+    "saksliste_nr": ("Saksnr", "Saksnr"),
+    "saksliste_arkivsaksnr": ("Arkivsaksnr.", "Arkivsaksnr."),
+    "saksliste_tittel": ("Tittel", "Tittel"),
+    "saksgang_liste": ("Saksgang:", "Saksgang:"),  # the saksgang as a list (saksframlegg.saksgang: liste)
+    "saksgang_nr": ("Saksnr", "Saksnr"),
+    "saksgang_utvalg": ("Utvalg", "Utval"),
+    "saksgang_moetedato": ("Møtedato", "Møtedato"),
     "innkalte": ("Innkalte", "Innkalla"),
     "kolonne_navn": ("Navn", "Namn"),
     "kolonne_funksjon": ("Funksjon", "Funksjon"),
@@ -167,6 +183,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kolonne_stilling": ("Stilling", "Stilling"),
     "kolonne_organisasjon": ("Organisasjon", "Organisasjon"),
     "kolonne_moette_for": ("Møtte for", "Møtte for"),
+    "kolonne_vara": ("Vara som møtte", "Vara som møtte"),  # for an absent member: who met instead
     "antall_til_stede": ("Til stede: {n} {representanter}", "Til stades: {n} {representanter}"),
     "antall_av_medlemmer": ("Av {antall} medlemmer møtte {moett}", "Av {antall} medlemer møtte {moett}"),
     "representant": ("representant", "representant"),
@@ -243,6 +260,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "unntatt": (MARKERS["nb"][0], MARKERS["nn"][0]),
     "unntatt_uten_hjemmel": (MARKERS["nb"][1], MARKERS["nn"][1]),
 }
+
+
+#: values a label may use beyond those of its built-in text (a repository's own wording needs
+#: them: "{utvalg_genitiv} forslag til vedtak:", "{utvalg} behandling :", 10)
+EXTRA_VALUES: dict[str, tuple[str, ...]] = {
+    "utvalg_forslag_til_vedtak": ("utvalg_genitiv",),
+    "utvalg_innstilling": ("utvalg_genitiv",),
+    "utvalg_tilraading": ("utvalg_genitiv",),
+    "behandling_i": ("nr", "utvalg_genitiv"),
+    "vedtak": ("utvalg", "utvalg_genitiv"),
+    "tilraading": ("utvalg", "utvalg_genitiv"),
+}
+
+
+LABEL_FALLBACK = {"saksliste_nr": "saksnr", "saksliste_arkivsaksnr": "arkivsaksnr", "saksliste_tittel": "tittel",
+                  "saksgang_nr": "saksnr", "saksgang_utvalg": "utvalg", "saksgang_moetedato": "moetedato"}
 
 
 def label(key: str, maalform: str, **values: object) -> str:

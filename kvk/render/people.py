@@ -145,15 +145,28 @@ def participants(m: Any, ctx: Any) -> list[Person]:
             vara=person(substitutes[d.person], ctx, m.utvalg) if d.person in substitutes else None,
             hendelser=_events(d, ctx),
             inhabil=[{"sak": i.sak, "hjemmel": i.hjemmel} for i in d.inhabil_i],
+            til_stede_i=list(d.til_stede_i),
+            til_stede_i_tekst=(ctx.t("til_stede_i_saker", saker=", ".join(_compact_range(x) for x in d.til_stede_i))
+                               if d.til_stede_i else None),
             stemmerett=d.stemmerett,
             forfall_grunn=None if ctx.public else d.forfall_grunn,  # may be health data: internal only
             merknad=d.merknad,
         )
-        p["gruppe"] = _group(p)
+        p["gruppe"] = getattr(d, "gruppe", None) or _group(p)  # the record's own free group ("andre", 13)
         p["notater"] = _notes(d, p, absent, ctx)
         p["tekst"] = f"{p['navn']} ({'; '.join(p['notater'])})" if p["notater"] else p["navn"]
         out.append(p)
     return out
+
+
+def _compact_range(text: str) -> str:
+    """"16/18-24/18" -> "16-24/18": a range within one year's numbers, as a sentence says it."""
+    import re
+
+    m = re.fullmatch(r"(\d+)(/\d+)-(\d+)(/\d+)", text.strip())
+    if m and m.group(2) == m.group(4):
+        return f"{m.group(1)}-{m.group(3)}{m.group(2)}"
+    return text
 
 
 def _category(d: Any, p: Person) -> str | None:
@@ -178,6 +191,10 @@ def _group(p: Person) -> str:
         return "andre"
     if p["kategori"] == "varamedlem":
         return "vara_ikke_moett" if p["oppmoete"] in ABSENT else "vara_moett"
+    if p["kategori"] is None:
+        # the record does not say who they are (01: six names after two labels): not a member
+        # by guess; a profile group can place them (velg: {kategori: ikke_oppgitt})
+        return "uten_kategori"
     return "faste_ikke_moett" if p["oppmoete"] in ABSENT else "faste_moett"
 
 
@@ -230,12 +247,54 @@ GROUPS = (
     ("vara_moett", "gruppe_vara_moett"),
     ("administrasjon", "gruppe_administrasjon"),
     ("andre", "gruppe_andre"),
+    ("uten_kategori", "gruppe_uten_kategori"),
 )
 
 
+def person_text(p: Person, pattern: str | None, form: str) -> str:
+    """How a person prints in a linje or liste group: by the group's ``format`` (a part in
+    [ ] only when its values are stated), else kvk's: the name with its notes in a line, the
+    name alone in a list."""
+    import re
+
+    if not pattern:
+        return str(p) if form == "linje" else p["navn"]
+
+    def fill(text: str) -> tuple[str, bool]:
+        stated = True
+
+        def one(m: re.Match) -> str:
+            nonlocal stated
+            value = p.get("til_stede_i_tekst") if m.group(1) == "til_stede_i" else cell(p, m.group(1))
+            if not value:
+                stated = False
+            return value or ""
+        return re.sub(r"\{([^{}]*)\}", one, text), stated
+
+    def optional(m: re.Match) -> str:
+        text, stated = fill(m.group(1))
+        return text if stated else ""
+    text, _ = fill(re.sub(r"\[([^\[\]]*)\]", optional, pattern))
+    return " ".join(text.split())
+
+
+def _group_view(gid: str, etikett: str, overskrift: str, cols: list[str], form: str, tom: str,
+                members: list[Person], ctx: Any, heads: list[str] | None = None, pattern: str | None = None) -> dict:
+    return {"id": gid, "etikett": etikett, "overskrift": overskrift, "kolonner": cols, "form": form,
+            "linjer": [person_text(p, pattern, form) for p in members],
+            "tom": tom, "overskrifter": list(heads) if heads else [ctx.t(f"kolonne_{c}") for c in cols],
+            "celler": [[cell(p, c) for c in cols] for p in members], "personer": members}
+
+
 def groups(people: list[Person], ctx: Any) -> list[dict]:
-    """The groups that have someone in them: {id, etikett, kolonner, personer}."""
+    """The attendance groups: the profile's ``deltakere.grupper`` when it gives them, else kvk's
+    groups that have someone in them. {id, etikett, overskrift, kolonner, form, tom,
+    overskrifter, celler, personer}."""
     kolonner = list(ctx.profile.get("deltakere", "kolonner"))
+    form = ctx.profile.get("deltakere", "form")
+    chosen = ctx.profile.get("deltakere", "grupper")
+    if chosen:
+        return _profile_groups(chosen, people, kolonner, form, ctx)
     out = []
     for gid, key in GROUPS:
         members = [p for p in people if p["gruppe"] == gid]
@@ -248,10 +307,41 @@ def groups(people: list[Person], ctx: Any) -> list[dict]:
                 cols = [cols[0], "moette_for", *cols[1:]]
         elif gid == "administrasjon":
             cols = ["navn", "stilling"]
-        out.append({"id": gid, "etikett": ctx.t(key), "kolonner": cols,
-                    "overskrifter": [ctx.t(f"kolonne_{c}") for c in cols],
-                    "celler": [[cell(p, c) for c in cols] for p in members],
-                    "personer": members})
+        label = ctx.t(key)
+        out.append(_group_view(gid, label, f"{label}:", cols, form, "utelat", members, ctx))
+    return out
+
+
+def _takes(velg: dict | None, p: Person) -> bool:
+    from ..models.config import IKKE_OPPGITT
+
+    for key in ("kategori", "oppmoete", "gruppe"):
+        wanted = (velg or {}).get(key)
+        if wanted is not None and (p[key] if p[key] is not None else IKKE_OPPGITT) not in wanted:
+            return False
+    return True
+
+
+def _profile_groups(chosen: list[dict], people: list[Person], kolonner: list[str], form: str,
+                    ctx: Any) -> list[dict]:
+    """The profile's groups, in its order: each participant in the first group that takes
+    them (``p.gruppe`` becomes that group's id); a participant no group takes is not printed
+    in a group (the document does not list them)."""
+    placed: dict[int, list[Person]] = {i: [] for i in range(len(chosen))}
+    for p in people:
+        for i, g in enumerate(chosen):
+            if _takes(g.get("velg"), p):
+                placed[i].append(p)
+                p["gruppe"] = g.get("id") or f"gruppe_{i + 1}"
+                break
+    out = []
+    for i, g in enumerate(chosen):
+        members, tom = placed[i], g.get("tom") or "utelat"
+        if not members and tom != "vis":
+            continue
+        out.append(_group_view(g.get("id") or f"gruppe_{i + 1}", g.get("etikett"), g.get("etikett"),
+                               list(g.get("kolonner") or kolonner), g.get("form") or form, tom, members, ctx,
+                               g.get("overskrift_rad"), g.get("format")))
     return out
 
 

@@ -27,21 +27,31 @@ KVK: dict[str, Any] = {
         "tidsrom": "{start}–{slutt}",
         "saksnr": None,  # as recorded
         "utvalgssaksnr": {"overskrift": None, "sakliste": None, "saksgang": None, "i_tekst": None},
+        "sted_dato": "{sted}, {dato}",
     },
     "etiketter": {"nb": {}, "nn": {}},
     "tom": "",
     "brevhode": {"versaler": False, "dokumentnavn_versaler": True},
     "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
                               "saker", "signatur"]},
-    "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"]},
-    "saksframlegg": {"felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
+    "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"],
+                   "saksdokumenter": False, "kopi": "linje"},
+    "saksframlegg": {"blokker": ["brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
+                                 "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
+                     "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
+                     "behandling_blokker": ["behandling", "forslag", "votering", "vedtak", "status"],
+                     "saksgang": "tabell", "saksgang_overskrift": None,
+                     "saksgang_kolonner": ["utvalgssaksnr", "utvalg", "moetedato"],
                      "innstilling_plassering": "slutt"},
     "sak": {"overskrift": "{nr}: {tittel}", "nummerering": "som_skrevet",
             "blokker": ["hode", "inhabile", "tekst", "droefting", "underpunkter", "behandling", "forslag",
                         "votering", "vedtak", "status", "oppfoelging"],
             "hode": ["arkivsaksnr"]},
-    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei"},
+    "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
+                  "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
+    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"], "grupper": None},
+    "signatur": {"tekst": "etter_navn"},
 }
 
 #: the other presets, as changes to kvk's values
@@ -118,15 +128,30 @@ class Profile:
             value = value[part]
         return value
 
+    def saksliste(self, kind: str) -> dict:
+        """The sakliste of a document kind (``innkalling``, ``protokoll``): its own keys over
+        the top-level ``saksliste``."""
+        return _merge(self.values["saksliste"], (self.values.get(kind) or {}).get("saksliste") or {})
+
     def fmt(self, role: str) -> Any:
         return self.values["formater"][role]
 
     def t(self, key: str, maalform: str, **values: Any) -> str:
         """The label ``key``: the profile's override in this målform, else the built-in one."""
+        from .labels import LABEL_FALLBACK
+
         text = self.values["etiketter"].get(maalform, {}).get(key)
+        if text is None and key in LABEL_FALLBACK:
+            return self.t(LABEL_FALLBACK[key], maalform, **values)
         if text is None:
             return label(key, maalform, **values)
         return text.format(**values) if values else text
+
+    def overrides(self, key: str, maalform: str) -> bool:
+        """Does the repository write its own text for label ``key`` in this målform? Such a
+        label carries its own punctuation ("Rådmannens tilråding til vedtak:", 09; "Rådmannens
+        forslag til vedtak" without a colon, 03): a heading prints it as written."""
+        return self.values["etiketter"].get(maalform, {}).get(key) is not None
 
     def as_template_value(self) -> dict[str, Any]:
         """What templates see as ``profil`` (a copy: a template cannot change the profile)."""
@@ -165,7 +190,10 @@ def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") 
 def _placeholder_problem(key: str, text: str) -> str | None:
     import string
 
+    from .labels import EXTRA_VALUES
+
     wanted = {name for _, name, _, _ in string.Formatter().parse(LABELS[key][0]) if name}
+    wanted |= set(EXTRA_VALUES.get(key, ()))
     try:
         given = {name for _, name, _, _ in string.Formatter().parse(text) if name}
     except ValueError as err:

@@ -48,6 +48,14 @@ class Context:
     def fmt(self, role: str) -> Any:
         return self.profile.fmt(role)
 
+    def heading(self, key: str, text: str | None = None, upper: bool = False) -> str:
+        """A heading as printed from label ``key`` (or ``text``, that label's value): kvk's own
+        with a colon (in capitals when ``upper``), the profile's override as written."""
+        text = self.t(key) if text is None else text
+        if self.profile.overrides(key, self.maalform):
+            return text
+        return f"{text.upper() if upper else text}:"
+
     def person(self, pid: str | None) -> str | None:
         if pid is None:
             return None
@@ -65,6 +73,15 @@ class Context:
             return None
         body = self.index.body(bid)
         return body.navn if body else bid
+
+    def genitive(self, bid: str | None) -> str:
+        """The body's possessive as the organisation file gives it ("Formannskapets"), else its
+        name with an s."""
+        body = self.index.body(bid) if bid else None
+        if body is not None and getattr(body, "genitiv", None):
+            return body.genitiv
+        name = self.body(bid) or ""
+        return name if not name or name.endswith("s") else f"{name}s"
 
     def letterhead(self, bid: str | None) -> str:
         body = self.index.body(bid) if bid else None
@@ -98,7 +115,7 @@ def item_heading(nr: str | None, tittel: str | None, ctx: Context) -> str | None
     pattern = ctx.profile.get("sak", "overskrift")
     nr = nr or None
     tittel = tittel or None
-    if nr is None and tittel is None:
+    if (nr is None and tittel is None) or not pattern:  # "": no heading (a head row says it, 08)
         return None
     if nr is None or tittel is None:
         return nr or tittel
@@ -114,11 +131,15 @@ def item_number(p: Any, position: int, ctx: Context) -> str:
 
 
 def _formatted_ref(raw: str | None, role: str, ctx: Context) -> str:
-    """The number in the profile's format for ``role``; "Sak " before it when the record writes
-    a bare number (as kvk always has), not when it writes a prefix ("PS 30/09")."""
+    """The number in the profile's format for ``role``; with no format for it, "Sak " before
+    it when the record writes a bare number (as kvk always has), not when it writes a prefix
+    ("PS 30/09"). A format says itself whether a word stands before the number ("[Sak] n/yy")."""
     if not raw:
         return ""
-    text = formats.fmt_item_nr(raw, ctx.fmt("utvalgssaksnr")[role])
+    pattern = ctx.fmt("utvalgssaksnr")[role]
+    text = formats.fmt_item_nr(raw, pattern)
+    if pattern is not None:
+        return text
     return f"{ctx.t('sak')} {text}" if raw[:1].isdigit() and not text.startswith(ctx.t("sak")) else text
 
 
@@ -136,12 +157,14 @@ def innstilling_view(sak: Any, ctx: Context) -> dict | None:
     if inn is None:
         return None
     if inn.fra == "utvalg":
-        heading = ctx.t(f"utvalg_{inn.type}", utvalg=ctx.body(inn.utvalg) or "")
+        key = f"utvalg_{inn.type}"
+        heading = ctx.t(key, utvalg=ctx.body(inn.utvalg) or "", utvalg_genitiv=ctx.genitive(inn.utvalg))
     else:
-        heading = ctx.t(f"{inn.fra or 'ingen'}_{inn.type}")
+        key = f"{inn.fra or 'ingen'}_{inn.type}"
+        heading = ctx.t(key)
     marker = ctx.red.hidden(sak, "innstilling") or ctx.red.hidden(inn)
-    return {"overskrift": heading, "tekst": marker or _shown(ctx, [(sak, "innstilling"), (inn, None)],
-                                                             ctx.red.text(inn.tekst))}
+    return {"overskrift": heading, "overskrift_tekst": ctx.heading(key, heading),
+            "tekst": marker or _shown(ctx, [(sak, "innstilling"), (inn, None)], ctx.red.text(inn.tekst))}
 
 
 def _shown(ctx: Context, owners: list[tuple[Any, str | None]], value: str | None) -> str | None:
@@ -307,11 +330,14 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
         view["vedtak"] = None
         view["vedtak_type"] = None
         view["vedtak_overskrift"] = None
+        view["vedtak_overskrift_tekst"] = None
     else:
         view["vedtak"] = red.field(b, "vedtak", _vedtak_text(b, case, ctx))
         view["vedtak_type"] = b.vedtak.type
         # a tilråding is a recommendation to the next body, not a decision: not "VEDTAK:"
-        view["vedtak_overskrift"] = ctx.t("tilraading" if b.vedtak.type == "tilraading" else "vedtak")
+        key = "tilraading" if b.vedtak.type == "tilraading" else "vedtak"
+        view["vedtak_overskrift"] = ctx.t(key, utvalg=ctx.body(body) or "", utvalg_genitiv=ctx.genitive(body))
+        view["vedtak_overskrift_tekst"] = ctx.heading(key, view["vedtak_overskrift"], upper=True)
     status = ctx.t(f"status_{b.status}") if b.status in ("UT", "TB") else None
     view["status"] = red.field(b, "status", status) if status else None
     return view
@@ -332,9 +358,10 @@ def _hidden_vote(marker: str) -> dict:
 
 
 def case_behandling_view(b: Any, ctx: Context) -> dict:
-    heading = ctx.t("behandling_i", utvalg=ctx.body(b.utvalg), dato=_dato(b.moetedato)).strip()
-    if b.utvalgssaksnr:
-        heading = f"{heading}, {b.utvalgssaksnr}"
+    heading = ctx.t("behandling_i", utvalg=ctx.body(b.utvalg), dato=_dato(b.moetedato), nr=b.utvalgssaksnr or "",
+                    utvalg_genitiv=ctx.genitive(b.utvalg)).strip()
+    if b.utvalgssaksnr and not ctx.profile.overrides("behandling_i", ctx.maalform):
+        heading = f"{heading}, {b.utvalgssaksnr}"  # an override says where the number stands
     marker = ctx.red.hidden(b)
     if marker:
         return {"overskrift": heading, "skjermet": marker, **_empty_behandling()}
@@ -343,11 +370,115 @@ def case_behandling_view(b: Any, ctx: Context) -> dict:
 
 def _empty_behandling() -> dict:
     return {"behandling": None, "forslag": [], "votering": [], "vedtak": None, "vedtak_type": None,
-            "vedtak_overskrift": None, "status": None}
+            "vedtak_overskrift": None, "vedtak_overskrift_tekst": None, "status": None}
 
 
 def _dato(d: Any) -> str:
     return f"{d.day:02d}.{d.month:02d}.{d.year}" if d is not None else ""
+
+
+# --- head rows (a profile's {felt, etikett, format, tom, versaler} in a block list) ---------------
+
+def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None]], ctx: Context) -> list:
+    """A block list with its head rows resolved: a block name stays, a head row becomes
+    {felt, etikett, verdi} — or is left out when its value is not stated and its ``tom`` is
+    not ``vis``. ``values`` maps each field to (as printed alone, as printed inside a format:
+    a time without its "kl. ")."""
+    out = []
+    for entry in blokker:
+        if isinstance(entry, str):
+            out.append(entry)
+            continue
+        if "tabell" in entry:  # a small table: its labels, then one row of values
+            out.append({"tabell": {"overskrifter": list(entry["etiketter"]),
+                                   "celler": [values.get(f, (None, None))[0] or "" for f in entry["tabell"]]}})
+            continue
+        row = head_row(entry, values, ctx)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx: Context) -> dict | None:
+    import re
+
+    felt, pattern = entry["felt"], entry.get("format")
+    alone, _ = values.get(felt, (None, None))
+    if pattern is not None:
+        slots = re.findall(r"\{([^{}]*)\}", pattern)
+        given = {slot: _slot_value(slot, values, ctx) for slot in slots}
+        stated = any(v for v in given.values())
+        text = re.sub(r"\{([^{}]*)\}", lambda m: given.get(m.group(1)) or "", pattern)
+        text = " ".join(text.split())  # a blank slot leaves no double space
+    else:
+        stated, text = bool(alone), alone or ""
+    if not stated and entry.get("tom") != "vis":
+        return None
+    if entry.get("versaler"):
+        text = text.upper()
+    return {"felt": felt, "etikett": entry.get("etikett"), "verdi": text}
+
+
+def _slot_value(slot: str, values: dict, ctx: Context) -> str | None:
+    """A format's slot: the value as printed inside a format, or a date or time of the record
+    in the slot's own pattern ("{start:HH:MM:SS}")."""
+    name, _, pattern = slot.partition(":")
+    if not pattern:
+        return values.get(name, (None, None))[1]
+    raw = (values.get("__raw__") or {}).get(name)
+    if raw is None:
+        return None
+    if name in ("start", "slutt"):
+        return formats.fmt_time(raw, pattern)
+    return formats.fmt_date(raw, pattern, ctx.maalform)
+
+
+def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[str, tuple[str | None, str | None]]:
+    from .environment import tidsrom
+
+    red = ctx.red
+    prefix = ctx.fmt("klokkeslett_prefiks")
+    pattern = ctx.fmt("klokkeslett")
+
+    def both(text: str | None) -> tuple[str | None, str | None]:
+        return text, text
+
+    def clock(t: Any) -> tuple[str | None, str | None]:
+        bare = formats.fmt_time(t, pattern) if t is not None else None
+        return (f"{prefix}{bare}" if bare else None), bare
+
+    start, slutt = view.get("start"), view.get("slutt")
+    span = tidsrom(ctx.profile, start, slutt) or None
+    place = view.get("moetested")
+    if place and view.get("rom"):
+        place = f"{place}, {view['rom']}"
+    d = view.get("moetedato")
+    date_text = formats.fmt_date(d, ctx.fmt(date_role), ctx.maalform) if d is not None else None
+    values = {
+        "organisasjon": both(view.get("organisasjon")),
+        "dokumentnavn": both(view.get("dokumentnavn")),
+        "utvalg": both(view.get("utvalg")),
+        "tittel": both(view.get("tittel")),
+        "moetedato": both(date_text),
+        "start": clock(start), "slutt": clock(slutt),
+        "tidsrom": (span, span[len(prefix):] if span and span.startswith(prefix) else span),
+        # alone, the place with its room; inside a format, the place only ("{moetested} {rom}", 11)
+        "moetested": (place, view.get("moetested")), "rom": both(view.get("rom")),
+        "moetenummer": both(view.get("moetenummer")),
+        "arkivsak": both(None if red.hidden(m, "arkivsak") or not getattr(m, "arkivsak", None)
+                         else formats.fmt_saksnr(str(m.arkivsak), ctx.fmt("saksnr"))),
+        "saksnr_spenn": both(None if red.hidden(m, "saksnr_spenn") else red.text(getattr(m, "saksnr_spenn", None))),
+        "moeteleder": both(None if red.hidden(m, "moeteleder") else ctx.person(getattr(m, "moeteleder", None))),
+        # the meeting's referent, also when the minutes name them where they sign
+        "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
+        "merknader": both("; ".join(view.get("merknader") or []) or None),  # the minutes' remarks, in one row
+        "__raw__": {"moetedato": d, "start": start, "slutt": slutt},  # for a slot's own pattern
+    }
+    other = getattr(m, "andre_opplysninger", None) or {}
+    marker = red.hidden(m, "andre_opplysninger")
+    for key, text in other.items():
+        values[f"andre.{key}"] = both(marker or red.text(text))
+    return values
 
 
 # --- saksframlegg -----------------------------------------------------------------------------
@@ -360,6 +491,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
         "saksnr": sak.saksnr if sak.vis_saksnr else None,
         "dokumenttype": ctx.t(sak.dokumenttype or "saksframlegg"),
         "organisasjon": ctx.letterhead(first_body),
+        "blokker": list(ctx.profile.get("saksframlegg", "blokker")),
     }
     marker = red.hidden(sak)
     if marker:  # a skjermet case keeps only its number and public title
@@ -376,11 +508,12 @@ def case_view(sak: Any, ctx: Context) -> dict:
     view["avgjoeres_av"] = red.text(ctx.body(sak.avgjoeres_av))
     view["klageadgang"] = red.text(sak.klageadgang)
 
-    view["felt"] = _case_head(view, sak, ctx)
     marker = red.hidden(sak, "saksgang")
     view["saksgang"] = ([{"utvalgssaksnr": "", "utvalg": marker, "moetedato": None}] if marker else [
         {"utvalgssaksnr": g.utvalgssaksnr or "", "utvalg": ctx.body(g.utvalg), "moetedato": g.moetedato}
         for g in sak.saksgang])
+    view["felt"] = _case_head(view, sak, ctx)
+    view["blokker"] = _case_blocks(view, sak, ctx)
     marker = red.hidden(sak, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and sak.vedlegg
                        else [_marked(_vedlegg(v, ctx), "tittel", ctx, (sak, "vedlegg"), (v, None), (v, "tittel")) for v in sak.vedlegg])
@@ -389,8 +522,9 @@ def case_view(sak: Any, ctx: Context) -> dict:
                                     else [_shown(ctx, [(sak, "andre_saksdokumenter")], red.text(d))
                                           for d in sak.andre_saksdokumenter])
     marker = red.hidden(sak, "seksjoner")
-    view["seksjoner"] = ([{"overskrift": None, "tekst": marker}] if marker and sak.seksjoner
-                         else [_marked(_seksjon(s, ctx), "tekst", ctx, (sak, "seksjoner"), (s, None), (s, "tekst")) for s in sak.seksjoner])
+    view["seksjoner"] = ([{"overskrift": None, "overskrift_tekst": None, "tekst": marker}] if marker and sak.seksjoner
+                         else [_marked(_seksjon(s, ctx), "tekst", ctx, (sak, "seksjoner"), (s, None), (s, "tekst"))
+                               for s in sak.seksjoner])
     view["innstilling"] = innstilling_view(sak, ctx)
     top, end = PLACEMENTS[ctx.innstilling_plassering]
     view["innstilling_topp"], view["innstilling_slutt"] = top, end
@@ -425,8 +559,9 @@ def _treated(item: Any) -> bool:
 
 
 def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
-    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato)).strip()
-    if item.nr:
+    heading = ctx.t("behandling_i", utvalg=ctx.body(m.utvalg), dato=_dato(m.moetedato), nr=item.nr or "",
+                    utvalg_genitiv=ctx.genitive(m.utvalg)).strip()
+    if item.nr and not ctx.profile.overrides("behandling_i", ctx.maalform):
         heading = f"{heading}, {item.nr}"
     marker = ctx.red.hidden(m) or ctx.red.hidden(m, "saker") or ctx.red.hidden(item)
     if marker:
@@ -438,10 +573,51 @@ def _meeting_treatment(m: Any, item: Any, ctx: Context) -> dict:
         ctx.body_id = None
 
 
+def _case_values(view: dict, sak: Any, ctx: Context) -> dict[str, tuple[str | None, str | None]]:
+    """What a saksframlegg's head row can print (profile ``saksframlegg.felt``)."""
+    saksnr = formats.fmt_saksnr(view["saksnr"], ctx.fmt("saksnr")) if view.get("saksnr") else None
+    if saksnr and getattr(sak, "dokumentnr", None):
+        saksnr = f"{saksnr}-{sak.dokumentnr}"
+    first = (view.get("saksgang") or [None])[0] or {}
+    d = view.get("dato")
+    meeting_day = first.get("moetedato")
+    skjerming = getattr(sak, "skjerming", None)
+    values = {
+        "organisasjon": view.get("organisasjon"), "dokumentnavn": view.get("dokumenttype"),
+        "sak_overskrift": view.get("sak_overskrift"), "sak_nr": view.get("sak_nr"),
+        "sak_type": view.get("sak_type"), "tittel": view.get("tittel"),
+        "saksnr": saksnr, "arkivsaksnr": saksnr, "arkivkode": view.get("arkivkode"),
+        "saksbehandler": view.get("saksbehandler"),
+        "dato": formats.fmt_date(d, ctx.fmt("dato"), ctx.maalform) if d else None,
+        "utvalg": first.get("utvalg"),
+        "moetedato": formats.fmt_date(meeting_day, ctx.fmt("dato"), ctx.maalform) if meeting_day else None,
+        "avgjoeres_av": view.get("avgjoeres_av"),
+        "gradering": ctx.t("unntatt", hjemmel=skjerming.hjemmel) if skjerming else None,
+    }
+    return {k: (v, v) for k, v in values.items()}
+
+
+def _case_blocks(view: dict, sak: Any, ctx: Context) -> list:
+    """``saksframlegg.blokker`` with its head rows resolved."""
+    blokker = list(ctx.profile.get("saksframlegg", "blokker"))
+    if all(isinstance(b, str) for b in blokker):
+        return blokker
+    return resolve_blocks(blokker, _case_values(view, sak, ctx), ctx)
+
+
 def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
-    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them."""
+    """The saksframlegg's header rows, as the profile's ``saksframlegg.felt`` orders them:
+    {felt, etikett, etikett_tekst, verdi} (``etikett_tekst`` as printed: kvk's label with a
+    colon, a head row's own as written, None for a value alone on its line)."""
     rows = []
+    values = None
     for name in ctx.profile.get("saksframlegg", "felt"):
+        if not isinstance(name, str):
+            values = values or _case_values(view, sak, ctx)
+            row = head_row(name, values, ctx)
+            if row is not None:
+                rows.append({**row, "etikett_tekst": row["etikett"]})
+            continue
         if name == "saksbehandler":
             value = view["saksbehandler"]
             if value and view["administrativ_enhet"]:
@@ -455,7 +631,7 @@ def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
         else:  # gradering
             value = ctx.t("unntatt", hjemmel=sak.skjerming.hjemmel) if sak.skjerming else None
         if value:
-            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+            rows.append({"felt": name, "etikett": ctx.t(name), "etikett_tekst": f"{ctx.t(name)}:", "verdi": value})
     return rows
 
 
@@ -475,12 +651,16 @@ def _vedlegg(v: Any, ctx: Context) -> dict:
 
 
 def _seksjon(s: Any, ctx: Context) -> dict:
-    standard = ctx.t(f"seksjon_{s.type}") if s.type != "annet" else None
+    key = f"seksjon_{s.type}"
+    standard = ctx.t(key) if s.type != "annet" else None
     if ctx.red.hidden(s) and s.skjerming.hele:
         # a custom heading may itself say too much; the standard label does not
-        return {"overskrift": standard, "tekst": ctx.red.hidden(s)}
-    heading = standard if ctx.red.hidden(s, "overskrift") else (s.overskrift or standard)
-    return {"overskrift": heading, "tekst": ctx.red.text(s.tekst)}
+        return {"overskrift": standard, "overskrift_tekst": ctx.heading(key) if standard else None,
+                "tekst": ctx.red.hidden(s)}
+    own = None if ctx.red.hidden(s, "overskrift") else s.overskrift
+    heading = own or standard
+    printed = f"{own}:" if own else (ctx.heading(key) if standard else None)
+    return {"overskrift": heading, "overskrift_tekst": printed, "tekst": ctx.red.text(s.tekst)}
 
 
 # --- meetings: shared header ------------------------------------------------------------------
@@ -502,6 +682,14 @@ def _meeting_head(m: Any, ctx: Context) -> dict:
         head[name] = red.text(getattr(m, name))
     for name in ("start", "slutt"):
         head[name] = None if red.hidden(m, name) else getattr(m, name)
+    # the place-and-date line ("Klæbu, 12. oktober 2009"; "Klæbu," when the date is not stated)
+    sted = red.text(getattr(m, "dokumentsted", None)) or head["organisasjon"]
+    dato = getattr(m, "dokumentdato", None)
+    dato_text = formats.fmt_date(dato, ctx.fmt("dato_lang"), ctx.maalform) if dato else ""
+    head["sted_dato"] = {"sted": sted, "dato": dato,
+                         "tekst": " ".join(ctx.fmt("sted_dato").format(sted=sted, dato=dato_text).split())}
+    head["kunngjoeringer"] = _text_list(m, "kunngjoeringer", ctx) if hasattr(m, "kunngjoeringer") else []
+    head["kopi"] = _text_list(m, "kopi", ctx) if hasattr(m, "kopi") else []
     head["referent"] = (None if red.hidden(m, "referent") or not m.referent
                         else persons.person(m.referent, ctx, m.utvalg))
     head["moeteleder"] = (None if red.hidden(m, "moeteleder") or not m.moeteleder
@@ -531,18 +719,27 @@ def _internal_exempt(p: Any, case: Any, ctx: Context) -> str | None:
 
 
 def _item_saksnr(p: Any, case: Any, ctx: Context) -> str | None:
-    if not p.sak or ctx.red.hidden(p, "sak") or (case is not None and not case.vis_saksnr):
+    """The item's arkivsaksnr: its case's, or its own sakspapir's (an item without a case)."""
+    if not p.sak:
+        own = getattr(p, "arkivsaksnr", None)
+        return None if not own or ctx.red.hidden(p, "arkivsaksnr") else str(own)
+    if ctx.red.hidden(p, "sak") or (case is not None and not case.vis_saksnr):
         return None
     return p.sak
 
 
 def _item_title(p: Any, case: Any, marker: str | None, ctx: Context) -> str | None:
+    """The item's own title, else its case's (an item that names only its case)."""
     if marker:
         public = p.offentlig_tittel or (case.offentlig_tittel if case is not None else None)
         return public
     if ctx.red.hidden(p, "tittel"):
         return p.offentlig_tittel or ctx.red.hidden(p, "tittel")
-    return p.tittel
+    if p.tittel or case is None:
+        return p.tittel
+    if ctx.red.hidden(case, "tittel"):
+        return case.offentlig_tittel or ctx.red.hidden(case, "tittel")
+    return case.tittel
 
 
 # --- møteinnkalling with sakskart ---------------------------------------------------------------
@@ -555,12 +752,16 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     view["tittel"] = title or ctx.t("innkalling_til", utvalg=view["utvalg"])
     view["dokumentdato"] = m.dokumentdato if own else None
     view["blokker"] = list(ctx.profile.get("innkalling", "blokker"))
+    if ctx.profile.get("innkalling", "saksdokumenter") and "saksdokumenter" not in view["blokker"]:
+        view["blokker"].append("saksdokumenter")
     if view["skjermet"]:
-        view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[],
-                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []})
-        return view
+        view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
+                    innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []}, innkalte_overskrift=None,
+                    saksliste={"kolonner": [], "grupper": []})
+        return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
     columns = list(ctx.profile.get("deltakere", "kolonner"))
+    view["innkalte_overskrift"] = ctx.heading("innkalte")
     view["innkalte_tabell"] = {"kolonner": columns, "overskrifter": [ctx.t(f"kolonne_{c}") for c in columns],
                                "celler": [[persons.cell(p, c) for c in columns] for p in view["innkalte"]]}
     if m.innkalling_tekst:
@@ -575,6 +776,119 @@ def agenda_view(m: Any, ctx: Context) -> dict:
                        "saksbehandler": None}] if marker and m.saker
                      else [_agenda_item(p, i, ctx) for i, p in enumerate(m.saker)])
     view["signatur"] = _agenda_signature(m, ctx)
+    view["saksliste"] = _saksliste("innkalling", m, view["saker"], ctx)
+    view["saksdokumenter"] = (_papers(m, view["saker"], ctx)
+                              if ctx.profile.get("innkalling", "saksdokumenter") and not marker else [])
+    return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
+
+
+def _with_head_rows(view: dict, m: Any, ctx: Context, date_role: str, name: str) -> dict:
+    """The block list with its head rows resolved (profile ``innkalling.blokker``,
+    ``protokoll.blokker``)."""
+    if any(not isinstance(b, str) for b in view["blokker"]):
+        values = _meeting_values({**view, "dokumentnavn": name}, m, ctx, date_role)
+        view["blokker"] = resolve_blocks(view["blokker"], values, ctx)
+    return view
+
+
+def _saksliste(kind: str, m: Any, items: list[dict], ctx: Context) -> dict:
+    """``doc.saksliste``: {kolonner, grupper: [{etikett, saker}]}; without the profile's
+    grupper, one group with no heading holding every item."""
+    spec = ctx.profile.saksliste(kind)
+    chosen = spec.get("grupper")
+    if not chosen:
+        return {"kolonner": list(spec["kolonner"]), "grupper": [{"etikett": None, "saker": list(items)}]}
+    series = [getattr(p, "serie", None) for p in m.saker] if len(m.saker) == len(items) else [None] * len(items)
+    placed: list[list[dict]] = [[] for _ in chosen]
+    for serie, item in zip(series, items):
+        for i, g in enumerate(chosen):
+            if g.get("serie") is None or g.get("serie") == serie:
+                placed[i].append(item)
+                break
+    return {"kolonner": list(spec["kolonner"]),
+            "grupper": [{"etikett": g["etikett"], "saker": placed[i]} for i, g in enumerate(chosen) if placed[i]]}
+
+
+def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
+    """The full sakskart (profile ``innkalling.saksdokumenter``): each item's sakspapir in agenda
+    order, as a saksframlegg view (the same names as ``kvk render-case``'s ``doc``) with the
+    item's heading as ``sak_overskrift``: its case's saksframlegg, or the item's own sakspapir
+    when it has one (an innstilling, sections or vedlegg). A closed item embeds nothing: its
+    papers would say what its marker hides."""
+    out = []
+    for p, item in zip(m.saker, items):
+        if item["skjermet"]:
+            continue
+        case = _linked_case(p, ctx)
+        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
+                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
+                      public=ctx.public, profile=ctx.profile)
+        if case is not None:
+            if ctx.red.hidden(p, "sak"):
+                continue
+            paper = case_view(case, sub)
+        elif p.innstilling is not None or p.seksjoner or p.vedlegg:
+            paper = item_papers_view(p, m, sub)
+        else:
+            continue
+        paper["sak_overskrift"] = item["overskrift"]
+        paper["sak_nr"] = item["nr"]
+        paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
+        if not paper.get("skjermet"):  # the head rows may print the item's heading and number
+            paper["felt"] = _case_head(paper, case if case is not None else p, sub)
+            paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
+        paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
+        out.append(paper)
+    return out
+
+
+def _attached_minutes(owner: Any, ctx: Context) -> list[dict]:
+    """The vedlegg that are meeting records (``moete:``), as the minutes' ``doc`` each: the
+    protokoll attached to an item (the previous meeting's, for its approval). A skjermet vedlegg
+    or list of vedlegg embeds nothing in the public variant."""
+    if ctx.red.hidden(owner, "vedlegg") or ctx.red.hidden(owner):
+        return []
+    out = []
+    for v in owner.vedlegg:
+        meeting = ctx.index.meeting(v.moete) if v.moete else None
+        if meeting is None or ctx.red.hidden(v):
+            continue
+        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
+                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
+                      public=ctx.public, profile=ctx.profile)
+        out.append(minutes_view(meeting, sub))
+    return out
+
+
+def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
+    """The sakspapir of an item without a case record, with a saksframlegg's names: its own
+    arkivsaksnr, saksbehandler, innstilling, sections and vedlegg, and the meeting as its one
+    saksgang row."""
+    red = ctx.red
+    ctx.body_id = m.utvalg
+    view: dict[str, Any] = {"saksnr": str(p.arkivsaksnr) if p.arkivsaksnr else None,
+                            "dokumenttype": ctx.t("sakspapir"), "organisasjon": ctx.letterhead(m.utvalg),
+                            "blokker": list(ctx.profile.get("saksframlegg", "blokker")),
+                            "skjermet": None, "tittel": p.tittel, "administrativ_enhet": None,
+                            "saksbehandler": red.field(p, "saksbehandler", ctx.person(p.saksbehandler)),
+                            "arkivkode": None, "dato": None, "avgjoeres_av": None, "klageadgang": None}
+    view["saksgang"] = [{"utvalgssaksnr": p.nr or "", "utvalg": ctx.body(m.utvalg), "moetedato": m.moetedato}]
+    view["felt"] = _case_head(view, p, ctx)
+    view["blokker"] = _case_blocks(view, p, ctx)
+    marker = red.hidden(p, "vedlegg")
+    view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and p.vedlegg
+                       else [_vedlegg(v, ctx) for v in p.vedlegg])
+    view["andre_saksdokumenter"] = []
+    marker = red.hidden(p, "seksjoner")
+    view["seksjoner"] = ([{"overskrift": None, "overskrift_tekst": None, "tekst": marker}] if marker and p.seksjoner
+                         else [_seksjon(s, ctx) for s in p.seksjoner])
+    marker = red.hidden(p, "innstilling")
+    heading = ctx.t("innstillingen").capitalize()
+    view["innstilling"] = ({"overskrift": heading, "overskrift_tekst": f"{heading}:", "tekst": marker} if marker
+                           else innstilling_view(p, ctx))
+    top, end = PLACEMENTS[ctx.innstilling_plassering]
+    view["innstilling_topp"], view["innstilling_slutt"] = top, end
+    view["behandlinger"] = []
     return view
 
 
@@ -619,21 +933,24 @@ def _item_innstilling(p: Any, case: Any, ctx: Context) -> dict | None:
     if case is not None and not ctx.red.hidden(case, "innstilling"):
         return innstilling_view(case, ctx)
     if case is not None:
-        return {"overskrift": ctx.t("innstillingen").capitalize(), "tekst": ctx.red.hidden(case, "innstilling")}
+        heading = ctx.t("innstillingen").capitalize()
+        return {"overskrift": heading, "overskrift_tekst": f"{heading}:", "tekst": ctx.red.hidden(case, "innstilling")}
     return None
 
 
 def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
     if m.dokumenttype == "innkalling" and m.signatur:  # the notice's own signatures
         marker = ctx.red.hidden(m, "signatur")
-        return [{"linje": marker, "tittel": None}] if marker else [_signature(s, ctx) for s in m.signatur]
+        return [{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker else [_signature(s, ctx) for s in m.signatur]
     if ctx.red.hidden(m, "moeteleder"):
         return []
     if m.moeteleder:
-        return [{"linje": ctx.person(m.moeteleder), "tittel": ctx.t("moeteleder")}]
+        return [{"linje": ctx.person(m.moeteleder), "navn": ctx.person(m.moeteleder), "tekst": None,
+                 "tittel": ctx.t("moeteleder"), "underskriver": None}]
     body = ctx.index.body(m.utvalg)
     leaders = [mem.person for mem in (body.medlemmer if body else []) if mem.rolle == "leder"]
-    return [{"linje": ctx.person(leaders[0]), "tittel": ctx.t("moeteleder")}] if leaders else []
+    return [{"linje": ctx.person(leaders[0]), "navn": ctx.person(leaders[0]), "tekst": None,
+             "tittel": ctx.t("moeteleder"), "underskriver": None}]  if leaders else []
 
 
 # --- referat / møteprotokoll -------------------------------------------------------------------
@@ -649,8 +966,9 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
     if view["skjermet"]:
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
-                    saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None)
-        return view
+                    saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None,
+                    saksliste={"kolonner": [], "grupper": []})
+        return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
     refs = {"deres_ref": red.text(m.deres_ref) or "",
@@ -665,13 +983,14 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     marker = red.hidden(m, "saker")
     view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
                      if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
+    view["saksliste"] = _saksliste("protokoll", m, view["saker"], ctx)
     marker = red.hidden(m, "signatur")
-    view["signatur"] = ([{"linje": marker, "tittel": None}] if marker and m.signatur
+    view["signatur"] = ([{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker and m.signatur
                         else [_signature(s, ctx) for s in m.signatur])
     if any(s.person == m.referent for s in m.signatur):
         view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
     view["protokollstatus"] = None if red.hidden(m, "protokollstatus") else _status(m, ctx)
-    return view
+    return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
 
 
 def _dato_lang(d: Any, ctx: Context) -> str:
@@ -689,7 +1008,8 @@ def _status(m: Any, ctx: Context) -> str | None:
 
 def _no_attendance() -> dict:
     return {"til_stede": [], "forfall": [], "ikke_moett": [], "fra_administrasjonen": [],
-            "deltakere_skjermet": None, "deltakere": [], "grupper": [],
+            "deltakere_skjermet": None, "deltakere": [], "grupper": [], "deltakere_overskrift": None,
+            "deltakere_i_grupper": False,
             "antall": {"til_stede": None, "medlemmer": None, "tekst": None}}
 
 
@@ -715,21 +1035,65 @@ def _attendance(m: Any, ctx: Context) -> dict:
         else:
             out["til_stede"].append(p)
     out["grupper"] = persons.groups(people, ctx)
+    out["deltakere_overskrift"] = ctx.profile.get("deltakere", "overskrift")
+    out["deltakere_i_grupper"] = (ctx.profile.get("deltakere", "form") != "linje"
+                                  or bool(ctx.profile.get("deltakere", "grupper")))
     out["antall"] = persons.head_count(m, people, ctx)
     return out
 
 
 def _closed_item(numbers: dict, title: str | None, marker: str, ctx: Context) -> dict:
+    # a closed item prints its marker: no head row (it might hold what the marker hides)
+    blokker = [b for b in ctx.profile.get("sak", "blokker") if isinstance(b, str)]
     return {**numbers, "overskrift": item_heading(numbers["nr"], title, ctx), "tittel": title, "saksnr": None,
             "hode": [], "skjermet": marker, "tekst": None, "droefting": [], "underpunkter": [],
-            "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": list(ctx.profile.get("sak", "blokker")),
+            "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": blokker,
             **_empty_behandling()}
 
 
-def _item_head(p: Any, case: Any, ctx: Context) -> list[dict]:
-    """The møtebok's head rows of an item, as the profile lists them: {felt, etikett, verdi}."""
+def _item_blocks(p: Any, case: Any, m: Any, ctx: Context) -> list:
+    """``sak.blokker`` with its head rows resolved for this item."""
+    blokker = list(ctx.profile.get("sak", "blokker"))
+    if all(isinstance(b, str) for b in blokker):
+        return blokker
+    return resolve_blocks(blokker, _item_values(p, case, m, ctx), ctx)
+
+
+def _item_values(p: Any, case: Any, m: Any, ctx: Context) -> dict[str, tuple[str | None, str | None]]:
+    """What a head row of an item in the minutes can print (``sak.hode``, ``sak.blokker``)."""
+    raw = _item_saksnr(p, case, ctx)
+    pid = p.saksbehandler or (case.saksbehandler if case is not None else None)
+    who = (ctx.red.field(p, "saksbehandler", ctx.person(pid)) if p.saksbehandler
+           else ctx.red.field(case, "saksbehandler", ctx.person(pid)) if pid else None)
+    own = p.skjerming or (case.skjerming if case is not None else None)
+    values = {
+        "nr": _formatted_ref(p.nr, "overskrift", ctx) or None,
+        "tittel": _item_title(p, case, None, ctx),
+        "merknad": ctx.red.field(p, "merknad", p.merknad) if getattr(p, "merknad", None) else None,
+        "utvalg": ctx.body(m.utvalg),
+        "type": p.type if p.type in ("PS", "RS", "DS", "FO") else None,
+        "saksbehandler": who,
+        "arkivsaksnr": formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None,
+        "arkivkode": ctx.red.field(case, "arkivkode", case.arkivkode) if case is not None else None,
+        "gradering": ctx.t("unntatt", hjemmel=own.hjemmel) if own is not None and own.hjemmel else None,
+        "moetedato": formats.fmt_date(m.moetedato, ctx.fmt("dato"), ctx.maalform) if m.moetedato else None,
+    }
+    return {k: (v, v) for k, v in values.items()}
+
+
+def _item_head(p: Any, case: Any, ctx: Context, m: Any = None) -> list[dict]:
+    """The møtebok's head rows of an item, as the profile lists them: {felt, etikett,
+    etikett_tekst, verdi} (``etikett_tekst`` as printed: kvk's label with a colon, a head row's
+    own as written)."""
     rows = []
+    values = None
     for name in ctx.profile.get("sak", "hode"):
+        if not isinstance(name, str):
+            values = values or _item_values(p, case, m, ctx)
+            row = head_row(name, values, ctx)
+            if row is not None:
+                rows.append({**row, "etikett_tekst": row["etikett"]})
+            continue
         if name == "arkivsaksnr":
             raw = _item_saksnr(p, case, ctx)
             value = formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None
@@ -744,7 +1108,7 @@ def _item_head(p: Any, case: Any, ctx: Context) -> list[dict]:
             value = (ctx.red.field(p, "saksbehandler", ctx.person(pid)) if p.saksbehandler
                      else ctx.red.field(case, "saksbehandler", ctx.person(pid)) if pid else None)
         if value:
-            rows.append({"felt": name, "etikett": ctx.t(name), "verdi": value})
+            rows.append({"felt": name, "etikett": ctx.t(name), "etikett_tekst": f"{ctx.t(name)}:", "verdi": value})
     return rows
 
 
@@ -757,8 +1121,8 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
         return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
     item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
             "unntatt_intern": _internal_exempt(p, case, ctx),
-            "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx),
-            "blokker": list(ctx.profile.get("sak", "blokker")),
+            "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx, m),
+            "blokker": _item_blocks(p, case, m, ctx),
             "tekst": red.field(p, "tekst", p.tekst)}
     item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     item["droefting"] = _text_list(p, "droefting", ctx)
@@ -814,10 +1178,13 @@ def _subtopic(u: Any, ctx: Context) -> dict:
 
 
 def _signature(s: Any, ctx: Context) -> dict:
-    name = ctx.person(s.person) if s.person else s.navn
+    name = s.navn or ctx.person(s.person)  # the signature's own spelling, when it gives one
+    signer = ctx.person(s.underskrevet_av) if getattr(s, "underskrevet_av", None) else None
     if s.tekst:
         line = f"{name} {s.tekst}" if s.tekst.startswith("(") else f"{name}, {s.tekst}"
     else:
         line = name
     tittel = s.tittel
-    return {"linje": line, "tittel": tittel}
+    if signer:  # signed on the person's behalf: "for Kai Inge Trøan", the title, the signer (12)
+        line, name = ctx.t("signert_for", navn=line), ctx.t("signert_for", navn=name)
+    return {"linje": line, "navn": name, "tekst": s.tekst, "tittel": tittel, "underskriver": signer}

@@ -20,7 +20,7 @@ from .test_goldens import DOCUMENTS, REPOS
 #: lists whose entries are the objects the table names by one letter
 OBJECTS = {"doc.saker[]": "s", "doc.behandlinger[]": "b", "s.votering[]": "v", "b.votering[]": "v",
            "s.forslag[]": "f", "b.forslag[]": "f", "doc.grupper[]": "g", "s.underpunkter[]": "u",
-           "u.underpunkter[]": "u"}
+           "u.underpunkter[]": "u", "doc.saksliste.grupper[].saker[]": "s"}
 SIDES = re.compile(r"^(v\.(?:partier|stemmer))\.(?:ja|nei|blankt)")
 
 

@@ -63,16 +63,30 @@ class Presence:
         return self.state(participant, item_pos) != AWAY
 
     @cached_property
+    def _unstated(self) -> list:
+        """Participants present whose category the record does not state, and of whom nothing
+        else (role, membership, stemmerett) says whether they vote: a document that lists names
+        without saying which are vara and which administration (DESIGN.md §3.3). They may have
+        voted, so they count towards "at most" only."""
+        return [d for d in self.meeting.deltakere
+                if d.kategori is None and d.rolle is None and d.oppmoete in ("moett", None)
+                and not _voting(d, self._members)]
+
+    @cached_property
     def voters(self) -> list[tuple[int, int]]:
         """Per agenda item: (certainly, at most) the members entitled to vote who were present
-        and not inhabil; they differ by those who arrived or left during the item."""
+        and not inhabil; they differ by those who arrived or left during the item, and by the
+        participants whose category is not stated (counted in "at most")."""
         steady, varying = self._entitled
-        if not varying:  # the usual meeting: everyone there for all of it
+        unstated = self._unstated
+        if not varying and not unstated:  # the usual meeting: everyone there for all of it
             return [(steady, steady)] * len(self.meeting.saker)
         found = []
         for pos in range(len(self.meeting.saker)):
             there = [self.state(d, pos) for d in varying if (d.person, pos) not in self.inhabil]
-            found.append((steady + there.count(PRESENT), steady + there.count(PRESENT) + there.count(PARTLY)))
+            maybe = sum(1 for d in unstated if (d.person, pos) not in self.inhabil and self.present_at(d, pos))
+            low = steady + there.count(PRESENT)
+            found.append((low, low + there.count(PARTLY) + maybe))
         return found
 
     def decided(self) -> Iterator[tuple[int, object]]:
@@ -194,9 +208,11 @@ def quorum(record, ctx) -> Iterator[Diagnostic]:
             yield at(record, ("saker", pos, "vedtak"), "KVK209",
                      f"item {item.ref}: only {_counted(low, high)} of the body's {p.size} members present and entitled to vote")
         else:
+            who = "those arriving or leaving during the item" + (
+                " or whose category is not stated" if p._unstated else "")
             yield at(record, ("saker", pos, "vedtak"), "KVK225",
                      f"item {item.ref}: {low} of the body's {p.size} members certainly present and entitled to vote; "
-                     f"{high} if those arriving or leaving during the item are counted")
+                     f"{high} if {who} are counted")
 
 
 @record_rule(layout.MOETE, "KVK208")

@@ -182,3 +182,18 @@ def test_quorum_counts_the_members_of_the_meeting_day():
     ctx = Context(Directory.of([org.model]))
     assert list(quorum(m, ctx)) == []
     assert len(ctx.body("formannskapet").voting_members) == 5  # five in all, three on the meeting's day
+
+
+def test_vote_counts_count_participants_without_a_stated_kategori_as_perhaps_voting():
+    # 01 Gratangen: six names after "Varamedlemmer:" and "Fra adm. (evt. andre):", none placed;
+    # they may have voted, so a vote of three with two members present fits (DESIGN.md §3.3)
+    unstated = meeting("deltakere:\n  - {person: ola, oppmoete: moett}\n  - {person: kari, oppmoete: moett}\n"
+                       "  - {person: noen, oppmoete: moett}\n" + ITEM)
+    assert findings(vote_counts, unstated) == []
+    four = meeting("deltakere:\n  - {person: ola, oppmoete: moett}\n  - {person: kari, oppmoete: moett}\n"
+                   "  - {person: noen, oppmoete: moett}\n" + ITEM.replace("for: 2, mot: 1", "for: 3, mot: 1"))
+    assert findings(vote_counts, four) == [("KVK208", 12, "item 30/09: 4 votes but only 2 to 3 voting members present")]
+    # a stated category that does not vote stays out of the count
+    staff = meeting("deltakere:\n  - {person: ola, oppmoete: moett}\n  - {person: kari, oppmoete: moett}\n"
+                    "  - {person: noen, oppmoete: moett, kategori: administrasjon}\n" + ITEM)
+    assert findings(vote_counts, staff) == [("KVK208", 12, "item 30/09: 3 votes but only 2 voting members present")]
