@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Iterable
 
 from . import DISTRIBUTION
+from .i18n import N_
 
 
 class Severity(str, Enum):
@@ -62,8 +63,8 @@ CODES: dict[str, Code] = _codes(
     Code("KVK101", E, "required field missing", ""),
     Code("KVK102", E, "unknown field", ""),
     Code("KVK103", E, "invalid value", ""),
-    Code("KVK104", E, "invalid date", "write dates as 2009-10-30 or 30.10.2009"),
-    Code("KVK105", E, "invalid time", "write times as 13:15 or 13.15"),
+    Code("KVK104", E, "invalid date", N_("write dates as 2009-10-30 or 30.10.2009")),
+    Code("KVK105", E, "invalid time", N_("write times as 13:15 or 13.15")),
     Code("KVK106", E, "invalid period", "periods are 2009, 2009-S1, 2009-T2, 2009-Q3, 2009-M03 or 2009-W05"),
     Code("KVK107", E, "invalid case number", "a saksnr is year/sequence, e.g. 2008/628"),
     Code("KVK108", E, "invalid number", "use a dot as decimal separator: 9.0, not 9,0"),
@@ -114,7 +115,7 @@ CODES: dict[str, Code] = _codes(
          "the body is quorate only if those arriving or leaving during the item are counted"),
     # 30x: rendering documents
     Code("KVK301", E, "unknown case", "give a saksnr such as 2008/628; its record is data/saker/<year>/<year>-<nr>.yaml"),
-    Code("KVK302", E, "unknown meeting", "give a meeting id such as 2009-10-30-styringsgruppa (date and utvalg id)"),
+    Code("KVK302", E, "unknown meeting", N_("give a meeting id such as 2009-10-30-styringsgruppa (date and utvalg id)")),
     Code("KVK303", E, "template syntax error", ""),
     Code("KVK304", E, "undefined value in template", "check the name against docs/rendering.md, or guard it with 'is defined'"),
     Code("KVK305", E, "template not found", "templates are looked up in the repository's templates/ folder, then the built-in ones"),
@@ -179,12 +180,12 @@ CODES: dict[str, Code] = _codes(
          "keep one side between the <<<<<<< and >>>>>>> lines (renumber one of two new cases), then git add the file"),
     # 7xx: writing records (kvk org, kvk meeting): the command stops, nothing is written
     Code("KVK701", E, "record changed on disk since kvk read it",
-         "someone changed the file while kvk worked on it (an editor, a hand edit): run the command again, "
-         "it reads the file as it is now"),
+         N_("someone changed the file while kvk worked on it (an editor, a hand edit): run the command again, "
+         "it reads the file as it is now")),
     Code("KVK702", E, "already recorded; not overwritten",
-         "kvk never replaces what a record holds unless told: see the command's --force, or change it by hand"),
+         N_("kvk never replaces what a record holds unless told: see the command's --force, or change it by hand")),
     Code("KVK703", E, "the meeting's record is not minutes yet",
-         "after the meeting, make its record minutes first: kvk meeting status MEETING moeteprotokoll"),
+         N_("after the meeting, make its record minutes first: kvk meeting status MEETING moeteprotokoll")),
     # 6xx: publishing (kvk export, kvk site)
     Code("KVK600", E, "kvk.yaml has no organisasjonsnummer; the messages need their sender",
          "add 'organisasjonsnummer: \"974760673\"' to kvk.yaml: the municipality's nine digits in Enhetsregisteret"),
@@ -315,7 +316,9 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    from .i18n import _
+
+    return _(" (did you mean '{value}'?)").format(value=close[0]) if close else ""
 
 
 def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -373,7 +376,12 @@ class UsageError(KvkError):
 def option_error(code: str, message: str, hint: str | None = None) -> UsageError:
     """The error for a value given on the command line (no file to point at): one line,
     ``error CODE message (hint: …)``, as a finding reads without its place."""
+    from .i18n import _
+
+    if hint is None and CODES[code].hint:  # the catalogue's hint, translated where it is marked
+        hint = _(CODES[code].hint)
     d = Diagnostic.make(code, "", 0, 0, message, hint)
+    # "error CODE … (hint: …)" is the grammar of every finding line, the same in every language
     text = f"error {d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
     return UsageError(escape_controls(text), diagnostics=[d])
 

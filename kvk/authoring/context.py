@@ -8,6 +8,7 @@ from datetime import date, time
 from pydantic_core import PydanticCustomError
 
 from ..diagnostics import did_you_mean, option_error
+from ..i18n import _
 from ..models.common import fold, parse_date, parse_time, saksnr_spellings
 from ..repository import Index, Scope
 
@@ -19,16 +20,18 @@ def mentioning_case(scope: Scope, *saksnr: str) -> Scope:
 
 def require_person(index: Index, pid: str, option: str) -> str:
     if index.person(pid) is None:
-        raise option_error("KVK201", f"{option}: unknown person '{pid}'" + did_you_mean(pid, index.people),
-                           "add the person with 'kvk org person ID --navn NAME'; 'kvk list people' lists them")
+        raise option_error("KVK201", _("{option}: unknown person '{id}'").format(option=option, id=pid)
+                           + did_you_mean(pid, index.people),
+                           _("add the person with 'kvk org person ID --navn NAME'; 'kvk list people' lists them"))
     return pid
 
 
 def require_body(index: Index, bid: str, option: str):
     body = index.body(bid)
     if body is None:
-        raise option_error("KVK202", f"{option}: unknown body '{bid}'" + did_you_mean(bid, index.bodies),
-                           "add the body with 'kvk org body ID --navn NAME --type TYPE'; 'kvk list bodies' lists them")
+        raise option_error("KVK202", _("{option}: unknown body '{id}'").format(option=option, id=bid)
+                           + did_you_mean(bid, index.bodies),
+                           _("add the body with 'kvk org body ID --navn NAME --type TYPE'; 'kvk list bodies' lists them"))
     return body
 
 
@@ -38,21 +41,27 @@ def parse_date_option(text: str, option: str) -> date:
     except PydanticCustomError as err:
         # when the form is right but the day is not (30.02.2009), the message says it all
         how = None if set(err.context or {}) - {"value"} else ""
-        raise option_error("KVK104", f"{option}: {err.message()}", "" if how is None else None) from None
+        raise option_error("KVK104", f"{option}: {_said(err)}", "" if how is None else None) from None
 
 
 def parse_time_option(text: str, option: str) -> time:
     try:
         return parse_time(text)
     except PydanticCustomError as err:
-        raise option_error("KVK105", f"{option}: {err.message()}") from None
+        raise option_error("KVK105", f"{option}: {_said(err)}") from None
+
+
+def _said(err: PydanticCustomError) -> str:
+    """A parser's message in the user's language (its template is marked in kvk.models.common)."""
+    return _(err.message_template).format(**(err.context or {}))
 
 
 def parse_choice(text: str, allowed: tuple[str, ...], option: str) -> str:
     value = fold(text)
     if value not in allowed:
         close = did_you_mean(value, allowed)
-        raise option_error("KVK103", f"{option}: '{text}' is not one of {', '.join(allowed)}{close}")
+        raise option_error("KVK103", _("{option}: '{value}' is not one of {allowed}").format(
+            option=option, value=text, allowed=", ".join(allowed)) + close)
     return value
 
 

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import layout
 from ..diagnostics import UsageError, did_you_mean, option_error
+from ..i18n import N_, _
 from ..models.common import parse_slug
 from ..models.organisation import Eksternorganisasjon, Medlem, Organisasjon, Parti, Person, Utvalg
 from ..repository import Directory, Repository
@@ -35,6 +36,11 @@ TABLES = {
     "organisasjoner": (Eksternorganisasjon, "organisation", ("navn",), "KVK224"),
 }
 COMMANDS = {"personer": "person", "utvalg": "body", "partier": "party", "organisasjoner": "organisation"}
+UNKNOWN = {"personer": N_("unknown person '{id}'"), "utvalg": N_("unknown body '{id}'"),
+           "partier": N_("unknown party '{id}'"), "organisasjoner": N_("unknown organisation '{id}'")}
+TO_ADD = {"personer": N_("to add a new person, give {options}"), "utvalg": N_("to add a new body, give {options}"),
+          "partier": N_("to add a new party, give {options}"),
+          "organisasjoner": N_("to add a new organisation, give {options}")}
 
 
 class Organisation:
@@ -43,7 +49,7 @@ class Organisation:
     def __init__(self, repo: Repository):
         rels = layout.organisation_files(repo.root)
         if not rels:
-            raise UsageError(f"there is no {layout.ORGANISATION_FILE}; run kvk init, or create it")
+            raise UsageError(_("there is no {path}; run kvk init, or create it").format(path=layout.ORGANISATION_FILE))
         self.files = [read_for_edit(repo, rel) for rel in rels]
         self.directory = Directory.of(f.model for f in self.files)
 
@@ -95,8 +101,8 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
     missing = [k for k in needed if k not in given]
     if missing:
         options = " ".join(f"--{k} …" for k in needed)
-        raise option_error(code, f"unknown {what} '{ident}'" + did_you_mean(ident, org.ids(table)),
-                           f"to add a new {what}, give {options}")
+        raise option_error(code, _(UNKNOWN[table]).format(id=ident) + did_you_mean(ident, org.ids(table)),
+                           _(TO_ADD[table]).format(options=options))
     _slug(ident, what)
     entry = {"id": ident, **{k: given[k] for k in order if k in given}}
     change.edit(org.home(table), [Append((table,), entry, order, block=table in ("personer", "utvalg"))],
@@ -114,9 +120,9 @@ def _known(org: Organisation, table: str, ident: str | None, option: str) -> Non
         return
     ids = org.ids(table)
     if ident not in ids:
-        _, what, _, code = TABLES[table]
-        raise option_error(code, f"{option}: unknown {what} '{ident}'" + did_you_mean(ident, ids),
-                           f"add it first: kvk org {COMMANDS[table]} {ident} …")
+        _model, what, _fields, code = TABLES[table]
+        raise option_error(code, f"{option}: " + _(UNKNOWN[table]).format(id=ident) + did_you_mean(ident, ids),
+                           _("add it first: kvk org {command} {id} …").format(command=COMMANDS[table], id=ident))
 
 
 def person(repo: Repository, ident: str, values: dict[str, str | None], *, dry_run: bool = False) -> Change:
@@ -177,8 +183,9 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
     start = parse_date_option(fra, "--fra") if fra else None
     end = parse_date_option(til, "--til") if til else None
     if start and end and end < start:
-        raise option_error("KVK110", f"--til {end.isoformat()} is before --fra {start.isoformat()}",
-                           "a membership ends on or after the day it starts")
+        raise option_error("KVK110", _("--til {end} is before --fra {start}").format(end=end.isoformat(),
+                                                                                start=start.isoformat()),
+                           _("a membership ends on or after the day it starts"))
     values = {"rolle": rolle, "fra": start.isoformat() if start else None, "til": end.isoformat() if end else None,
               "representerer": representerer, "erstatter": erstatter}
 
@@ -186,8 +193,8 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
         org = Organisation(repo)
         found = org.find("utvalg", body_id)
         if found is None:
-            raise option_error("KVK202", f"unknown body '{body_id}'" + did_you_mean(body_id, org.ids("utvalg")),
-                               "add the body with 'kvk org body ID --navn NAME --type TYPE'")
+            raise option_error("KVK202", _(UNKNOWN["utvalg"]).format(id=body_id) + did_you_mean(body_id, org.ids("utvalg")),
+                               _("add the body with 'kvk org body ID --navn NAME --type TYPE'"))
         _known(org, "personer", person_id, "PERSON")
         _known(org, "personer", erstatter, "--erstatter")
         file, bi = found
@@ -199,9 +206,11 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
         if mine and not new:
             current = [(j, m) for j, m in mine if m.til is None] or mine
             if len(current) > 1:
-                raise option_error("KVK702", f"{person_id} has {len(current)} memberships of {body_id}; "
-                                             "kvk cannot tell which one to change",
-                                   f"change it in {file.rel} by hand, or add a further period with --ny")
+                raise option_error("KVK702", _("{person} has {n} memberships of {body}; kvk cannot tell which "
+                                               "one to change").format(person=person_id, n=len(current),
+                                                                       body=body_id),
+                                   _("change it in {path} by hand, or add a further period with --ny").format(
+                                       path=file.rel))
             j, m = current[-1]
             raw = file.data["utvalg"][bi]["medlemmer"][j]
             ops = [Set(("utvalg", bi, "medlemmer", j, k), v, order) for k, v in given.items() if raw.get(k) != v]
@@ -214,12 +223,15 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
                 change.done.append(f"{body_id}: {person_id} is a member already; nothing to change")
             change.result["action"] = "changed" if ops else "unchanged"
             return change
-        for _, m in mine:
+        for _pos, m in mine:
             if _overlap(m.fra, m.til, start, end):
-                since = f" since {m.fra.isoformat()}" if m.fra else ""
-                raise option_error("KVK702", f"{person_id} is a member of {body_id}{since} in that period already",
-                                   f"end that membership first: kvk org member {body_id} {person_id} --til DATE, "
-                                   f"then add the new one with --ny --fra DATE")
+                said = (_("{person} is a member of {body} since {day} in that period already") if m.fra
+                        else _("{person} is a member of {body} in that period already"))
+                raise option_error("KVK702", said.format(person=person_id, body=body_id,
+                                                         day=m.fra.isoformat() if m.fra else ""),
+                                   _("end that membership first: kvk org member {body} {person} --til DATE, "
+                                     "then add the new one with --ny --fra DATE").format(body=body_id,
+                                                                                        person=person_id))
         entry = {"person": person_id, "rolle": rolle or "medlem", **{k: v for k, v in given.items() if k != "rolle"}}
         change.edit(file, [Append(("utvalg", bi, "medlemmer"), entry, order)], Organisasjon)
         change.done.append(f"{body_id}: added {person_id} as {entry['rolle']}"

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import layout
 from ..diagnostics import Diagnostic, UsageError, did_you_mean, errors_in, option_error
+from ..i18n import N_, _
 from ..models.behandling import INNSTILLINGEN, Forslag, Vedtak, Votering
 from ..models.case import Sak
 from ..models.common import parse_time
@@ -55,8 +56,12 @@ class Correction:
     dato: date
 
 
-def _finding(d: Diagnostic, what: str = "nothing was written") -> UsageError:
-    text = f"{d.path}: error {d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "") + f"; {what}"
+def _finding(d: Diagnostic, what: str | None = None) -> UsageError:
+    """The refusal for a finding in the record (a rule of kvk check, or the command's own): one
+    line in the grammar of a finding (``error CODE … (hint: …)``, as in every language) and what
+    happened in the user's language; a rule's own words are left as the rule has them."""
+    text = f"{d.path}: error {d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+    text += "; " + (what if what is not None else _("nothing was written"))
     return UsageError(text, diagnostics=[d])
 
 
@@ -65,12 +70,12 @@ class Meeting:
 
     def __init__(self, repo: Repository, meeting_id: str):
         if not layout.is_meeting_id(meeting_id):
-            raise option_error("KVK302", f"'{meeting_id}' is not a meeting id")
+            raise option_error("KVK302", _("'{id}' is not a meeting id").format(id=meeting_id))
         rel = layout.meeting_path(meeting_id)
         if not (repo.root / rel).is_file():
-            raise option_error("KVK302", f"unknown meeting {meeting_id}: no file {rel}"
-                               f"{layout.closest_meeting(repo.root, meeting_id)}",
-                               "make it with kvk new-meeting --utvalg BODY --dato DATE")
+            raise option_error("KVK302", _("unknown meeting {id}: no file {path}").format(id=meeting_id, path=rel)
+                               + layout.closest_meeting(repo.root, meeting_id),
+                               _("make it with kvk new-meeting --utvalg BODY --dato DATE"))
         self.repo = repo
         self.id = meeting_id
         self.file: Editable = read_for_edit(repo, rel)
@@ -87,14 +92,16 @@ class Meeting:
 
     def person(self, pid: str | None, option: str) -> str | None:
         if pid is not None and pid not in self.directory.people:
-            raise option_error("KVK201", f"{option}: unknown person '{pid}'" + did_you_mean(pid, self.directory.people),
-                               "add the person with 'kvk org person ID --navn NAME'")
+            raise option_error("KVK201", _("{option}: unknown person '{id}'").format(option=option, id=pid)
+                               + did_you_mean(pid, self.directory.people),
+                               _("add the person with 'kvk org person ID --navn NAME'"))
         return pid
 
     def party(self, pid: str, option: str) -> str:
         if pid not in self.directory.parties:
-            raise option_error("KVK224", f"{option}: unknown party '{pid}'" + did_you_mean(pid, self.directory.parties),
-                               "add the party with 'kvk org party ID --kortnavn NAME'")
+            raise option_error("KVK224", _("{option}: unknown party '{id}'").format(option=option, id=pid)
+                               + did_you_mean(pid, self.directory.parties),
+                               _("add the party with 'kvk org party ID --kortnavn NAME'"))
         return pid
 
     def item(self, ref: str, option: str = "ITEM") -> int:
@@ -106,9 +113,11 @@ class Meeting:
             if item.sak is not None and item.sak == ref:
                 return pos
         known = list(self.positions) + [i.sak for i in self.model.saker if i.sak]
-        raise option_error("KVK213", f"{option}: no agenda item '{ref}' in {self.id}" + did_you_mean(ref, known),
-                           "name an item by its number (" + ", ".join(list(self.positions)[:6]) + ")"
-                           if self.positions else "the meeting's agenda is empty")
+        raise option_error("KVK213", _("{option}: no agenda item '{ref}' in {meeting}").format(
+                               option=option, ref=ref, meeting=self.id) + did_you_mean(ref, known),
+                           _("name an item by its number ({numbers})").format(
+                               numbers=", ".join(list(self.positions)[:6]))
+                           if self.positions else _("the meeting's agenda is empty"))
 
     def participant(self, pid: str) -> int | None:
         return next((i for i, d in enumerate(self.model.deltakere) if d.person == pid), None)
@@ -121,8 +130,10 @@ class Meeting:
             line, col = self.file.record.locate(("dokumenttype",))
             raise _finding(Diagnostic.make(
                 "KVK703", self.rel, line, col,
-                f"{self.id} is still an {self.model.dokumenttype}: {what} belongs in its minutes",
-                f"make it minutes first: kvk meeting status {self.id} moeteprotokoll (or referat)"))
+                _("{meeting} is still an {kind}: {what} belongs in its minutes").format(
+                    meeting=self.id, kind=self.model.dokumenttype, what=_(what)),
+                _("make it minutes first: kvk meeting status {meeting} moeteprotokoll (or referat)").format(
+                    meeting=self.id)))
 
     def findings(self, record: Record) -> list[Diagnostic]:
         from ..check.facts import context_for, record_facts
@@ -141,13 +152,14 @@ def _meeting_change(meeting: Meeting, command: str, ops: list, correction: Corre
             line, col = meeting.file.record.locate(("protokollstatus",))
             raise _finding(Diagnostic.make(
                 "KVK500", meeting.rel, line, col,
-                f"the minutes of {meeting.id} were approved on {status.dato.isoformat()}; "
-                "they are changed only with a recorded correction",
-                "give --rettelse 'why' --av 'who': kvk adds it to rettelser with the change"))
+                _("the minutes of {meeting} were approved on {day}; they are changed only with a recorded "
+                  "correction").format(meeting=meeting.id, day=status.dato.isoformat()),
+                _("give --rettelse 'why' --av 'who': kvk adds it to rettelser with the change")))
         ops = ops + [Append(("rettelser",), {"dato": correction.dato.isoformat(), "av": correction.av,
                                              "grunn": correction.grunn, "endring": "; ".join(change.done)},
                             MOETE_ORDER)]
-        change.done.append(f"rettelse recorded: {correction.grunn} ({correction.av}, {correction.dato.isoformat()})")
+        change.done.append(_("rettelse recorded: {why} ({who}, {day})").format(
+            why=correction.grunn, who=correction.av, day=correction.dato.isoformat()))
     if not ops:
         return change
     text = change.edit(meeting.file, ops, Moete)
@@ -160,8 +172,8 @@ def _meeting_change(meeting: Meeting, command: str, ops: list, correction: Corre
 
 def _correction_check(meeting: Meeting, correction: Correction | None) -> None:
     if correction is not None and not meeting.approved():
-        raise option_error("KVK103", "--rettelse: the minutes are not approved; a correction is for approved minutes",
-                           "leave out --rettelse: minutes that are not approved are changed freely")
+        raise option_error("KVK103", _("--rettelse: the minutes are not approved; a correction is for approved minutes"),
+                           _("leave out --rettelse: minutes that are not approved are changed freely"))
 
 
 # --- attendance --------------------------------------------------------------------------------
@@ -192,19 +204,19 @@ def attend(repo: Repository, meeting_id: str, persons: list[str], *, oppmoete: s
     """Record who came: present (the default), forfall with or without a reason, a vara who met
     for someone, arriving or leaving at a time or an item, permisjon, inhabil in an item."""
     if not persons:
-        raise option_error("KVK101", "name at least one person")
+        raise option_error("KVK101", _("name at least one person"))
     if oppmoete is not None:
         oppmoete = parse_choice(oppmoete, OPPMOETE, "--oppmoete")
     if grunn is not None and oppmoete is None:
         oppmoete = "forfall"
     if grunn is not None and oppmoete == "moett":
-        raise option_error("KVK103", "--grunn is the reason for an absence; it does not go with --oppmoete moett")
+        raise option_error("KVK103", _("--grunn is the reason for an absence; it does not go with --oppmoete moett"))
     if moette_for is not None and len(persons) > 1:
-        raise option_error("KVK103", "--for: one person meets for another; name one person")
+        raise option_error("KVK103", _("--for: one person meets for another; name one person"))
     if (hjemmel is not None or vara is not None) and inhabil is None:
-        raise option_error("KVK101", "--hjemmel and --vara go with --inhabil ITEM")
+        raise option_error("KVK101", _("--hjemmel and --vara go with --inhabil ITEM"))
     if permisjon and forlot is None:
-        raise option_error("KVK101", "--permisjon goes with --forlot: the leave granted when someone left")
+        raise option_error("KVK101", _("--permisjon goes with --forlot: the leave granted when someone left"))
     events_given = kom is not None or forlot is not None or inhabil is not None or moette_for is not None
     if oppmoete is None and not events_given:
         oppmoete = "moett"
@@ -273,7 +285,7 @@ def attend(repo: Repository, meeting_id: str, persons: list[str], *, oppmoete: s
                 ops.append(Set(("deltakere", j, "oppmoete"), "forfall", DELTAKER_ORDER))
                 change.done.append(f"{moette_for}: oppmoete (empty) -> forfall")
         if not ops:
-            change.done.append("nothing to change: the record says so already")
+            change.done.append(_("nothing to change: the record says so already"))
         return _meeting_change(meeting, "kvk meeting attend", ops, correction, change)
 
     return run(repo, "kvk meeting attend", plan, dry_run=dry_run)
@@ -285,9 +297,10 @@ def _proposal(meeting: Meeting, pos: int, ref: str, option: str) -> str:
     ids = [f.id for f in meeting.model.saker[pos].forslag if f.id]
     if ref == INNSTILLINGEN or ref in ids:
         return ref
-    raise option_error("KVK222", f"{option}: item {meeting.model.saker[pos].ref} has no proposal '{ref}'"
+    raise option_error("KVK222", _("{option}: item {item} has no proposal '{ref}'").format(
+                           option=option, item=meeting.model.saker[pos].ref, ref=ref)
                        + did_you_mean(ref, [INNSTILLINGEN, *ids]),
-                       f"name a forslag id of the item ({', '.join([INNSTILLINGEN, *ids])})")
+                       _("name a forslag id of the item ({ids})").format(ids=", ".join([INNSTILLINGEN, *ids])))
 
 
 def propose(repo: Repository, meeting_id: str, item: str, tekst: str, *, ident: str | None = None,
@@ -295,13 +308,13 @@ def propose(repo: Repository, meeting_id: str, item: str, tekst: str, *, ident: 
             correction: Correction | None = None, dry_run: bool = False) -> Change:
     """Record a proposal (forslag) in an item; a vote names it by its id."""
     if not tekst.strip():
-        raise option_error("KVK101", "--tekst: a proposal needs its text")
+        raise option_error("KVK101", _("--tekst: a proposal needs its text"))
     type = parse_choice(type, FORSLAG_TYPER, "--type") if type is not None else None
 
     def plan() -> Change:
         meeting = Meeting(repo, meeting_id)
         _correction_check(meeting, correction)
-        meeting.require_minutes("a proposal")
+        meeting.require_minutes(N_("a proposal"))
         meeting.person(fremmet_av, "--fremmet-av")
         pos = meeting.item(item)
         punkt = meeting.model.saker[pos]
@@ -315,11 +328,12 @@ def propose(repo: Repository, meeting_id: str, item: str, tekst: str, *, ident: 
                 n += 1
             new_id = str(n)
         elif new_id in ids or new_id == INNSTILLINGEN:
-            raise option_error("KVK702", f"--id: item {punkt.ref} has a proposal '{new_id}' already",
-                               "give the new proposal another id")
+            raise option_error("KVK702", _("--id: item {item} has a proposal '{id}' already").format(
+                                   item=punkt.ref, id=new_id), _("give the new proposal another id"))
         entry = {"id": new_id, "fremmet_av": fremmet_av, "paa_vegne_av": paa_vegne_av, "type": type, "tekst": tekst}
         change = Change("kvk meeting propose", result={"meeting": meeting.id, "item": punkt.ref, "id": new_id})
-        change.done.append(f"item {punkt.ref}: proposal {new_id}" + (f" by {fremmet_av}" if fremmet_av else ""))
+        change.done.append((_("item {item}: proposal {id} by {who}") if fremmet_av else _("item {item}: proposal {id}"))
+                           .format(item=punkt.ref, id=new_id, who=fremmet_av))
         return _meeting_change(meeting, "kvk meeting propose",
                                [Append(("saker", pos, "forslag"), entry, _order(Forslag))], correction, change)
 
@@ -335,25 +349,25 @@ def vote(repo: Repository, meeting_id: str, item: str, *, over: str = INNSTILLIN
     call (navneopprop) or party groups; the result is worked out from the counts if not given."""
     roll = [(p, "ja") for p in ja] + [(p, "nei") for p in nei] + [(p, "blankt") for p in blank]
     if not (enstemmig or roll or for_ is not None or mot is not None or blankt is not None):
-        raise option_error("KVK101", "a vote needs --enstemmig, counts (--for, --mot, --blankt) or a roll call "
-                                     "(--ja, --nei, --blank)")
+        raise option_error("KVK101", _("a vote needs --enstemmig, counts (--for, --mot, --blankt) or a roll call "
+                                       "(--ja, --nei, --blank)"))
     resultat = parse_choice(resultat, RESULTATER, "--resultat") if resultat is not None else None
     when = None
     if kl is not None:
         try:
             when = parse_time(kl).strftime("%H:%M")
         except PydanticCustomError as err:
-            raise option_error("KVK105", f"--kl: {err.message()}") from None
+            raise option_error("KVK105", "--kl: " + _(err.message_template).format(**(err.context or {}))) from None
 
     def plan() -> Change:
         meeting = Meeting(repo, meeting_id)
         _correction_check(meeting, correction)
-        meeting.require_minutes("a vote")
+        meeting.require_minutes(N_("a vote"))
         pos = meeting.item(item)
         punkt = meeting.model.saker[pos]
         target = _proposal(meeting, pos, over, "--over")
-        for pid, _ in roll:
-            meeting.person(pid, "--" + {"ja": "ja", "nei": "nei", "blankt": "blank"}[_])
+        for pid, _vote in roll:
+            meeting.person(pid, "--" + {"ja": "ja", "nei": "nei", "blankt": "blank"}[_vote])
         for option, parties in (("--partier-for", partier_for), ("--partier-mot", partier_mot),
                                 ("--partier-blankt", partier_blankt)):
             for p in parties:
@@ -377,9 +391,10 @@ def vote(repo: Repository, meeting_id: str, item: str, *, over: str = INNSTILLIN
                                                     "resultat": found})
         said = "enstemmig" if enstemmig else ", ".join(f"{k} {v}" for k, v in counts.items() if v is not None)
         if roll:
-            said = (said + ", " if said else "") + f"roll call of {len(roll)}"
-        what = target if target == INNSTILLINGEN else f"proposal {target}"
-        change.done.append(f"item {punkt.ref}: vote over {what}: {said}" + (f", {found}" if found else ""))
+            said = (said + ", " if said else "") + _("roll call of {n}").format(n=len(roll))
+        what = target if target == INNSTILLINGEN else _("proposal {id}").format(id=target)
+        change.done.append(_("item {item}: vote over {what}: {said}").format(item=punkt.ref, what=what, said=said)
+                           + (f", {found}" if found else ""))
         return _meeting_change(meeting, "kvk meeting vote",
                                [Append(("saker", pos, "votering"), entry, _order(Votering))], correction, change)
 
@@ -407,26 +422,27 @@ def decide(repo: Repository, meeting_id: str, item: str, *, tekst: str | None = 
     """Record the vedtak of an item: its text, or the proposal adopted (``som``). When the body
     is the last in the case's saksgang (or the one that decides it), the case is avsluttet."""
     if (tekst is None) == (som is None):
-        raise option_error("KVK101", "give the vedtak's --tekst, or --som: the proposal adopted (innstillingen "
-                                     "or a forslag id)")
+        raise option_error("KVK101", _("give the vedtak's --tekst, or --som: the proposal adopted (innstillingen "
+                                       "or a forslag id)"))
     type = parse_choice(type, VEDTAK_TYPER, "--type") if type is not None else None
 
     def plan() -> Change:
         meeting = Meeting(repo, meeting_id)
         _correction_check(meeting, correction)
-        meeting.require_minutes("a vedtak")
+        meeting.require_minutes(N_("a vedtak"))
         pos = meeting.item(item)
         punkt = meeting.model.saker[pos]
         adopted = _proposal(meeting, pos, som, "--som") if som is not None else None
         if punkt.vedtak is not None and not force:
             line, col = meeting.file.record.locate(("saker", pos, "vedtak"))
             raise _finding(Diagnostic.make("KVK702", meeting.rel, line, col,
-                                           f"item {punkt.ref} has a vedtak already",
-                                           "give --force to replace it"))
+                                           _("item {item} has a vedtak already").format(item=punkt.ref),
+                                           _("give --force to replace it")))
         value = {"tekst": tekst, "som": adopted, "type": type}
         change = Change("kvk meeting decide", result={"meeting": meeting.id, "item": punkt.ref})
-        change.done.append(f"item {punkt.ref}: vedtak " + (f"as {adopted}" if adopted else "recorded")
-                           + (" (replaced)" if punkt.vedtak is not None else ""))
+        change.done.append((_("item {item}: vedtak as {id}") if adopted else _("item {item}: vedtak recorded"))
+                           .format(item=punkt.ref, id=adopted)
+                           + (_(" (replaced)") if punkt.vedtak is not None else ""))
         _meeting_change(meeting, "kvk meeting decide",
                         [Set(("saker", pos, "vedtak"), {k: v for k, v in value.items() if v is not None},
                              PUNKT_ORDER, replace=True)], correction, change)
@@ -483,23 +499,25 @@ def approve(repo: Repository, meeting_id: str, *, dato: str, av: str, dry_run: b
     changes only with a correction (rettelser; kvk check --changed: KVK500-502)."""
     day = parse_date_option(dato, "--dato")
     if not av.strip():
-        raise option_error("KVK101", "--av: say who approved the minutes (a body's meeting, or names)")
+        raise option_error("KVK101", _("--av: say who approved the minutes (a body's meeting, or names)"))
 
     def plan() -> Change:
         meeting = Meeting(repo, meeting_id)
-        meeting.require_minutes("approving")
+        meeting.require_minutes(N_("approving"))
         if meeting.approved():
             line, col = meeting.file.record.locate(("protokollstatus",))
             raise _finding(Diagnostic.make("KVK702", meeting.rel, line, col,
-                                           f"the minutes of {meeting.id} were approved on "
-                                           f"{meeting.model.protokollstatus.dato.isoformat()} already",
-                                           f"to change them, record a correction: kvk meeting correct {meeting.id}"))
+                                           _("the minutes of {meeting} were approved on {day} already").format(
+                                               meeting=meeting.id,
+                                               day=meeting.model.protokollstatus.dato.isoformat()),
+                                           _("to change them, record a correction: kvk meeting correct "
+                                             "{meeting}").format(meeting=meeting.id)))
         if meeting.model.moetedato is not None and day < meeting.model.moetedato:
-            raise option_error("KVK104", f"--dato: {day.isoformat()} is before the meeting "
-                                         f"({meeting.model.moetedato.isoformat()})")
+            raise option_error("KVK104", _("--dato: {day} is before the meeting ({meeting_day})").format(
+                day=day.isoformat(), meeting_day=meeting.model.moetedato.isoformat()))
         errors = meeting.findings(meeting.file.record)
         if errors:
-            raise _finding(errors[0], "approved minutes cannot be changed silently: fix it first")
+            raise _finding(errors[0], _("approved minutes cannot be changed silently: fix it first"))
         change = Change("kvk meeting approve", result={"meeting": meeting.id, "dato": day.isoformat(), "av": av})
         old = meeting.model.protokollstatus.status if meeting.model.protokollstatus else "(empty)"
         change.done.append(f"protokollstatus {old} -> godkjent ({av}, {day.isoformat()})")
@@ -515,16 +533,17 @@ def correct(repo: Repository, meeting_id: str, *, grunn: str, av: str, dato: str
     """Record a correction (rettelse) to approved minutes: what was changed, why, by whom."""
     day = parse_date_option(dato, "--dato") if dato else date.today()
     if not grunn.strip() or not av.strip():
-        raise option_error("KVK101", "a correction needs --grunn (why) and --av (who)")
+        raise option_error("KVK101", _("a correction needs --grunn (why) and --av (who)"))
 
     def plan() -> Change:
         meeting = Meeting(repo, meeting_id)
         if not meeting.approved():
-            raise option_error("KVK103", f"the minutes of {meeting.id} are not approved; corrections are for "
-                                         "approved minutes", "change minutes that are not approved freely")
+            raise option_error("KVK103", _("the minutes of {meeting} are not approved; corrections are for approved "
+                                           "minutes").format(meeting=meeting.id),
+                               _("change minutes that are not approved freely"))
         entry = {"dato": day.isoformat(), "av": av, "grunn": grunn, "endring": endring}
         change = Change("kvk meeting correct", result={"meeting": meeting.id})
-        change.done.append(f"rettelse recorded: {grunn} ({av}, {day.isoformat()})")
+        change.done.append(_("rettelse recorded: {why} ({who}, {day})").format(why=grunn, who=av, day=day.isoformat()))
         return _meeting_change(meeting, "kvk meeting correct", [Append(("rettelser",), entry, MOETE_ORDER)],
                                None, change, guard=False)
 

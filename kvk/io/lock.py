@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..diagnostics import KvkError
+from ..i18n import _
 
 #: the folder kvk keeps its own files in (the cache, the lock, an interrupted write's journal)
 STATE_FOLDER = ".kvk"
@@ -78,14 +79,15 @@ def is_stale(who: dict) -> bool:
 def describe(root: Path, who: dict | None) -> str:
     rel = f"{STATE_FOLDER}/{LOCK_NAME}"
     if not who:
-        return (f"another kvk command is writing in this repository ({rel} exists); try again when it "
-                f"has finished, or remove {rel} if no kvk command is running")
-    text = (f"another kvk command is writing in this repository: '{who.get('command', '?')}', process "
-            f"{who.get('pid', '?')} on {who.get('host', '?')}, since {who.get('since', '?')}")
+        return _("another kvk command is writing in this repository ({lock} exists); try again when it "
+                 "has finished, or remove {lock} if no kvk command is running").format(lock=rel)
+    text = _("another kvk command is writing in this repository: '{command}', process {pid} on {host}, "
+             "since {since}").format(command=who.get("command", "?"), pid=who.get("pid", "?"),
+                                     host=who.get("host", "?"), since=who.get("since", "?"))
     if is_stale(who):
-        return text + (f"; that process is no longer running, so the lock was left behind: run 'kvk recover' "
-                       f"(or remove {rel}), then try again")
-    return text + f"; try again when it has finished (if it is not running, remove {rel})"
+        return text + _("; that process is no longer running, so the lock was left behind: run 'kvk recover' "
+                        "(or remove {lock}), then try again").format(lock=rel)
+    return text + _("; try again when it has finished (if it is not running, remove {lock})").format(lock=rel)
 
 
 def _wait() -> float:
@@ -119,16 +121,16 @@ def acquire(root: Path, command: str | None = None, *, wait: float | None = None
             continue
         except OSError as err:
             if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise LockedError(f"cannot take the write lock {STATE_FOLDER}/{LOCK_NAME}: {err.strerror}; "
-                                  "nothing was written") from None
+                raise LockedError(_("cannot take the write lock {lock}: {reason}; nothing was written").format(
+                    lock=f"{STATE_FOLDER}/{LOCK_NAME}", reason=err.strerror)) from None
             raise
         try:
             os.write(fd, record.encode("utf-8"))
         except OSError as err:  # a full disk: the lock is not left behind, empty
             os.close(fd)
             release(path)
-            raise LockedError(f"cannot take the write lock {STATE_FOLDER}/{LOCK_NAME}: {err.strerror}; "
-                              "nothing was written") from None
+            raise LockedError(_("cannot take the write lock {lock}: {reason}; nothing was written").format(
+                lock=f"{STATE_FOLDER}/{LOCK_NAME}", reason=err.strerror)) from None
         os.close(fd)
         return path
 

@@ -101,8 +101,12 @@ class Transaction:
             raise io_error(err, shown(w.target, self.root)) from None
         if now != w.expect:
             rel = shown(w.target, self.root)
+            from ..diagnostics import CODES
+            from ..i18n import _
+
             raise WriteError.at("KVK701", rel, 0, 0,
-                                f"{rel} was changed by someone else after kvk read it; nothing was written")
+                                _("{path} was changed by someone else after kvk read it; nothing was "
+                                  "written").format(path=rel), _(CODES["KVK701"].hint))
 
     def _check_targets(self) -> None:
         for w in self.writes:

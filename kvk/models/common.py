@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_
 from .periods import Period, PeriodError
 # the text type and the span grammar live in .text; every model imports them from here
 from .text import (  # noqa: F401
@@ -86,7 +87,7 @@ def _date(value: str) -> date:
         m = _NO_DATE.match(text)
         if not m:
             raise PydanticCustomError(
-                "kvk_date", "'{value}' is not a date", {"value": text})
+                "kvk_date", N_("'{value}' is not a date"), {"value": text})
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     try:
         return date(y, mo, d)
@@ -95,10 +96,10 @@ def _date(value: str) -> date:
             import calendar
             days = calendar.monthrange(y, mo)[1]
             raise PydanticCustomError(
-                "kvk_date", "'{value}' is not a date: {month} {year} has {days} days",
+                "kvk_date", N_("'{value}' is not a date: {month} {year} has {days} days"),
                 {"value": text, "month": _MONTHS_NB[mo - 1], "year": y, "days": days}) from None
         raise PydanticCustomError(
-            "kvk_date", "'{value}' is not a date: there is no month {month}",
+            "kvk_date", N_("'{value}' is not a date: there is no month {month}"),
             {"value": text, "month": mo}) from None
 
 
@@ -113,7 +114,7 @@ def parse_time(value: Any) -> time:
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     raise PydanticCustomError(
-        "kvk_time", "'{value}' is not a time of day", {"value": text})
+        "kvk_time", N_("'{value}' is not a time of day"), {"value": text})
 
 
 def parse_period(value: Any) -> Period:
