@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 #: the languages kvk speaks: bokmål, nynorsk, English
@@ -210,15 +211,21 @@ def user_cache_dir() -> Path:
     return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kvk"
 
 
+#: how a compiled catalogue is written to the user's cache: kvk.io.files (the one writer) sets
+#: it when it is imported. This module lies below every layer (any of them may mark a message),
+#: so it cannot import the writer; without one the catalogue is compiled again next time.
+keeper: Callable[[Path, bytes], None] | None = None
+
+
 def _keep(folder: Path, name: str, data: bytes) -> None:
     """Keep a compiled catalogue in the user's cache (atomically, 0700 folders); a cache that
     cannot be written is no reason to fail: the catalogue is compiled again next time."""
+    if keeper is None:
+        return
     try:
-        from .io.files import write_bytes
-
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if folder.is_symlink() or folder.parent.is_symlink():
             return
-        write_bytes(folder / name, data, overwrite=True, sync=False)
+        keeper(folder / name, data)
     except Exception:  # noqa: BLE001 - a read-only home, a full disk: compiled again next time
         pass

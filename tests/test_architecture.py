@@ -12,7 +12,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "kvk"
 #: bottom to top; a module may import its own layer and those before it
-LAYERS = ["diagnostics", "layout", "io", "i18n", "i18n_extract", "models", "repository", "review", "check", "query",
+LAYERS = ["i18n", "i18n_extract", "diagnostics", "layout", "io", "models", "repository", "review", "check", "query",
           "indicators", "render", "authoring", "publish", "cli"]
 TOP = {"__init__", "__main__"}  # the package itself and `python -m kvk`: above everything
 

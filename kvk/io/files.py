@@ -17,6 +17,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .. import i18n
 from ..diagnostics import Diagnostic, RecordError, WriteError
 
 
@@ -227,3 +228,11 @@ def _read_all(fd: int, display: str) -> tuple[bytes, os.stat_result]:
         raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
     finally:
         os.close(fd)
+
+
+def _keep_catalogue(path: Path, data: bytes) -> None:
+    """How kvk.i18n keeps a compiled catalogue in the user's cache: this module's atomic write."""
+    write_bytes(path, data, overwrite=True, sync=False)
+
+
+i18n.keeper = _keep_catalogue
