@@ -365,10 +365,12 @@ def _membership(org: Organisation, body_id: str, person_id: str, fra: date | Non
                            + did_you_mean(person_id, [m.person for m in utvalg.medlemmer]),
                            _("'kvk show {body}' lists its members").format(body=body_id))
     if fra is not None:
+        starts = ", ".join(m.fra.isoformat() if m.fra else "-" for _j, m in mine)
         mine = [(j, m) for j, m in mine if m.fra == fra]
         if not mine:
             raise option_error("KVK201", _("--fra: no membership of {person} in {body} starts on {day}").format(
-                person=person_id, body=body_id, day=fra.isoformat()))
+                person=person_id, body=body_id, day=fra.isoformat()),
+                _("theirs start on: {days} ('-': not stated; leave out --fra)").format(days=starts))
     elif len(mine) > 1:
         raise option_error("KVK702", _("{person} has {n} memberships of {body}; kvk cannot tell which one to "
                                        "remove").format(person=person_id, n=len(mine), body=body_id),
