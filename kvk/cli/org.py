@@ -32,10 +32,6 @@ RemoveOption = Annotated[bool, typer.Option("--remove", help="Take it out of the
 IdArgument = Optional[str]
 
 
-def _id_argument(help: str):
-    return typer.Argument(metavar="[ID]", help=help + " Asked for in a terminal when left out.", show_default=False)
-
-
 def _only_remove(remove: bool, values: dict) -> None:
     from ..diagnostics import option_error
 
@@ -93,7 +89,9 @@ def _needed_text(text: str) -> str:
 @org_app.command("person")
 @handle_errors
 def person(
-    ident: Annotated[IdArgument, _id_argument("The person's id: a slug such as kari-nordmann.")] = None,
+    ident: Annotated[IdArgument, typer.Argument(
+        metavar="[ID]", help="The person's id: a slug such as kari-nordmann (asked for in a terminal "
+                                  "when left out).", show_default=False)] = None,
     navn: Annotated[Text, _text("Full name; needed to add a person.")] = None,
     initialer: Annotated[Text, _text("Initials, as in 'Vår ref: ANWO'.")] = None,
     tittel: Annotated[Text, _text("Stilling, printed under a signature: Rådmann.")] = None,
@@ -142,7 +140,9 @@ def person(
 @org_app.command("body")
 @handle_errors
 def body(
-    ident: Annotated[IdArgument, _id_argument("The body's id: a slug such as formannskapet.")] = None,
+    ident: Annotated[IdArgument, typer.Argument(
+        metavar="[ID]", help="The body's id: a slug such as formannskapet (asked for in a terminal "
+                                  "when left out).", show_default=False)] = None,
     navn: Annotated[Text, _text("The body's name; needed to add a body.")] = None,
     type: Annotated[Text, _text("kommunestyre, formannskap, utvalg, styringsgruppe, …; needed to add a body.",
                                 "TYPE")] = None,
@@ -258,7 +258,9 @@ def member(
 @org_app.command("party")
 @handle_errors
 def party(
-    ident: Annotated[IdArgument, _id_argument("The party's id: a slug such as ap or frp.")] = None,
+    ident: Annotated[IdArgument, typer.Argument(
+        metavar="[ID]", help="The party's id: a slug such as ap or frp (asked for in a terminal "
+                                  "when left out).", show_default=False)] = None,
     kortnavn: Annotated[Text, _text("Short name as the documents print it: FrP.")] = None,
     navn: Annotated[Text, _text("Full name: Fremskrittspartiet.")] = None,
     remove: RemoveOption = False,
