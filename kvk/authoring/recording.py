@@ -460,13 +460,19 @@ def _case_status(repo: Repository, meeting: Meeting, saksnr: str, kind: str | No
         change.done.append(f"case {saksnr}: saksstatus left alone ({'no file' if not files else 'two files'})")
         return
     case = read_for_edit(repo, files[0])
-    if not _closes_case(case.model, meeting.model.utvalg, meeting.model.moetedato, kind):
+    # the body that decides it closes the case; any other treatment leaves it under behandling
+    if _closes_case(case.model, meeting.model.utvalg, meeting.model.moetedato, kind):
+        wanted = "avsluttet"
+    elif case.model.saksstatus is None:
+        wanted = "under_behandling"
+    else:
         return
-    if case.model.saksstatus == "avsluttet":
+    if case.model.saksstatus == wanted:
         return
-    change.edit(case, [Set(("saksstatus",), "avsluttet", _order(Sak))], Sak)
-    change.done.append(f"case {saksnr}: saksstatus {case.model.saksstatus or '(empty)'} -> avsluttet")
-    change.result["case"] = {"saksnr": saksnr, "path": case.rel, "saksstatus": "avsluttet"}
+    change.edit(case, [Set(("saksstatus",), wanted, _order(Sak))], Sak)
+    change.done.append(_("case {saksnr}: saksstatus {old} -> {new}").format(
+        saksnr=saksnr, old=case.model.saksstatus or _("(empty)"), new=wanted))
+    change.result["case"] = {"saksnr": saksnr, "path": case.rel, "saksstatus": wanted}
 
 
 # --- an item's status and kind ------------------------------------------------------------------

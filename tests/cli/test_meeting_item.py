@@ -98,3 +98,16 @@ def test_refusals(runner, repo, args, message):
     result = _run(runner, repo, "meeting", "item", M, *args, code=2)
     assert result.stderr.splitlines() == [f"kvk: {message}"]
     assert tree_bytes(repo) == before
+
+
+def test_a_vedtak_moves_the_case_with_its_saksgang(runner, tmp_path):
+    """The body that decides closes the case (test_meeting); an innstilling leaves it under
+    behandling, and puts a case whose saksstatus is empty there."""
+    root = with_meeting(tmp_path / "s", runner)
+    case = (root / CASE).read_text(encoding="utf-8")
+    (root / CASE).write_text(case.replace("saksstatus: under_behandling", "saksstatus:"), encoding="utf-8")
+    _run(runner, root, "meeting", "status", M, "moeteprotokoll")
+    result = _run(runner, root, "meeting", "decide", M, "1/09", "--som", "innstillingen", "--type", "innstilling")
+    assert result.stderr == ("  item 1/09: vedtak as innstillingen\n"
+                             "  case 2009/1: saksstatus (empty) -> under_behandling\n")
+    assert load_text((root / CASE).read_text(encoding="utf-8"), CASE).data["saksstatus"] == "under_behandling"
