@@ -20,6 +20,7 @@ from ..i18n import N_, _, ngettext
 from ..models.common import parse_slug
 from ..models.organisation import Eksternorganisasjon, Medlem, Organisasjon, Parti, Person, Utvalg
 from ..models.references import BODY, ORGANISATION, PARTY, PERSON, references
+from ..models.validation import dotted
 from ..repository import Broken, Directory, Repository, Scope
 from .changes import Change, Editable, read_for_edit, refusal, run
 from .context import literal_values, parse_choice, parse_date_option
@@ -64,6 +65,15 @@ class Organisation:
 
     def ids(self, table: str) -> list[str]:
         return [entry.id for f in self.files for entry in getattr(f.model, table)]
+
+    def body(self, ident: str) -> tuple[Editable, int]:
+        """The file and position of the body ``ident``; an unknown body is refused (KVK202)."""
+        found = self.find("utvalg", ident)
+        if found is None:
+            raise option_error("KVK202", _(UNKNOWN["utvalg"]).format(id=ident)
+                               + did_you_mean(ident, self.ids("utvalg")),
+                               _("add the body with 'kvk org body ID --navn NAME --type TYPE'"))
+        return found
 
     def home(self, table: str) -> Editable:
         """The file new entries of ``table`` go to: the first that has the list, else the first."""
@@ -194,13 +204,9 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
 
     def plan() -> Change:
         org = Organisation(repo)
-        found = org.find("utvalg", body_id)
-        if found is None:
-            raise option_error("KVK202", _(UNKNOWN["utvalg"]).format(id=body_id) + did_you_mean(body_id, org.ids("utvalg")),
-                               _("add the body with 'kvk org body ID --navn NAME --type TYPE'"))
+        file, bi = org.body(body_id)
         _known(org, "personer", person_id, "PERSON")
         _known(org, "personer", erstatter, "--erstatter")
-        file, bi = found
         utvalg = file.model.utvalg[bi]
         order = _order(Medlem)
         mine = [(j, m) for j, m in enumerate(utvalg.medlemmer) if m.person == person_id]
@@ -263,19 +269,12 @@ class Referrer:
     field: str  # as a finding shows it: deltakere[0].person
 
 
-def _field(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _places(record, kind: str, ident: str, keep=lambda loc: True) -> list[Referrer]:
+def _places(record, kind: str, ident: str) -> list[Referrer]:
     found = []
     for target, value, loc in references(record.model):
-        if target == kind and value == ident and keep(loc):
+        if target == kind and value == ident:
             line, col = record.locate(loc)
-            found.append(Referrer(record.path, line, col, _field(loc)))
+            found.append(Referrer(record.path, line, col, dotted(loc)))
     return found
 
 
@@ -353,11 +352,7 @@ def remove(repo: Repository, table: str, ident: str, *, dry_run: bool = False) -
 def _membership(org: Organisation, body_id: str, person_id: str, fra: date | None):
     """(file, body position, membership position, membership) of the person's membership of
     the body: the one that starts on ``fra``, else their only (or only open) one."""
-    found = org.find("utvalg", body_id)
-    if found is None:
-        raise option_error("KVK202", _(UNKNOWN["utvalg"]).format(id=body_id) + did_you_mean(body_id, org.ids("utvalg")),
-                           _("add the body with 'kvk org body ID --navn NAME --type TYPE'"))
-    file, bi = found
+    file, bi = org.body(body_id)
     utvalg = file.model.utvalg[bi]
     mine = [(j, m) for j, m in enumerate(utvalg.medlemmer) if m.person == person_id]
     if not mine:

@@ -347,7 +347,8 @@ def vote(
             mot = asking.asker.ask(_("Votes against"), _count("--mot"), option="--mot")
             blankt = asking.asker.ask(_("Blank votes (empty: none)"), _count("--blankt"), option="--blankt",
                                       optional=True)
-    change = record(repository, meeting, item, over=over or INNSTILLINGEN, for_=for_, mot=mot, blankt=blankt, enstemmig=enstemmig,
+    change = record(repository, meeting, item, over=over or INNSTILLINGEN, for_=for_, mot=mot, blankt=blankt,
+                    enstemmig=enstemmig,
                     ja=ja or [], nei=nei or [], blank=blank or [], partier_for=partier_for or [],
                     partier_mot=partier_mot or [], partier_blankt=partier_blankt or [], resultat=resultat, kl=kl,
                     correction=_correction(rettelse, av, rettelse_dato), dry_run=dry_run)
