@@ -137,3 +137,22 @@ def test_two_periods_need_fra_to_say_which(runner, repo):
     _run(runner, repo, "org", "member", "kommunestyret", "ola-hansen", "--remove", "--fra", "2008-01-01")
     assert "{person: ola-hansen, rolle: medlem, fra: 2003-10-01, til: 2007-12-31}" in _org(repo)
     assert "2008-01-01" not in _org(repo)
+
+
+@pytest.mark.parametrize("args, gone", [
+    (["person", "lise-vik"], "-  - id: lise-vik\n-    navn: Lise Vik\n"),
+    (["body", "kommunestyret"], "-  - id: kommunestyret\n-    navn: Kommunestyret\n-    type: kommunestyre\n"),
+    (["party", "frp"], "-  - {id: frp, kortnavn: FrP}\n"),
+])
+def test_each_removal_has_its_diff_and_json(runner, repo, args, gone):
+    _run(runner, repo, "org", "person", "lise-vik", "--navn", "Lise Vik")
+    before = tree_bytes(repo)
+    result = _run(runner, repo, "org", *args, "--remove", "--dry-run")
+    assert tree_bytes(repo) == before
+    assert result.stdout.startswith(f"--- a/{ORG}\n+++ b/{ORG}\n") and gone in result.stdout
+    what = args[0]
+    assert result.stderr == f"would: removed {what} {args[1]}\ndry run: nothing was written\n"
+    out = json.loads(_run(runner, repo, "org", *args, "--remove", "--format", "json").stdout)
+    assert out == {"command": f"kvk org {args[0]}", "dry_run": False, "paths": [ORG], "action": "removed",
+                   "id": args[1], "done": [f"removed {what} {args[1]}"]}
+    assert args[1] not in _org(repo)
