@@ -197,6 +197,10 @@ CODES: dict[str, Code] = _codes(
          "run 'kvk check' and fix the errors first: a public export is made whole or not at all"),
     Code("KVK604", E, "the output folder is not kvk's to replace",
          "give a new folder, an empty one, or one kvk wrote before (it holds .kvk-publish)"),
+    # 7xx, added after the rest: writing records
+    Code("KVK704", E, "still referred to by records; not removed",
+         N_("records keep the people, bodies and parties they name: end a membership (--til DATE) rather than "
+            "remove what the minutes name")),
 )
 
 

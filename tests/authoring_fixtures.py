@@ -52,6 +52,33 @@ def case_args(repo: Path, **over: str) -> list[str]:
     return args
 
 
+#: the meeting and case :func:`with_meeting` makes
+MEETING_ID = "2009-11-20-formannskapet"
+MEETING_FILE = f"data/moter/2009/{MEETING_ID}.yaml"
+CASE_FILE = "data/saker/2009/2009-0001-budsjett-2010.yaml"
+
+
+def kvk(runner, repo: Path, *args: str, code: int = 0):
+    """``kvk ARGS --repo REPO`` through CliRunner, with the exit code it must give."""
+    from kvk.cli import app
+
+    result = runner.invoke(app, [*args, "--repo", str(repo)])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def with_meeting(root: Path, runner) -> Path:
+    """:func:`small_repo` with the case 2009/1 on the agenda of the formannskapet's meeting of
+    2009-11-20 (its innkalling)."""
+    from kvk.cli import app
+
+    small_repo(root)
+    made = runner.invoke(app, case_args(root))
+    assert made.exit_code == 0, made.output
+    kvk(runner, root, "new-meeting", "--utvalg", "formannskapet", "--dato", "2009-11-20")
+    return root
+
+
 def git(root: Path, *args: str) -> str:
     result = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
                              "-c", "init.defaultBranch=main", *args],

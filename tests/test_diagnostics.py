@@ -10,6 +10,7 @@ from kvk.diagnostics import CODES, catalogue_markdown
 
 from .check import test_bad_corpus
 from .cli import test_meeting as meeting_tests
+from .cli import test_org_remove as remove_tests
 from .io import test_input as input_tests
 from .io import test_writes as write_tests
 from .documents import test_docx as docx_tests
@@ -48,6 +49,7 @@ UNIT_TESTED = {
     "KVK701": meeting_tests.test_an_edit_made_while_kvk_works_is_not_overwritten,
     "KVK702": meeting_tests.test_a_vedtak_is_not_replaced_without_force,
     "KVK703": meeting_tests.test_decisions_need_minutes,
+    "KVK704": remove_tests.test_refusals_are_one_line_and_nothing_is_written,
 }
 #: codes neither the corpus nor a unit test produces, each with the reason (keep this empty)
 EXEMPT: dict[str, str] = {}

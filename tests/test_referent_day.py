@@ -48,6 +48,11 @@ def test_from_kvk_init_to_approved_public_minutes(runner, tmp_path, monkeypatch)
     _ok(runner, "org", "member", "formannskapet", "lise-vik", "--fra", "2007-10-01")
     _ok(runner, "org", "member", "formannskapet", "vara-dal", "--rolle", "varamedlem")
     _ok(runner, "org", "member", "formannskapet", "kari-nordmann", "--rolle", "sekretaer")
+    # a person added by mistake goes again, with their membership
+    _ok(runner, "org", "person", "lise-vk", "--navn", "Lise Vik")
+    _ok(runner, "org", "member", "formannskapet", "lise-vk")
+    _ok(runner, "org", "member", "formannskapet", "lise-vk", "--remove")
+    _ok(runner, "org", "person", "lise-vk", "--remove")
     org = (tmp_path / "bjugn/data/organisasjon.yaml").read_text(encoding="utf-8")
     # kvk init's explaining comments are all still there, in their place
     assert org.startswith(org_before.split("personer: []")[0])
@@ -82,6 +87,7 @@ def test_from_kvk_init_to_approved_public_minutes(runner, tmp_path, monkeypatch)
     _ok(runner, "meeting", "decide", M, "1/09", "--som", "innstillingen")
     _ok(runner, "meeting", "vote", M, "2/09", "--ja", "ola-hansen", "--ja", "vara-dal")
     _ok(runner, "meeting", "decide", M, "2/09", "--tekst", "Saken utsettes til neste møte.", "--type", "utsatt")
+    _ok(runner, "meeting", "item", M, "2/09", "--status", "utsatt")
 
     # the vedtak closes the case this body decides; the postponed one stays under behandling
     assert "saksstatus: avsluttet" in (tmp_path / "bjugn" / CASE).read_text(encoding="utf-8")
@@ -93,7 +99,12 @@ def test_from_kvk_init_to_approved_public_minutes(runner, tmp_path, monkeypatch)
         "utsatt", "--force", "--rettelse", "Feil dato i vedtaket", "--av", "Kari Nordmann",
         "--rettelse-dato", "2009-12-07")
 
+    # Lise Vik leaves the formannskapet: her membership ends, and she cannot be removed
+    _ok(runner, "org", "member", "formannskapet", "lise-vik", "--til", "2010-06-30")
+    assert "error KVK704 cannot remove person 'lise-vik'" in _refused(runner, "org", "person", "lise-vik", "--remove")
+
     assert _ok(runner, "check") == ""
+    assert "lise-vk" not in (tmp_path / "bjugn/data/organisasjon.yaml").read_text(encoding="utf-8")
     text = (tmp_path / "bjugn" / MEETING).read_text(encoding="utf-8")
     data = load_text(text, MEETING).data
     assert data["protokollstatus"] == {"status": "godkjent", "dato": "2009-12-04",
@@ -110,3 +121,4 @@ def test_from_kvk_init_to_approved_public_minutes(runner, tmp_path, monkeypatch)
     assert "Sykdom" not in public  # forfall_grunn is never public
     assert "Budsjett 2010 vedtas som foreslått." in public
     assert "Saken utsettes til møtet 11.12.2009." in public
+    assert "Utsatt til nytt møte." in public  # the item's status UT

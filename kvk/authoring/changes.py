@@ -12,7 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..diagnostics import BrokenRecords, RecordError, UsageError
+from ..diagnostics import BrokenRecords, Diagnostic, RecordError, UsageError
+from ..i18n import _
 from ..io.files import check_writable, read_record_bytes
 from ..io.lock import write_lock
 from ..io.transaction import Transaction
@@ -109,6 +110,14 @@ class Change:
         if dry_run:
             found["diff"] = self.diff()
         return found
+
+
+def refusal(d: Diagnostic) -> UsageError:
+    """The refusal for a finding at a place in a record: one line in the grammar of a finding
+    (``path:line:col: error CODE … (hint: …)``), and that nothing was written."""
+    place = f"{d.path}:{d.line}:{d.col}" if d.line else d.path
+    text = f"{place}: error {d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+    return UsageError(text + "; " + _("nothing was written"), diagnostics=[d])
 
 
 def commit(repo: Repository, change: Change) -> None:

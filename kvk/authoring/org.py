@@ -9,19 +9,22 @@ suggested, so a typo never adds a second person.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic_core import PydanticCustomError
 
 from .. import layout
-from ..diagnostics import UsageError, did_you_mean, option_error
-from ..i18n import N_, _
+from ..diagnostics import Diagnostic, UsageError, did_you_mean, option_error
+from ..i18n import N_, _, ngettext
 from ..models.common import parse_slug
 from ..models.organisation import Eksternorganisasjon, Medlem, Organisasjon, Parti, Person, Utvalg
-from ..repository import Directory, Repository
-from .changes import Change, Editable, read_for_edit, run
+from ..models.references import BODY, ORGANISATION, PARTY, PERSON, references
+from ..models.validation import dotted
+from ..repository import Broken, Directory, Repository, Scope
+from .changes import Change, Editable, read_for_edit, refusal, run
 from .context import literal_values, parse_choice, parse_date_option
-from .textedit import Append, Set
+from .textedit import Append, Remove, Set
 
 PARTS = literal_values(Person, "part")
 BODY_TYPES = literal_values(Utvalg, "type")
@@ -63,6 +66,15 @@ class Organisation:
     def ids(self, table: str) -> list[str]:
         return [entry.id for f in self.files for entry in getattr(f.model, table)]
 
+    def body(self, ident: str) -> tuple[Editable, int]:
+        """The file and position of the body ``ident``; an unknown body is refused (KVK202)."""
+        found = self.find("utvalg", ident)
+        if found is None:
+            raise option_error("KVK202", _(UNKNOWN["utvalg"]).format(id=ident)
+                               + did_you_mean(ident, self.ids("utvalg")),
+                               _("add the body with 'kvk org body ID --navn NAME --type TYPE'"))
+        return found
+
     def home(self, table: str) -> Editable:
         """The file new entries of ``table`` go to: the first that has the list, else the first."""
         return next((f for f in self.files if table in f.data), self.files[0])
@@ -72,7 +84,8 @@ def _order(model) -> tuple[str, ...]:
     return tuple(info.alias or name for name, info in model.model_fields.items())
 
 
-def _slug(ident: str, what: str) -> str:
+def parse_id(ident: str, what: str) -> str:
+    """A new entry's id, refused (KVK103) unless it is a slug."""
     try:
         return parse_slug(ident)
     except PydanticCustomError as err:
@@ -103,7 +116,7 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
         options = " ".join(f"--{k} …" for k in needed)
         raise option_error(code, _(UNKNOWN[table]).format(id=ident) + did_you_mean(ident, org.ids(table)),
                            _(TO_ADD[table]).format(options=options))
-    _slug(ident, what)
+    parse_id(ident, what)
     entry = {"id": ident, **{k: given[k] for k in order if k in given}}
     change.edit(org.home(table), [Append((table,), entry, order, block=table in ("personer", "utvalg"))],
                 Organisasjon)
@@ -191,13 +204,9 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
 
     def plan() -> Change:
         org = Organisation(repo)
-        found = org.find("utvalg", body_id)
-        if found is None:
-            raise option_error("KVK202", _(UNKNOWN["utvalg"]).format(id=body_id) + did_you_mean(body_id, org.ids("utvalg")),
-                               _("add the body with 'kvk org body ID --navn NAME --type TYPE'"))
+        file, bi = org.body(body_id)
         _known(org, "personer", person_id, "PERSON")
         _known(org, "personer", erstatter, "--erstatter")
-        file, bi = found
         utvalg = file.model.utvalg[bi]
         order = _order(Medlem)
         mine = [(j, m) for j, m in enumerate(utvalg.medlemmer) if m.person == person_id]
@@ -237,6 +246,158 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
         change.done.append(f"{body_id}: added {person_id} as {entry['rolle']}"
                            + "".join(f", {k}: {v}" for k, v in entry.items() if k not in ("person", "rolle")))
         change.result["action"] = "added"
+        return change
+
+    return run(repo, "kvk org member", plan, dry_run=dry_run)
+
+
+# --- removing --------------------------------------------------------------------------------
+
+#: list key -> the kind of reference (kvk.models.references) that names its entries
+REFERRED_AS = {"personer": PERSON, "utvalg": BODY, "partier": PARTY, "organisasjoner": ORGANISATION}
+#: how many referring places a refusal names before it counts the rest
+NAMED = 3
+
+
+@dataclass(frozen=True)
+class Referrer:
+    """A place in a record that names what is to be removed."""
+
+    path: str
+    line: int
+    col: int
+    field: str  # as a finding shows it: deltakere[0].person
+
+
+def _places(record, kind: str, ident: str) -> list[Referrer]:
+    found = []
+    for target, value, loc in references(record.model):
+        if target == kind and value == ident:
+            line, col = record.locate(loc)
+            found.append(Referrer(record.path, line, col, dotted(loc)))
+    return found
+
+
+def referrers(repo: Repository, kind: str, ident: str, org: Organisation | None = None) -> list[Referrer]:
+    """Every place in the cases, meetings and the organisation that names ``ident`` as a
+    ``kind`` (person, body, party, organisation), cases and meetings first. Only files whose
+    text holds the id are parsed; one that does not load stops the command (kvk check)."""
+    loaded = repo.load(Scope.kinds(layout.SAK, layout.MOETE).containing(ident), on_broken=Broken.FAIL)
+    found = [p for record in sorted(loaded.records, key=lambda r: r.path) if record.kind in (layout.SAK, layout.MOETE)
+             for p in _places(record, kind, ident)]
+    for f in (org or Organisation(repo)).files:
+        found += _places(f.record, kind, ident)
+    return found
+
+
+def _still_referred(said: str, places: list[Referrer], hint: str) -> UsageError:
+    """KVK704 at the first place that names it, with the other files that do."""
+    first = places[0]
+    files = list(dict.fromkeys(p.path for p in places))
+    others = [f for f in files if f != first.path]
+    said = said.format(field=first.field)
+    if others:
+        said += ngettext("; so does {files}", "; so do {files}", len(others)).format(
+            files=", ".join(others[:NAMED])
+            + (_(" and {n} more").format(n=len(others) - NAMED) if len(others) > NAMED else ""))
+    return refusal(Diagnostic.make("KVK704", first.path, first.line, first.col, said, hint))
+
+
+#: per list: the hint of a refusal to remove an entry that records still name
+KEEP_HINT = {
+    "personer": N_("the records keep the people they name: to say that {id} has left, end their memberships "
+                   "with kvk org member BODY {id} --til DATE"),
+    "utvalg": N_("the records keep the bodies they name: a body that no longer meets stays in the "
+                 "organisation; end its memberships with kvk org member {id} PERSON --til DATE"),
+    "partier": N_("give the people of the party another one first (kvk org person ID --parti PARTY); votes "
+                  "that name it keep it"),
+    "organisasjoner": N_("give those people another organisation first (kvk org person ID --organisasjon ORG)"),
+}
+LISTS = {"personer": "people", "utvalg": "bodies"}  # what 'kvk list' calls them
+WHAT = {"personer": N_("person"), "utvalg": N_("body"), "partier": N_("party"), "organisasjoner": N_("organisation")}
+
+
+def existing(org: Organisation, table: str, ident: str) -> str:
+    """``ident`` if the organisation has it in ``table``; else the unknown id (with the closest)."""
+    if org.find(table, ident) is None:
+        code = TABLES[table][3]
+        raise option_error(code, _(UNKNOWN[table]).format(id=ident) + did_you_mean(ident, org.ids(table)),
+                           _("'kvk list {what}' lists them").format(what=LISTS[table]) if table in LISTS
+                           else _("{path} lists them").format(path=org.home(table).rel))
+    return ident
+
+
+def remove(repo: Repository, table: str, ident: str, *, dry_run: bool = False) -> Change:
+    """Take the person, body, party or organisation ``ident`` out of the organisation's file,
+    with the lines it takes (a body with its members). Refused (KVK704) while a case, a meeting
+    or the organisation still names it: records keep what they refer to."""
+    command = f"kvk org {COMMANDS[table]}"
+
+    def plan() -> Change:
+        org = Organisation(repo)
+        found = org.find(table, existing(org, table, ident))
+        places = referrers(repo, REFERRED_AS[table], ident, org)
+        if places:
+            said = _("cannot remove {what} '{id}': {{field}} names it").format(what=_(WHAT[table]), id=ident)
+            raise _still_referred(said, places, _(KEEP_HINT[table]).format(id=ident))
+        file, i = found
+        change = Change(command, result={"action": "removed", "id": ident})
+        change.edit(file, [Remove((table, i))], Organisasjon)
+        change.done.append(_("removed {what} {id}").format(what=_(WHAT[table]), id=ident))
+        return change
+
+    return run(repo, command, plan, dry_run=dry_run)
+
+
+def _membership(org: Organisation, body_id: str, person_id: str, fra: date | None):
+    """(file, body position, membership position, membership) of the person's membership of
+    the body: the one that starts on ``fra``, else their only (or only open) one."""
+    file, bi = org.body(body_id)
+    utvalg = file.model.utvalg[bi]
+    mine = [(j, m) for j, m in enumerate(utvalg.medlemmer) if m.person == person_id]
+    if not mine:
+        raise option_error("KVK201", _("{person} is not a member of {body}").format(person=person_id, body=body_id)
+                           + did_you_mean(person_id, [m.person for m in utvalg.medlemmer]),
+                           _("'kvk show {body}' lists its members").format(body=body_id))
+    if fra is not None:
+        starts = ", ".join(m.fra.isoformat() if m.fra else "-" for _j, m in mine)
+        mine = [(j, m) for j, m in mine if m.fra == fra]
+        if not mine:
+            raise option_error("KVK201", _("--fra: no membership of {person} in {body} starts on {day}").format(
+                person=person_id, body=body_id, day=fra.isoformat()),
+                _("theirs start on: {days} ('-': not stated; leave out --fra)").format(days=starts))
+    elif len(mine) > 1:
+        raise option_error("KVK702", _("{person} has {n} memberships of {body}; kvk cannot tell which one to "
+                                       "remove").format(person=person_id, n=len(mine), body=body_id),
+                           _("say which with --fra DATE: the day it starts"))
+    j, m = mine[0]
+    return file, bi, j, m
+
+
+def remove_member(repo: Repository, body_id: str, person_id: str, *, fra: str | None = None,
+                  dry_run: bool = False) -> Change:
+    """Take a membership out of the body (one recorded by mistake). Refused (KVK704) while a
+    meeting of the body in the membership's period names the person: ending it
+    (``member(..., til=…)``) is what keeps the record of who sat there."""
+    start = parse_date_option(fra, "--fra") if fra else None
+
+    def plan() -> Change:
+        org = Organisation(repo)
+        file, bi, j, m = _membership(org, body_id, person_id, start)
+        loaded = repo.load(Scope.kinds(layout.MOETE).containing(person_id), on_broken=Broken.FAIL)
+        places = [p for record in sorted(loaded.records, key=lambda r: r.path)
+                  if record.kind == layout.MOETE and record.model.utvalg == body_id
+                  and m.active(record.model.moetedato) for p in _places(record, PERSON, person_id)]
+        if places:
+            hint = _("end it instead, so the minutes keep who sat there: kvk org member {body} {person} "
+                     "--til DATE").format(body=body_id, person=person_id)
+            said = _("cannot remove the membership of {person} in {body}: {{field}} in a meeting of the body in "
+                     "that period names them").format(person=person_id, body=body_id)
+            raise _still_referred(said, places, hint)
+        change = Change("kvk org member", result={"action": "removed", "body": body_id, "person": person_id})
+        change.edit(file, [Remove(("utvalg", bi, "medlemmer", j))], Organisasjon)
+        change.done.append(_("{body}: removed {person} ({role})").format(body=body_id, person=person_id,
+                                                                        role=m.rolle or "-"))
         return change
 
     return run(repo, "kvk org member", plan, dry_run=dry_run)

@@ -293,7 +293,8 @@ def attend(repo: Repository, meeting_id: str, persons: list[str], *, oppmoete: s
 
 # --- proposals, votes, the vedtak ---------------------------------------------------------------
 
-def _proposal(meeting: Meeting, pos: int, ref: str, option: str) -> str:
+def proposal(meeting: Meeting, pos: int, ref: str, option: str) -> str:
+    """``ref`` if it names a proposal of the item at ``pos`` (or the innstilling); else KVK222."""
     ids = [f.id for f in meeting.model.saker[pos].forslag if f.id]
     if ref == INNSTILLINGEN or ref in ids:
         return ref
@@ -365,7 +366,7 @@ def vote(repo: Repository, meeting_id: str, item: str, *, over: str = INNSTILLIN
         meeting.require_minutes(N_("a vote"))
         pos = meeting.item(item)
         punkt = meeting.model.saker[pos]
-        target = _proposal(meeting, pos, over, "--over")
+        target = proposal(meeting, pos, over, "--over")
         for pid, _vote in roll:
             meeting.person(pid, "--" + {"ja": "ja", "nei": "nei", "blankt": "blank"}[_vote])
         for option, parties in (("--partier-for", partier_for), ("--partier-mot", partier_mot),
@@ -432,7 +433,7 @@ def decide(repo: Repository, meeting_id: str, item: str, *, tekst: str | None = 
         meeting.require_minutes(N_("a vedtak"))
         pos = meeting.item(item)
         punkt = meeting.model.saker[pos]
-        adopted = _proposal(meeting, pos, som, "--som") if som is not None else None
+        adopted = proposal(meeting, pos, som, "--som") if som is not None else None
         if punkt.vedtak is not None and not force:
             line, col = meeting.file.record.locate(("saker", pos, "vedtak"))
             raise _finding(Diagnostic.make("KVK702", meeting.rel, line, col,
@@ -459,13 +460,71 @@ def _case_status(repo: Repository, meeting: Meeting, saksnr: str, kind: str | No
         change.done.append(f"case {saksnr}: saksstatus left alone ({'no file' if not files else 'two files'})")
         return
     case = read_for_edit(repo, files[0])
-    if not _closes_case(case.model, meeting.model.utvalg, meeting.model.moetedato, kind):
+    # the body that decides it closes the case; any other treatment leaves it under behandling
+    if _closes_case(case.model, meeting.model.utvalg, meeting.model.moetedato, kind):
+        wanted = "avsluttet"
+    elif case.model.saksstatus is None:
+        wanted = "under_behandling"
+    else:
         return
-    if case.model.saksstatus == "avsluttet":
+    if case.model.saksstatus == wanted:
         return
-    change.edit(case, [Set(("saksstatus",), "avsluttet", _order(Sak))], Sak)
-    change.done.append(f"case {saksnr}: saksstatus {case.model.saksstatus or '(empty)'} -> avsluttet")
-    change.result["case"] = {"saksnr": saksnr, "path": case.rel, "saksstatus": "avsluttet"}
+    change.edit(case, [Set(("saksstatus",), wanted, _order(Sak))], Sak)
+    change.done.append(_("case {saksnr}: saksstatus {old} -> {new}").format(
+        saksnr=saksnr, old=case.model.saksstatus or _("(empty)"), new=wanted))
+    change.result["case"] = {"saksnr": saksnr, "path": case.rel, "saksstatus": wanted}
+
+
+# --- an item's status and kind ------------------------------------------------------------------
+
+#: the Noark møteregistreringsstatus of an item, and the words people say for it
+ITEM_STATUSES = literal_values(Punkt, "status")
+STATUS_WORDS = {"behandlet": "BE", "utsatt": "UT", "tilbakesendt": "TB", "sendt_tilbake": "TB"}
+ITEM_TYPES = literal_values(Punkt, "type")
+ITEM_ARTS = literal_values(Punkt, "art")
+
+
+def parse_item_status(text: str, option: str = "--status") -> str:
+    """BE, UT or TB, from the code or the word (behandlet, utsatt, tilbakesendt)."""
+    code = text.strip().upper()
+    if code in ITEM_STATUSES:
+        return code
+    return STATUS_WORDS[parse_choice(text, tuple(STATUS_WORDS), option)]
+
+
+def item(repo: Repository, meeting_id: str, ref: str, *, status: str | None = None, type: str | None = None,
+         art: str | None = None, correction: Correction | None = None, dry_run: bool = False) -> Change:
+    """Set an agenda item's status (BE behandlet, UT utsatt, TB sendt tilbake: what came of it,
+    so the minutes' record) and its kind (the Noark type PS, RS, …; the art)."""
+    if status is None and type is None and art is None:
+        raise option_error("KVK101", _("give what to set: --status, --type or --art"))
+    status = parse_item_status(status) if status is not None else None
+    type = parse_choice(type, ITEM_TYPES, "--type") if type is not None else None
+    art = parse_choice(art, ITEM_ARTS, "--art") if art is not None else None
+
+    def plan() -> Change:
+        meeting = Meeting(repo, meeting_id)
+        _correction_check(meeting, correction)
+        if status is not None:
+            meeting.require_minutes(N_("an item's status"))
+        pos = meeting.item(ref)
+        punkt = meeting.model.saker[pos]
+        change = Change("kvk meeting item", result={"meeting": meeting.id, "item": punkt.ref})
+        ops = []
+        for key, value in (("status", status), ("type", type), ("art", art)):
+            if value is None:
+                continue
+            change.result[key] = value
+            old = getattr(punkt, key)
+            if old != value:
+                ops.append(Set(("saker", pos, key), value, PUNKT_ORDER))
+                change.done.append(_("item {item}: {field} {old} -> {new}").format(
+                    item=punkt.ref, field=key, old=old or _("(empty)"), new=value))
+        if not ops:
+            change.done.append(_("nothing to change: the record says so already"))
+        return _meeting_change(meeting, "kvk meeting item", ops, correction, change)
+
+    return run(repo, "kvk meeting item", plan, dry_run=dry_run)
 
 
 # --- the document: its kind, the approval, corrections -------------------------------------------

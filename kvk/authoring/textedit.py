@@ -129,6 +129,13 @@ class _Editor:
         """The simpler operations ``op`` stands for here, or None when it is applied as it is."""
         loc = tuple(op.loc)
         data = self.source.data
+        if isinstance(op, Remove):
+            parent = self.source.get(loc[:-1])
+            if not isinstance(parent, list) or not isinstance(loc[-1], int):
+                raise self.refuse(loc, "only a list entry can be removed")
+            if len(parent) == 1:  # the last entry: the list stays, empty
+                return [Set(loc[:-1], [], replace=True)]
+            return None
         if isinstance(op, Append):
             old = self.source.get(loc)
             if loc not in self.positions or old is None or old == [] or old == "ingen":
@@ -152,6 +159,8 @@ class _Editor:
 
     def apply(self, op) -> str:
         loc = tuple(op.loc)
+        if isinstance(op, Remove):
+            return self._remove(loc)
         if isinstance(op, Append):
             return self._append(loc, op.value, op.block)
         if loc not in self.positions:
@@ -282,6 +291,17 @@ class _Editor:
         lines = entry_lines(key, value, kcol, block)
         return self._spliced(end, end, "\n" + " " * kcol + "\n".join(lines))
 
+    def _remove(self, loc: Loc) -> str:
+        """Take out the lines of one entry of a block list (its dash line and the lines below
+        it); a comment on the lines around it stays where it was."""
+        if self._is_flow(loc[:-1]):
+            raise self.refuse(loc, "the list is written inside [ ]")
+        line, dash = self._owner(loc)
+        if self.text[self.starts[line]:self.starts[line] + dash].strip():
+            raise self.refuse(loc, "the list entry shares its line with something else")
+        end = self._end_of(loc)
+        return self._spliced(self.starts[line], min(end + 1, len(self.text)), "")
+
     def _append(self, loc: Loc, value: Any, block: bool = False) -> str:
         old = self.source.get(loc)
         if self._is_flow(loc):
@@ -342,6 +362,15 @@ class Append:
     block: bool = False  # write the entry as a block ('- id: …' and a line per field), never on one line
 
 
+@dataclass(frozen=True)
+class Remove:
+    """Take out the entry at ``loc`` (a list and a position in it); the last entry leaves the
+    list empty (``[]``)."""
+
+    loc: Loc
+    value: Any = None
+
+
 #: a flow value longer than this is written as a block
 FLOW_WIDTH = 100
 
@@ -393,6 +422,9 @@ def _expect(data: Any, op) -> None:
     for part in loc[:-1]:
         parent = parent[part]
     key = loc[-1]
+    if isinstance(op, Remove):
+        del parent[key]
+        return
     if isinstance(op, Append):
         old = parent.get(key) if isinstance(parent, dict) else parent[key]
         parent[key] = (old if isinstance(old, list) else []) + [copy.deepcopy(op.value)]

@@ -9,7 +9,7 @@ import typer
 from ..i18n import _
 from .app import RepoOption, app, handle_errors, meeting_argument, open_repo, person_option
 from .authoring import DryRunOption, NoInput, ResultFormat, ResultFormatOption, report_change
-from .prompts import Prompter, interactive, members, missing, people
+from .prompts import Choice, Prompter, interactive, members, missing, people
 
 meeting_app = typer.Typer(
     help="Record a meeting in its record: attendance, proposals, votes, the vedtak, the document "
@@ -31,6 +31,9 @@ def _opt(help: str, metavar: str = "TEXT", *names: str):
 ItemArgument = Annotated[str, typer.Argument(metavar="ITEM", help="The agenda item: its number as printed "
                                              "(1/09, PS 45/08), its id, or the saksnr it treats.",
                                              show_default=False)]
+AskedItem = Annotated[Optional[str], typer.Argument(
+    metavar="[ITEM]", help="The agenda item: its number as printed (1/09, PS 45/08), its id, or the saksnr it "
+                           "treats; asked for in a terminal when left out.", show_default=False)]
 RettelseOption = Annotated[Text, _opt("Approved minutes: why they are changed; recorded in rettelser with "
                                       "the change (needs --av).", "TEXT", "--rettelse")]
 AvOption = Annotated[Text, _opt("With --rettelse: who corrects the minutes.", "WHO", "--av")]
@@ -52,6 +55,101 @@ def _correction(rettelse: str | None, av: str | None, dato: str | None):
     if not av:
         raise option_error("KVK101", _("--rettelse: say who corrects the minutes with --av"))
     return Correction(rettelse, av, parse_date_option(dato, "--rettelse-dato") if dato else date.today())
+
+
+# --- asking, in a terminal, for what a recording command needs ----------------------------------
+
+class _Asking:
+    """The meeting a command records into, for its questions: the items to choose from, the
+    item's proposals, the members of the body. Nothing is read unless something is asked."""
+
+    def __init__(self, repository, meeting_id: str, no_input: bool, format: ResultFormat):
+        self.asker = Prompter(interactive(no_input or format is ResultFormat.json))
+        self.repository = repository
+        self.meeting_id = meeting_id
+        self._meeting = None
+
+    @property
+    def meeting(self):
+        from ..authoring.recording import Meeting
+
+        if self._meeting is None:
+            self._meeting = Meeting(self.repository, self.meeting_id)
+        return self._meeting
+
+    def item(self, given: str | None) -> str:
+        if given is not None:
+            return given
+        if not self.asker.enabled:
+            raise missing("ITEM")
+        m = self.meeting
+        choices = [Choice(p.ref, str(p.tittel or "")) for p in m.model.saker if p.ref]
+        return self.asker.ask(_("The agenda item (its number)"), lambda s: m.model.saker[m.item(s)].ref,
+                              option="ITEM", choices=choices)
+
+    def proposals(self, ref: str) -> list[Choice]:
+        from ..authoring.recording import INNSTILLINGEN
+
+        m = self.meeting
+        punkt = m.model.saker[m.item(ref)]
+        return [Choice(INNSTILLINGEN, _("the innstilling")),
+                *(Choice(f.id, _short(str(f.tekst))) for f in punkt.forslag if f.id)]
+
+    def proposal(self, ref: str, question: str, option: str, *, optional: bool = False,
+                 default: str | None = None) -> str | None:
+        from ..authoring.recording import proposal
+
+        m = self.meeting
+        pos = m.item(ref)
+        return self.asker.ask(question, lambda s: proposal(m, pos, s, option), option=option,
+                              choices=self.proposals(ref), optional=optional, default=default)
+
+    def person(self, question: str, option: str) -> str | None:
+        """Someone of the organisation (the body's members offered first); empty: no one."""
+        from .. import layout
+        from ..authoring.context import require_person
+        from ..repository import Scope
+
+        index = self.repository.load_index(Scope.organisation())
+        body = index.body(layout.meeting_body(self.meeting_id) or "")
+        choices = members(index, body) if body is not None and body.medlemmer else people(index)
+        return self.asker.ask(question, lambda s: require_person(index, s.strip(), option), option=option,
+                              choices=choices, optional=True)
+
+
+def _short(text: str, width: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width - 1] + "…"
+
+
+def _text_answer(option: str):
+    from ..diagnostics import option_error
+
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise option_error("KVK101", _("{option}: an answer is needed").format(option=option))
+        return text.strip()
+    return parse
+
+
+def _count(option: str):
+    from ..diagnostics import option_error
+
+    def parse(text: str) -> int:
+        if not text.strip().isdigit():
+            raise option_error("KVK103", _("{option}: '{value}' is not a number of votes").format(
+                option=option, value=text.strip()), _("write a whole number: 0, 5, 12"))
+        return int(text)
+    return parse
+
+
+def _for_or_unanimous(text: str):
+    """'enstemmig' (or 'e'), or the number of votes for."""
+    from ..models.common import fold
+
+    if fold(text.strip()) in ("enstemmig", "e"):
+        return "enstemmig"
+    return _count("--for")(text)
 
 
 @meeting_app.command("attend")
@@ -139,8 +237,9 @@ def _ask_persons(repository, meeting: str, asker: "Prompter") -> list[str]:
 @handle_errors
 def propose(
     meeting: Annotated[str, meeting_argument()],
-    item: ItemArgument,
-    tekst: Annotated[str, _opt("The proposal's text.", "TEXT", "--tekst")],
+    item: AskedItem = None,
+    tekst: Annotated[Text, _opt("The proposal's text (asked for in a terminal when left out).", "TEXT",
+                                "--tekst")] = None,
     ident: Annotated[Text, _opt("The id a vote names it by [default: 1, 2, …].", "ID",
                                 "--id")] = None,
     fremmet_av: Annotated[Optional[str], person_option("Who proposed it.", "--fremmet-av")] = None,
@@ -148,11 +247,15 @@ def propose(
     type: Annotated[Text, _opt("forslag_til_vedtak, tilleggsforslag, endringsforslag, utsettelsesforslag, …",
                                "TYPE", "--type")] = None,
     rettelse: RettelseOption = None, av: AvOption = None, rettelse_dato: RettelseDatoOption = None,
+    no_input: NoInput = False,
     dry_run: DryRunOption = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Record a proposal (forslag) made in an item; prints its id for the vote.
+
+    In a terminal a missing ITEM and text are asked for, and who proposed it, with the items
+    and the body's members to choose from.
 
     Example:
 
@@ -162,6 +265,14 @@ def propose(
     from ..authoring.recording import propose as record
 
     repository = open_repo(repo)
+    asking = _Asking(repository, meeting, no_input, format)
+    item = asking.item(item)
+    if tekst is None:
+        if not asking.asker.enabled:
+            raise missing("--tekst")
+        tekst = asking.asker.ask(_("The proposal's text"), _text_answer("--tekst"), option="--tekst")
+        if fremmet_av is None:
+            fremmet_av = asking.person(_("Who proposed it (a person's id; empty: not recorded)"), "--fremmet-av")
     change = record(repository, meeting, item, tekst, ident=ident, fremmet_av=fremmet_av, paa_vegne_av=paa_vegne_av,
                     type=type, correction=_correction(rettelse, av, rettelse_dato), dry_run=dry_run)
     report_change(repository, change, format, dry_run)
@@ -179,9 +290,9 @@ def _parties(help: str, name: str):
 @handle_errors
 def vote(
     meeting: Annotated[str, meeting_argument()],
-    item: ItemArgument,
-    over: Annotated[str, _opt("What was voted over: innstillingen, or a proposal's id.", "PROPOSAL",
-                              "--over")] = "innstillingen",
+    item: AskedItem = None,
+    over: Annotated[Text, _opt("What was voted over: innstillingen, or a proposal's id. [default: innstillingen]",
+                               "PROPOSAL", "--over")] = None,
     for_: Annotated[Optional[int], typer.Option("--for", metavar="N", min=0, help="Votes for.",
                                                 show_default=False)] = None,
     mot: Annotated[Optional[int], typer.Option("--mot", metavar="N", min=0, help="Votes against.",
@@ -198,6 +309,7 @@ def vote(
     resultat: Annotated[Text, _opt("vedtatt or falt [default: from the counts].", "RESULT", "--resultat")] = None,
     kl: Annotated[Text, _opt("When the vote was taken.", "TIME", "--kl")] = None,
     rettelse: RettelseOption = None, av: AvOption = None, rettelse_dato: RettelseDatoOption = None,
+    no_input: NoInput = False,
     dry_run: DryRunOption = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
@@ -205,7 +317,9 @@ def vote(
     """Record a vote (votering) in an item: counts, a roll call or party groups.
 
     More votes than voting members present, a roll call naming someone absent or inhabil, or
-    party groups that do not fit who was there are refused, as kvk check would report them.
+    party groups that do not fit who was there are refused, as kvk check would report them. In
+    a terminal, without ITEM or without a result, they are asked for: the item, what was voted
+    over (among its proposals), and the votes (a number for, or enstemmig; against; blank).
 
     Example:
 
@@ -215,10 +329,26 @@ def vote(
 
         kvk meeting vote 2009-11-20-formannskapet 2/09 --ja ola-hansen --ja per-berg --nei vara-vik
     """
-    from ..authoring.recording import vote as record
+    from ..authoring.recording import INNSTILLINGEN, vote as record
 
     repository = open_repo(repo)
-    change = record(repository, meeting, item, over=over, for_=for_, mot=mot, blankt=blankt, enstemmig=enstemmig,
+    asking = _Asking(repository, meeting, no_input, format)
+    item = asking.item(item)
+    if not (enstemmig or ja or nei or blank or for_ is not None or mot is not None or blankt is not None) \
+            and asking.asker.enabled:
+        if over is None and len(asking.proposals(item)) > 1:
+            over = asking.proposal(item, _("Voted over (innstillingen or a proposal's id)"), "--over",
+                                   default=INNSTILLINGEN)
+        first = asking.asker.ask(_("Votes for (a number, or enstemmig)"), _for_or_unanimous, option="--for")
+        if first == "enstemmig":
+            enstemmig = True
+        else:
+            for_ = first
+            mot = asking.asker.ask(_("Votes against"), _count("--mot"), option="--mot")
+            blankt = asking.asker.ask(_("Blank votes (empty: none)"), _count("--blankt"), option="--blankt",
+                                      optional=True)
+    change = record(repository, meeting, item, over=over or INNSTILLINGEN, for_=for_, mot=mot, blankt=blankt,
+                    enstemmig=enstemmig,
                     ja=ja or [], nei=nei or [], blank=blank or [], partier_for=partier_for or [],
                     partier_mot=partier_mot or [], partier_blankt=partier_blankt or [], resultat=resultat, kl=kl,
                     correction=_correction(rettelse, av, rettelse_dato), dry_run=dry_run)
@@ -229,7 +359,7 @@ def vote(
 @handle_errors
 def decide(
     meeting: Annotated[str, meeting_argument()],
-    item: ItemArgument,
+    item: AskedItem = None,
     tekst: Annotated[Text, _opt("The vedtak's text.", "TEXT", "--tekst")] = None,
     som: Annotated[Text, _opt("The proposal adopted as the vedtak, not typed again: innstillingen or a "
                               "proposal's id.", "PROPOSAL", "--som")] = None,
@@ -237,12 +367,15 @@ def decide(
                                "--type")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a vedtak the item has.")] = False,
     rettelse: RettelseOption = None, av: AvOption = None, rettelse_dato: RettelseDatoOption = None,
+    no_input: NoInput = False,
     dry_run: DryRunOption = False,
     format: ResultFormatOption = ResultFormat.text,
     repo: RepoOption = None,
 ) -> None:
     """Record the vedtak of an item. The case moves with its saksgang: when this body decides
-    it (avgjoeres_av, rolle vedtak, or the last body of the saksgang), it is avsluttet.
+    it (avgjoeres_av, rolle vedtak, or the last body of the saksgang), it is avsluttet. In a
+    terminal a missing ITEM is asked for, and without --tekst or --som the proposal adopted
+    (among the item's) or else the vedtak's text.
 
     Example:
 
@@ -253,7 +386,48 @@ def decide(
     from ..authoring.recording import decide as record
 
     repository = open_repo(repo)
+    asking = _Asking(repository, meeting, no_input, format)
+    item = asking.item(item)
+    if tekst is None and som is None and asking.asker.enabled:
+        som = asking.proposal(item, _("The proposal adopted as the vedtak (innstillingen or a proposal's id; "
+                                      "empty: type the vedtak's text)"), "--som", optional=True)
+        if som is None:
+            tekst = asking.asker.ask(_("The vedtak's text"), _text_answer("--tekst"), option="--tekst")
     change = record(repository, meeting, item, tekst=tekst, som=som, type=type, force=force,
+                    correction=_correction(rettelse, av, rettelse_dato), dry_run=dry_run)
+    report_change(repository, change, format, dry_run)
+
+
+@meeting_app.command("item")
+@handle_errors
+def item(
+    meeting: Annotated[str, meeting_argument()],
+    item: ItemArgument,
+    status: Annotated[Text, _opt("What came of the item: behandlet (BE), utsatt (UT) or tilbakesendt (TB: sent "
+                                 "back to the body before).", "STATUS", "--status")] = None,
+    type: Annotated[Text, _opt("The Noark kind of item: PS, RS, DS, FO, orientering, …", "TYPE", "--type")] = None,
+    art: Annotated[Text, _opt("What the item is: melding, orientering, referatsaker, eventuelt, valg, …", "ART",
+                              "--art")] = None,
+    rettelse: RettelseOption = None, av: AvOption = None, rettelse_dato: RettelseDatoOption = None,
+    dry_run: DryRunOption = False,
+    format: ResultFormatOption = ResultFormat.text,
+    repo: RepoOption = None,
+) -> None:
+    """Set an agenda item's status (behandlet, utsatt, tilbakesendt) or its kind (--type, --art).
+
+    The status belongs in the minutes (kvk meeting status MEETING moeteprotokoll first); the
+    kind may be set on the innkalling too.
+
+    Example:
+
+        kvk meeting item 2009-11-20-formannskapet 2/09 --status utsatt
+
+        kvk meeting item 2009-11-20-formannskapet 3/09 --type RS --art referatsaker
+    """
+    from ..authoring.recording import item as record
+
+    repository = open_repo(repo)
+    change = record(repository, meeting, item, status=status, type=type, art=art,
                     correction=_correction(rettelse, av, rettelse_dato), dry_run=dry_run)
     report_change(repository, change, format, dry_run)
 

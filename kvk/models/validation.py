@@ -105,6 +105,10 @@ def _dotted(loc: tuple) -> str:
     return text
 
 
+#: a place in a record as findings name it: saker[1].vedtak.tekst
+dotted = _dotted
+
+
 def _why(err: dict) -> dict:
     """For a value pydantic-core refused by itself (numbers, ids), kvk's own parser says why,
     in kvk's words; the error keeps pydantic's place."""

@@ -147,3 +147,50 @@ def test_any_text_appended_reads_back_as_written(texts):
     data = load_text(out, "m.yaml").data
     assert data["saker"][0]["merknader"] == [{"tekst": t} for t in texts]
     assert out.startswith(MEETING.split("protokollstatus")[0].replace("    vedtak: Saken utsettes.\n", ""))
+
+
+ORG = """\
+# people
+personer:
+  - id: a   # the first
+    navn: A
+  # b is next
+  - id: b
+    navn: B
+
+  - id: c
+    navn: C
+utvalg:
+  - id: f
+    medlemmer:
+      - {person: a, rolle: leder}   # since 2011
+      - {person: b}
+    type: x
+"""
+
+
+def _remove(*locs):
+    from kvk.authoring.textedit import Remove, change
+
+    return change(load_text(ORG, "org.yaml"), [Remove(loc) for loc in locs])
+
+
+def test_an_entry_is_removed_with_its_lines_and_every_comment_stays():
+    assert _remove(("personer", 1)) == ORG.replace("  - id: b\n    navn: B\n", "")
+    assert _remove(("personer", 2)) == ORG.replace("  - id: c\n    navn: C\n", "")
+    assert _remove(("utvalg", 0, "medlemmer", 1)) == ORG.replace("      - {person: b}\n", "")
+    assert _remove(("utvalg", 0, "medlemmer", 0)) == ORG.replace("      - {person: a, rolle: leder}   # since 2011\n", "")
+
+
+def test_the_last_entry_leaves_the_list_empty():
+    out = _remove(("utvalg", 0, "medlemmer", 1), ("utvalg", 0, "medlemmer", 0))
+    assert "    medlemmer: []\n    type: x\n" in out
+    assert _remove(("utvalg", 0)).endswith("utvalg: []\n")
+
+
+def test_an_entry_inside_brackets_is_left_for_a_person():
+    from kvk.authoring.textedit import Remove, change
+
+    with pytest.raises(KvkError, match=r"cannot update 'personer\[0\]' automatically \(the list is written "
+                                       r"inside \[ \]\)"):
+        change(load_text("personer: [{id: a, navn: A}, {id: b, navn: B}]\n", "org.yaml"), [Remove(("personer", 0))])

@@ -8,30 +8,17 @@ import json
 import pytest
 
 from kvk.authoring import recording
-from kvk.cli import app
 from kvk.diagnostics import WriteError
 from kvk.io.yaml import load_text
 from kvk.repository import Repository
 
-from ..authoring_fixtures import case_args, small_repo, tree_bytes
-
-M = "2009-11-20-formannskapet"
-MEETING = f"data/moter/2009/{M}.yaml"
-CASE = "data/saker/2009/2009-0001-budsjett-2010.yaml"
-
-
-def _run(runner, repo, *args: str, code: int = 0):
-    result = runner.invoke(app, [*args, "--repo", str(repo)])
-    assert result.exit_code == code, result.output
-    return result
+from ..authoring_fixtures import CASE_FILE as CASE, MEETING_FILE as MEETING, MEETING_ID as M
+from ..authoring_fixtures import kvk as _run, small_repo, tree_bytes, with_meeting
 
 
 @pytest.fixture
 def repo(tmp_path, runner):
-    root = small_repo(tmp_path / "r")
-    assert runner.invoke(app, case_args(root)).exit_code == 0
-    _run(runner, root, "new-meeting", "--utvalg", "formannskapet", "--dato", "2009-11-20")
-    return root
+    return with_meeting(tmp_path / "r", runner)
 
 
 @pytest.fixture

@@ -162,3 +162,109 @@ def test_meeting_attend_offers_the_members_of_the_body(repo, runner):
     assert "kvk: error KVK201 PERSON: unknown person 'per-ber' (did you mean 'per-berg'?)" in shown
     text = (repo / "data/moter/2009/2009-11-20-formannskapet.yaml").read_text(encoding="utf-8")
     assert "forfall" in text and "Syk" in text
+
+
+def test_org_person_and_body_ask_for_the_id_and_what_a_new_entry_needs(repo, runner):
+    child = spawn(["org", "person"], repo)
+    child.expect_exact("The person's id (a slug such as kari-nordmann): ")
+    child.sendline("Lise Vik")
+    child.expect_exact("KVK103")
+    child.expect_exact("The person's id (a slug such as kari-nordmann): ")
+    child.sendline("lise-vik")
+    child.expect_exact("Full name (navn): ")
+    child.sendline("")
+    child.expect_exact("KVK101")
+    child.expect_exact("Full name (navn): ")
+    child.sendline("Lise Vik")
+    assert finish(child) == 0, screen(child)
+    shown = screen(child)
+    assert "  kari-nordmann  Kari Nordmann\n" in shown  # the people there are, offered
+    assert "kvk: error KVK103 person id: 'Lise Vik' is not an id" in shown
+    assert "  added person lise-vik, navn: Lise Vik" in shown
+
+    child = spawn(["org", "body", "kontrollutvalget", "--navn", "Kontrollutvalget"], repo)
+    child.expect_exact("Its type: ")
+    child.sendline("kontroll")
+    child.expect_exact("KVK103")
+    child.expect_exact("Its type: ")
+    child.send("kontrollu\t")  # Tab completes the type
+    child.expect_exact("kontrollutvalg")
+    child.sendline("")
+    assert finish(child) == 0, screen(child)
+    assert "kvk: error KVK103 --type: 'kontroll' is not one of kommunestyre, formannskap" in screen(child)
+
+    child = spawn(["org", "person", "--remove"], repo)  # only the id: an existing one
+    child.expect_exact("The person's id (a slug such as kari-nordmann): ")
+    child.sendline("lise-vk")
+    child.expect_exact("KVK201")
+    child.expect_exact("The person's id (a slug such as kari-nordmann): ")
+    child.sendline("lise-vik")
+    assert finish(child) == 0, screen(child)
+    assert "kvk: error KVK201 unknown person 'lise-vk' (did you mean 'lise-vik'?)" in screen(child)
+    text = (repo / "data/organisasjon.yaml").read_text(encoding="utf-8")
+    assert "lise-vik" not in text and "type: kontrollutvalg" in text
+    assert runner.invoke(app, ["check", "--repo", str(repo)]).exit_code == 0
+
+
+def test_a_proposal_a_vote_and_the_vedtak_asked_for_one_answer_at_a_time(repo, runner):
+    from ..authoring_fixtures import case_args
+
+    M = "2009-11-20-formannskapet"
+    assert runner.invoke(app, case_args(repo)).exit_code == 0
+    for args in (["new-meeting", "--utvalg", "formannskapet", "--dato", "2009-11-20"],
+                 ["meeting", "status", M, "moeteprotokoll"], ["meeting", "attend", M, "ola-hansen", "per-berg"]):
+        made = runner.invoke(app, [*args, "--repo", str(repo)])
+        assert made.exit_code == 0, made.output
+
+    child = spawn(["meeting", "propose", M], repo)
+    child.expect_exact("The agenda item (its number): ")
+    child.sendline("2/09")
+    child.expect_exact("KVK213")
+    child.expect_exact("The agenda item (its number): ")
+    child.sendline("1/09")
+    child.expect_exact("The proposal's text: ")
+    child.sendline("Skolen i Nes består.")
+    child.expect_exact("(a person's id; empty: not recorded): ")
+    child.sendline("per-ber")
+    child.expect_exact("KVK201")
+    child.expect_exact("(a person's id; empty: not recorded): ")
+    child.sendline("per-berg")
+    assert finish(child) == 0, screen(child)
+    shown = screen(child)
+    assert "  1/09  Budsjett 2010\n" in shown  # the items offered
+    assert "kvk: error KVK213 ITEM: no agenda item '2/09' in 2009-11-20-formannskapet (did you mean '1/09'?)" in shown
+    assert "  ola-hansen     Ola Hansen (leder)\n" in shown  # the members of the body
+    assert "  item 1/09: proposal 1 by per-berg" in shown
+
+    child = spawn(["meeting", "vote", M, "1/09"], repo)
+    child.expect_exact("Voted over (innstillingen or a proposal's id) [innstillingen]: ")
+    child.sendline("2")
+    child.expect_exact("KVK222")
+    child.expect_exact("[innstillingen]: ")
+    child.sendline("1")
+    child.expect_exact("Votes for (a number, or enstemmig): ")
+    child.sendline("fem")
+    child.expect_exact("KVK103")
+    child.expect_exact("Votes for (a number, or enstemmig): ")
+    child.sendline("1")
+    child.expect_exact("Votes against: ")
+    child.sendline("1")
+    child.expect_exact("Blank votes (empty: none): ")
+    child.sendline("")
+    assert finish(child) == 0, screen(child)
+    shown = screen(child)
+    assert "  1              Skolen i Nes består.\n" in shown  # the item's proposals offered
+    assert "kvk: error KVK103 --for: 'fem' is not a number of votes (hint: write a whole number: 0, 5, 12)" in shown
+
+    child = spawn(["meeting", "decide", M, "1/09"], repo)
+    child.expect_exact("empty: type the vedtak's text): ")
+    child.sendline("")
+    child.expect_exact("The vedtak's text: ")
+    child.sendline("Skolen i Nes legges ned.")
+    assert finish(child) == 0, screen(child)
+    item = load_file(repo / f"data/moter/2009/{M}.yaml").data["saker"][0]
+    assert item["forslag"] == [{"id": "1", "fremmet_av": "per-berg", "tekst": "Skolen i Nes består."}]
+    assert item["votering"] == [{"over": "1", "for": "1", "mot": "1"}]
+    assert item["vedtak"] == {"tekst": "Skolen i Nes legges ned."}
+    check = runner.invoke(app, ["check", "--repo", str(repo)])
+    assert check.exit_code == 0, check.output
