@@ -597,7 +597,7 @@ class Repository:
                 elif explicit and layout.is_miscased(path):
                     stray.append(layout.miscased(path))
                 elif path.startswith(layout.DATA + "/") or (explicit and scope.named):
-                    stray.append(Diagnostic.make("KVK012", path, 0, 0, f"'{path}' is not in a record folder; not checked"))
+                    stray.append(Diagnostic.make("KVK012", path, 0, 0, i18n._("'{path}' is not in a record folder; not checked").format(path=path)))
         if searched:
             found += self._mentioning(searched, pattern)
         return found, stray
