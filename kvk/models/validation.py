@@ -75,19 +75,25 @@ _PYDANTIC = {
     "value_error": N_("value error, {error}"),
     "assertion_error": N_("assertion failed, {error}"),
 }
-#: the same for pydantic's messages that count (characters, list entries)
-_PYDANTIC_COUNTED = {
-    "string_too_short": (N_("string should have at least {min_length} character"),
-                         N_("string should have at least {min_length} characters"), "min_length"),
-    "string_too_long": (N_("string should have at most {max_length} character"),
-                        N_("string should have at most {max_length} characters"), "max_length"),
-    "too_short": (N_("list should have at least {min_length} item after validation, not {actual_length}"),
-                  N_("list should have at least {min_length} items after validation, not {actual_length}"),
-                  "min_length"),
-    "too_long": (N_("list should have at most {max_length} item after validation, not {actual_length}"),
-                 N_("list should have at most {max_length} items after validation, not {actual_length}"),
-                 "max_length"),
-}
+
+
+def _pydantic_counts(kind: str, ctx: dict) -> str | None:
+    """pydantic's messages that count (characters, list entries), in the user's language."""
+    if kind == "string_too_short":
+        return ngettext("string should have at least {min_length} character",
+                        "string should have at least {min_length} characters", int(ctx["min_length"]))
+    if kind == "string_too_long":
+        return ngettext("string should have at most {max_length} character",
+                        "string should have at most {max_length} characters", int(ctx["max_length"]))
+    if kind == "too_short" and ctx.get("field_type", "List") == "List":
+        return ngettext("list should have at least {min_length} item after validation, not {actual_length}",
+                        "list should have at least {min_length} items after validation, not {actual_length}",
+                        int(ctx["min_length"]))
+    if kind == "too_long" and ctx.get("field_type", "List") == "List":
+        return ngettext("list should have at most {max_length} item after validation, not {actual_length}",
+                        "list should have at most {max_length} items after validation, not {actual_length}",
+                        int(ctx["max_length"]))
+    return None
 
 
 def _pydantic_says(err: dict) -> str:
@@ -96,9 +102,9 @@ def _pydantic_says(err: dict) -> str:
     try:
         if kind in _PYDANTIC:
             return _(_PYDANTIC[kind]).format(**ctx)
-        if kind in _PYDANTIC_COUNTED and ctx.get("field_type", "List") == "List":
-            one, many, count = _PYDANTIC_COUNTED[kind]
-            return ngettext(one, many, int(ctx[count])).format(**ctx)
+        counted = _pydantic_counts(kind, ctx)
+        if counted is not None:
+            return counted.format(**ctx)
     except (KeyError, ValueError, IndexError):  # a context this pydantic does not give
         pass
     if language() == "en":
