@@ -129,7 +129,7 @@ class Period:
 def period_range(first: Period, last: Period) -> list[Period]:
     """Every period from ``first`` to ``last`` inclusive (same frequency); empty if reversed."""
     if first.freq != last.freq:
-        raise PeriodError(f"cannot step from {first} to {last}: different frequencies")
+        raise PeriodError(_("cannot step from {first} to {last}: different frequencies").format(first=first, last=last))
     out: list[Period] = []
     current = first
     while current <= last:

@@ -180,8 +180,8 @@ def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") 
             problem = _placeholder_problem(key, text)
             if problem:
                 line, col = source.locate(("presentasjon", "etiketter", maalform, key)) if source else (0, 0)
-                found.append(Diagnostic.make("KVK309", config_file, line, col,
-                                             f"presentasjon.etiketter.{maalform}.{key}: {problem}"))
+                where = f"presentasjon.etiketter.{maalform}.{key}"  # a field's path: the same in every language
+                found.append(Diagnostic.make("KVK309", config_file, line, col, f"{where}: {problem}"))
     return found
 
 
