@@ -467,6 +467,9 @@ CATALOGUE_INTRO = """\
 A code never changes meaning once released, so scripts and CI filters may rely on it.
 Errors make `kvk check` exit 1; warnings alone leave it at 0.
 Each code is produced by a broken record in `tests/bad/` or by a unit test.
+The meanings and hints are given here in English; kvk shows them, and every finding's message,
+in the language of the command line (bokmål, nynorsk or English: docs/cli.md, "Language"),
+while the codes stay the same.
 """
 
 

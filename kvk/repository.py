@@ -597,7 +597,8 @@ class Repository:
                 elif explicit and layout.is_miscased(path):
                     stray.append(layout.miscased(path))
                 elif path.startswith(layout.DATA + "/") or (explicit and scope.named):
-                    stray.append(Diagnostic.make("KVK012", path, 0, 0, i18n._("'{path}' is not in a record folder; not checked").format(path=path)))
+                    stray.append(Diagnostic.make("KVK012", path, 0, 0, i18n._(
+                        "'{path}' is not in a record folder; not checked").format(path=path)))
         if searched:
             found += self._mentioning(searched, pattern)
         return found, stray
