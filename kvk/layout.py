@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic
+from .i18n import _
 
 CONFIG_FILE = "kvk.yaml"
 DATA = "data"
@@ -329,11 +330,11 @@ def walk(root: Path, folders: Iterable[str], stray: list[Diagnostic]) -> Iterato
             return
         rel = os.path.relpath(err.filename, root_s).replace(os.sep, "/") if err.filename else "."
         if err.errno == errno.ENOTDIR:
-            stray.append(Diagnostic.make("KVK016", rel, 1, 1, f"'{rel}' is a file where a folder of records belongs; "
-                                                             "nothing in it was read"))
+            stray.append(Diagnostic.make("KVK016", rel, 1, 1, _("'{path}' is a file where a folder of records "
+                                                               "belongs; nothing in it was read").format(path=rel)))
             return
-        stray.append(Diagnostic.make("KVK015", rel, 1, 1, f"cannot read the folder '{rel}': {err.strerror}; "
-                                                         "the records in it were not read"))
+        stray.append(Diagnostic.make("KVK015", rel, 1, 1, _("cannot read the folder '{path}': {reason}; the records "
+                                                           "in it were not read").format(path=rel, reason=err.strerror)))
 
     for start in folders:
         for here, dirs, names in os.walk(os.path.join(root_s, start) if start != "." else root_s,
@@ -365,8 +366,8 @@ def is_miscased(name: str) -> bool:
 
 def miscased(rel: str) -> Diagnostic:
     name = rel.rsplit("/", 1)[-1]
-    return Diagnostic.make("KVK017", rel, 1, 1, f"'{rel}' is not read: record files end in lower-case '.yaml'",
-                           f"rename it to '{name[:name.rfind('.')]}.yaml'")
+    return Diagnostic.make("KVK017", rel, 1, 1, _("'{path}' is not read: record files end in lower-case '.yaml'").format(
+        path=rel), _("rename it to '{name}'").format(name=f"{name[:name.rfind('.')]}.yaml"))
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -374,8 +375,12 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def outside_link(rel: str, path: str) -> Diagnostic:
-    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 1, 1,
-                           f"'{rel}' is a link to '{os.readlink(path)}', outside the repository; not read")
+    return Diagnostic.make("KVK007", rel.replace(os.sep, "/"), 1, 1, outside_message(rel, os.readlink(path)))
+
+
+def outside_message(rel: str, target: str) -> str:
+    """What a finding says of a link out of the repository (KVK007), a file's or a folder's."""
+    return _("'{path}' is a link to '{target}', outside the repository; not read").format(path=rel, target=target)
 
 
 def leaves(root: Path, path: str) -> bool:

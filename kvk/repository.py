@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import layout
+from . import i18n, layout
 from .diagnostics import CODES, BrokenRecords, Diagnostic, GitError, RecordError, RepositoryError, UsageError
 from .io import pool
 
@@ -597,7 +597,8 @@ class Repository:
                 elif explicit and layout.is_miscased(path):
                     stray.append(layout.miscased(path))
                 elif path.startswith(layout.DATA + "/") or (explicit and scope.named):
-                    stray.append(Diagnostic.make("KVK012", path, 0, 0, f"'{path}' is not in a record folder; not checked"))
+                    stray.append(Diagnostic.make("KVK012", path, 0, 0, i18n._(
+                        "'{path}' is not in a record folder; not checked").format(path=path)))
         if searched:
             found += self._mentioning(searched, pattern)
         return found, stray
@@ -719,6 +720,10 @@ class Repository:
             config = (self.root / layout.CONFIG_FILE).read_bytes()
         except OSError:
             config = b""
+        # the findings kept with every summary are worded in the command's language: a pack is
+        # read only in the language it was written in, and each language has packs of its own
+        # (so a CI job in English and a clerk in bokmål do not rebuild each other's)
+        namespace = f"{namespace}.{i18n.language()}"
         env = cache.environment(code_key(), _parser_key(), namespace, config, *org.key())
         store = cache.Store(self.root)
         packs: dict[str, cache.Pack] = {}

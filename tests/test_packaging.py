@@ -92,7 +92,7 @@ def test_no_hint_doc_or_generated_file_installs_someone_elses_kvk():
              for m in WRONG_INSTALL.finditer(text)]
     assert wrong == []
     assert WRONG_INSTALL.search("pip install 'kvk[pdf]'") and WRONG_INSTALL.search('pip install "kvk"')
-    assert "pip install 'kvk-records[pdf]'" in CODES["KVK307"].hint
+    assert "pip install 'kvk-records[pdf]'" in CODES["KVK307"].advice(translate=False)
     assert 'pip install "kvk-records"' in github_workflow()
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .. import layout
 from ..diagnostics import Diagnostic, KvkError
+from ..i18n import _
 from ..io.git import FileChange, Git
 from ..models.common import date_spellings, saksnr_spellings
 from ..models.references import CASE, INDICATOR, MEETING
@@ -240,7 +241,8 @@ def _conflicts(repo: Repository, paths: list[str]) -> list[Diagnostic]:
         for n, line in enumerate(lines, 1):
             if line.startswith("<<<<<<< "):
                 found.append(Diagnostic.make("KVK504", path, n, 1,
-                                             f"unresolved merge conflict: {path} still holds git's conflict markers"))
+                                             _("unresolved merge conflict: {path} still holds git's conflict "
+                                               "markers").format(path=path)))
                 break
     return found
 
@@ -256,8 +258,8 @@ def _minutes_findings(repo: Repository, base_label: str, file_changes: list[File
             d = old.diagnostic
             found.append(Diagnostic.make(
                 "KVK503", c.new or c.old, 0, 0,
-                f"{c.old} does not load at {base_label} ({d.code} {d.message}); "
-                f"whether its minutes were approved there is unknown"))
+                _("{path} does not load at {base} ({code} {message}); whether its minutes were approved there "
+                  "is unknown").format(path=c.old, base=base_label, code=d.code, message=d.message)))
             continue
         if old.model.protokollstatus is None or old.model.protokollstatus.status != "godkjent":
             continue

@@ -138,9 +138,10 @@ def codes(
     if format is CodesFormat.md:
         sys.stdout.write(catalogue_markdown())
     elif format is CodesFormat.json:
-        json.dump([{"code": c.code, "severity": c.severity.value, "title": c.title, "hint": c.hint}
+        json.dump([{"code": c.code, "severity": c.severity.value, "title": c.title, "hint": c.advice(False)}
                    for c in CODES.values()], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        emit("".join(f"{c.code}  {c.severity.value:<7}  {c.title}" + (f" (hint: {c.hint})" if c.hint else "") + "\n"
+        # the list is read by people, in their language; md and json keep the English catalogue
+        emit("".join(f"{c.code}  {c.severity.value:<7}  {c.said()}" + (f" (hint: {c.advice()})" if c.hint else "") + "\n"
                      for c in CODES.values()), no_pager)

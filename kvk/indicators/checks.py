@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostic
+from ..i18n import N_, _, ngettext
 from ..models.periods import Period, period_range
 from .arithmetic import BREAK, rate
 from .scorecard import Row
@@ -43,7 +44,7 @@ def at(placed: Placed, more: tuple, code: str, message: str, hint: str | None = 
 def _listing(periods: list[Period]) -> str:
     shown = ", ".join(str(p) for p in periods[:LIST_AT_MOST])
     more = len(periods) - LIST_AT_MOST
-    return shown + (f" and {more} more" if more > 0 else "")
+    return shown + (_(" and {n} more").format(n=more) if more > 0 else "")
 
 
 def _num(value: float) -> str:
@@ -60,26 +61,27 @@ def completeness(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnost
         missing = [name for name, ok in (("definisjon", ind.definisjon), ("kilde", ind.kilde)) if not ok]
         if missing:
             yield at(here, ("id",), "KVK429",
-                     f"reference series '{ind.id}' has no {' and no '.join(missing)}")
+                     _("reference series '{id}' has no {fields}").format(id=ind.id, fields=_(" and no ").join(missing)))
         return
     if ind.definisjon is None:
-        yield at(here, ("id",), "KVK401", f"'{ind.id}' has no definisjon")
+        yield at(here, ("id",), "KVK401", _("'{id}' has no definisjon").format(id=ind.id))
     elif not ind.definisjon.populasjon:
-        yield at(here, ("definisjon",), "KVK420", f"'{ind.id}': the definition does not say who is counted",
+        yield at(here, ("definisjon",), "KVK420", _("'{id}': the definition does not say who is counted").format(id=ind.id),
                  key=True)
     if ind.kilde is None:
-        yield at(here, ("id",), "KVK402", f"'{ind.id}' has no kilde")
+        yield at(here, ("id",), "KVK402", _("'{id}' has no kilde").format(id=ind.id))
     if not ind.eier:
-        yield at(here, ("id",), "KVK403", f"'{ind.id}' has no eier")
+        yield at(here, ("id",), "KVK403", _("'{id}' has no eier").format(id=ind.id))
     if not ind.maal:
-        yield at(here, ("id",), "KVK404", f"'{ind.id}' has no maal, so no status can be given")
+        yield at(here, ("id",), "KVK404", _("'{id}' has no maal, so no status can be given").format(id=ind.id))
     if ind.baseline is None:
-        yield at(here, ("id",), "KVK421", f"'{ind.id}' has no baseline: change and goal attainment cannot be computed")
+        yield at(here, ("id",), "KVK421", _("'{id}' has no baseline: change and goal attainment cannot be computed").format(id=ind.id))
     elif ind.maal:
         first = min(ind.maal, key=lambda m: m.frist.end()).frist
         if ind.baseline.periode.end() >= first.end():
             yield at(here, ("baseline", "periode"), "KVK421",
-                     f"baseline {ind.baseline.periode} is not before the first deadline {first}")
+                     _("baseline {period} is not before the first deadline {first}").format(
+                         period=ind.baseline.periode, first=first))
 
 
 @check
@@ -89,7 +91,7 @@ def deadlines(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]
     for i, maal in enumerate(ind.maal):
         if end is not None and maal.frist.end() > end.end():
             yield at(data.placed, ("maal", i, "frist"), "KVK405",
-                     f"deadline {maal.frist} is after the project ends ({end})")
+                     _("deadline {deadline} is after the project ends ({end})").format(deadline=maal.frist, end=end))
 
 
 @check
@@ -100,17 +102,18 @@ def thresholds(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic
     where = ("terskler",)
     if t.gul_innenfor is not None and t.gul_innenfor <= 0:
         yield at(data.placed, where + ("gul_innenfor",), "KVK406",
-                 f"gul_innenfor must be a positive distance, not {_num(t.gul_innenfor)}")
+                 _("gul_innenfor must be a positive distance, not {value}").format(value=_num(t.gul_innenfor)))
     if ind.retning == "maalbaand":
         if t.groenn is not None or t.gul is not None:
             yield at(data.placed, where, "KVK406",
-                     "a target band (maalbaand) is judged by distance: use gul_innenfor, not groenn/gul", key=True)
+                     _("a target band (maalbaand) is judged by distance: use gul_innenfor, not groenn/gul"), key=True)
         return
     lower = ind.retning == "lavere_er_bedre"
     if t.groenn is not None and t.gul is not None and (t.groenn > t.gul if lower else t.groenn < t.gul):
-        side = "below" if lower else "above"
+        message = (_("{retning}: the green limit {green} must lie below the yellow limit {yellow}") if lower else
+                   _("{retning}: the green limit {green} must lie above the yellow limit {yellow}"))
         yield at(data.placed, where + ("groenn",), "KVK406",
-                 f"{ind.retning}: the green limit {_num(t.groenn)} must lie {side} the yellow limit {_num(t.gul)}")
+                 message.format(retning=ind.retning, green=_num(t.groenn), yellow=_num(t.gul)))
 
 
 # --- are the measurements right? ------------------------------------------------------------
@@ -123,10 +126,12 @@ def frequency(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]
     for placed in data.maalinger:
         if placed.item.periode.freq != ind.freq:
             yield at(placed, ("periode",), "KVK407",
-                     f"'{ind.id}' is measured per {want}, but this period is {placed.item.periode}")
+                     _("'{id}' is measured per {frekvens}, but this period is {period}").format(
+                         id=ind.id, frekvens=want, period=placed.item.periode))
     if ind.baseline is not None and ind.baseline.periode.freq != ind.freq:
         yield at(data.placed, ("baseline", "periode"), "KVK407",
-                 f"'{ind.id}' is measured per {want}, but the baseline period is {ind.baseline.periode}")
+                 _("'{id}' is measured per {frekvens}, but the baseline period is {period}").format(
+                     id=ind.id, frekvens=want, period=ind.baseline.periode))
 
 
 @check
@@ -140,22 +145,24 @@ def duplicates(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic
             line = first.record.locate(first.loc)[0]
             scope = f" ({m.omfang})" if m.omfang else ""
             yield at(placed, ("periode",), "KVK408",
-                     f"'{m.indikator}'{scope} {m.periode} is already measured at {first.record.path}:{line}")
+                     _("'{id}'{scope} {period} is already measured at {place}").format(
+                         id=m.indikator, scope=scope, period=m.periode, place=f"{first.record.path}:{line}"))
         else:
             seen[key] = placed
 
 
 #: a suppressed value as findings name it (findings are published with the scorecard)
-_HIDDEN = "the value (not shown: fewer than min_personer persons)"
+_HIDDEN = N_("the value (not shown: fewer than min_personer persons)")
 
 
 def _domain(ind) -> tuple[float | None, float | None, str]:
     if ind.skala is not None:
-        return ind.skala.min, ind.skala.max, f"its skala {_num(ind.skala.min)}-{_num(ind.skala.max)}"
+        return ind.skala.min, ind.skala.max, _("its skala {low}-{high}").format(low=_num(ind.skala.min),
+                                                                                 high=_num(ind.skala.max))
     if ind.enhet == "prosent":
         return 0.0, 100.0, "0-100 %"
     if ind.enhet in ("antall", "timer", "kroner"):
-        return 0.0, None, f"{ind.enhet}: never negative"
+        return 0.0, None, _("{enhet}: never negative").format(enhet=ind.enhet)
     return None, None, ""
 
 
@@ -168,17 +175,19 @@ def domain(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
     ind = data.ind
     low, high, what = _domain(ind)
     if ind.enhet == "prosent" and ind.skala is not None and (ind.skala.min < 0 or ind.skala.max > 100):
-        yield at(data.placed, ("skala",), "KVK409", "a percentage's skala must lie within 0-100")
+        yield at(data.placed, ("skala",), "KVK409", _("a percentage's skala must lie within 0-100"))
     for placed in data.maalinger:
         v = placed.item.verdi
         if v is not None and _outside(v, low, high):
-            shown = _HIDDEN if suppressed(placed.item, ind.min_personer) else _num(v)
-            yield at(placed, ("verdi",), "KVK409", f"{shown} is outside {what}")
+            shown = _(_HIDDEN) if suppressed(placed.item, ind.min_personer) else _num(v)
+            yield at(placed, ("verdi",), "KVK409", _("{value} is outside {domain}").format(value=shown, domain=what))
     if ind.baseline is not None and _outside(ind.baseline.verdi, low, high):
-        yield at(data.placed, ("baseline", "verdi"), "KVK409", f"baseline {_num(ind.baseline.verdi)} is outside {what}")
+        yield at(data.placed, ("baseline", "verdi"), "KVK409", _("baseline {value} is outside {domain}").format(
+            value=_num(ind.baseline.verdi), domain=what))
     for i, maal in enumerate(ind.maal):
         if maal.type == "absolutt" and _outside(maal.verdi, low, high):
-            yield at(data.placed, ("maal", i, "verdi"), "KVK409", f"target {_num(maal.verdi)} is outside {what}")
+            yield at(data.placed, ("maal", i, "verdi"), "KVK409", _("target {value} is outside {domain}").format(
+                value=_num(maal.verdi), domain=what))
 
 
 @check
@@ -191,17 +200,20 @@ def teller_nevner(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnos
         if m.teller is None or m.nevner is None:
             continue
         if m.nevner <= 0:
-            yield at(placed, ("nevner",), "KVK410", f"nevner {_num(m.nevner)} must be above 0")
+            yield at(placed, ("nevner",), "KVK410", _("nevner {value} must be above 0").format(value=_num(m.nevner)))
             continue
         exact = rate(m.teller, m.nevner, data.factor)
         if m.verdi is not None and exact is not None and abs(exact - m.verdi) > tolerance:
             formula = "100 × teller / nevner" if data.factor == 100 else "teller / nevner"
             if suppressed(m, ind.min_personer):  # the finding is published too: no figure in it
-                yield at(placed, ("verdi",), "KVK410", f"{formula} does not round to verdi ({_HIDDEN})")
+                yield at(placed, ("verdi",), "KVK410", _("{formula} does not round to verdi ({value})").format(
+                    formula=formula, value=_(_HIDDEN)))
                 continue
             yield at(placed, ("verdi",), "KVK410",
-                     f"{formula} = {exact:.{ind.desimaler + 2}f}, which does not round to {_num(m.verdi)} "
-                     f"with {ind.desimaler} decimals")
+                     ngettext("{formula} = {exact}, which does not round to {value} with {decimals} decimal",
+                              "{formula} = {exact}, which does not round to {value} with {decimals} decimals",
+                              ind.desimaler).format(formula=formula, exact=f"{exact:.{ind.desimaler + 2}f}",
+                                                    value=_num(m.verdi), decimals=ind.desimaler))
 
 
 @check
@@ -210,10 +222,11 @@ def computable(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic
     for i, maal in enumerate(ind.maal):
         if maal.sammenlign == "rullerende_4k" and ind.freq != "Q":
             yield at(data.placed, ("maal", i, "sammenlign"), "KVK411",
-                     f"rolling four quarters on an indicator measured per {ind.frekvens}")
+                     _("rolling four quarters on an indicator measured per {frekvens}").format(frekvens=ind.frekvens))
         elif maal.sammenlign != "punkt" and ind.aggregering not in ("forhold_av_summer", "snitt", "sum"):
             yield at(data.placed, ("maal", i, "sammenlign"), "KVK411",
-                     f"sammenlign: {maal.sammenlign} needs aggregering (forhold_av_summer, snitt or sum)")
+                     _("sammenlign: {sammenlign} needs aggregering (forhold_av_summer, snitt or sum)").format(
+                         sammenlign=maal.sammenlign))
     if ind.aggregering != "forhold_av_summer":
         return
     units = {p.item.omfang for p in data.maalinger}
@@ -221,9 +234,10 @@ def computable(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic
     lacking = [p for p in data.maalinger if p.item.verdi is not None
                and (p.item.teller is None or p.item.nevner is None)]
     if combines and lacking:
-        others = f" (and {len(lacking) - 1} more)" if len(lacking) > 1 else ""
+        others = _(" (and {n} more)").format(n=len(lacking) - 1) if len(lacking) > 1 else ""
         yield at(lacking[0], (), "KVK411",
-                 f"forhold_av_summer combines teller and nevner, but this measurement has no teller/nevner{others}")
+                 _("forhold_av_summer combines teller and nevner, but this measurement has no teller/nevner{more}").format(
+                     more=others))
 
 
 @check
@@ -235,8 +249,10 @@ def persons(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
         n = placed.item.personer
         if n is not None and n < least:
             yield at(placed, ("personer",), "KVK430",
-                     f"{n} persons, fewer than min_personer {least}: the value is suppressed in every "
-                     "published output (shown as –)")
+                     ngettext("{n} person, fewer than min_personer {least}: the value is suppressed in every "
+                              "published output (shown as –)",
+                              "{n} persons, fewer than min_personer {least}: the value is suppressed in every "
+                              "published output (shown as –)", n).format(n=n, least=least))
 
 
 # --- is the series complete and current? ----------------------------------------------------
@@ -253,7 +269,8 @@ def gaps(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
             scope = f" ({unit})" if unit else ""
             placed = next(p for p in data.maalinger if p.item.omfang == unit)
             yield at(placed, ("indikator",), "KVK422",
-                     f"'{data.ind.id}'{scope} has no measurement for {_listing(missing)}")
+                     _("'{id}'{scope} has no measurement for {periods}").format(
+                         id=data.ind.id, scope=scope, periods=_listing(missing)))
 
 
 @check
@@ -262,7 +279,7 @@ def stale(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
     if ind.rolle == "referanse":
         return
     if row.latest is None:
-        yield at(data.placed, ("id",), "KVK423", f"'{ind.id}' has no measurements")
+        yield at(data.placed, ("id",), "KVK423", _("'{id}' has no measurements").format(id=ind.id))
         return
     if book.as_of is None:
         return
@@ -271,8 +288,10 @@ def stale(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
     if row.latest.periode < expected.previous():
         overdue = len(period_range(row.latest.periode.next(), expected))
         yield at(data.placed, ("id",), "KVK423",
-                 f"'{ind.id}': latest value is {row.latest.periode}, {overdue} periods behind "
-                 f"{expected} (as of {book.as_of.isoformat()})")
+                 ngettext("'{id}': latest value is {latest}, {n} period behind {expected} (as of {day})",
+                          "'{id}': latest value is {latest}, {n} periods behind {expected} (as of {day})",
+                          overdue).format(id=ind.id, latest=row.latest.periode, n=overdue, expected=expected,
+                                          day=book.as_of.isoformat()))
 
 
 @check
@@ -282,15 +301,17 @@ def uncertain(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]
     shaky = sorted({f"{p.periode} ({''.join(sorted(p.statuses - {'A'}))})" for p in row.verdict.inputs if p.uncertain})
     if shaky:
         yield at(data.placed, ("id",), "KVK424",
-                 f"'{data.ind.id}': the status rests on values that are not final: {', '.join(shaky)}")
+                 _("'{id}': the status rests on values that are not final: {periods}").format(
+                     id=data.ind.id, periods=", ".join(shaky)))
     base = data.ind.baseline
     if base is not None and row.latest is not None:
         breaks = [p for p, pt in sorted(data.total.items())
                   if base.periode < p <= row.latest.periode and BREAK in pt.statuses]
         if breaks:
             yield at(data.placed, ("baseline",), "KVK424",
-                     f"'{data.ind.id}': a break in the series ({_listing(breaks)}) lies between the "
-                     f"baseline and {row.latest.periode}; the change is not like for like", key=True)
+                     _("'{id}': a break in the series ({periods}) lies between the baseline and {latest}; the "
+                       "change is not like for like").format(id=data.ind.id, periods=_listing(breaks),
+                                                             latest=row.latest.periode), key=True)
 
 
 # --- can it be compared and understood? -----------------------------------------------------
@@ -303,24 +324,27 @@ def comparisons(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnosti
         where = ("sammenligninger", i)
         problems = []
         if comp.versjon is None:
-            problems.append("has no versjon (publication date); published series are revised")
+            problems.append(_("has no versjon (publication date); published series are revised"))
         if comp.definisjon_samsvar != "full":
-            problems.append(f"definisjon_samsvar is {comp.definisjon_samsvar or 'not given'}")
+            problems.append(_("definisjon_samsvar is {value}").format(value=comp.definisjon_samsvar) if comp.definisjon_samsvar
+                            else _("definisjon_samsvar is not given"))
         others = sorted({str(p) for p in map(Period.parse, comp.serie) if p.freq != ind.freq})
         if others:
-            problems.append(f"has periods that are not per {ind.frekvens} ({', '.join(others[:3])})")
+            problems.append(_("has periods that are not per {frekvens} ({periods})").format(
+                frekvens=ind.frekvens, periods=", ".join(others[:3])))
         other = book.indicators.get(comp.indikator) if comp.indikator else None
         if other is not None:
             mine = set(ind.definisjon.inkluderer) if ind.definisjon else set()
             theirs = set(other.ind.definisjon.inkluderer) if other.ind.definisjon else set()
             if mine != theirs:
-                problems.append(f"includes {sorted(theirs) or 'unknown'}, this indicator {sorted(mine) or 'unknown'}")
+                problems.append(_("includes {theirs}, this indicator {mine}").format(
+                    theirs=sorted(theirs) or _("unknown"), mine=sorted(mine) or _("unknown")))
             if other.ind.enhet != ind.enhet or other.ind.frekvens != ind.frekvens:
-                problems.append(f"is {other.ind.enhet} per {other.ind.frekvens}, this indicator "
-                                f"{ind.enhet} per {ind.frekvens}")
+                problems.append(_("is {enhet} per {frekvens}, this indicator {own_enhet} per {own_frekvens}").format(
+                    enhet=other.ind.enhet, frekvens=other.ind.frekvens, own_enhet=ind.enhet, own_frekvens=ind.frekvens))
         if problems:
             yield at(data.placed, where + ("id",), "KVK425",
-                     f"comparison '{comp.id}' " + "; ".join(problems))
+                     _("comparison '{id}' {problems}").format(id=comp.id, problems="; ".join(problems)))
 
 
 @check
@@ -329,8 +353,8 @@ def vague(book: Book, data: IndicatorData, row: Row) -> Iterator[Diagnostic]:
     hit = VAGUE.search(ind.navn) or VAGUE.search(ind.id.replace("-", " ").replace("_", " "))
     if hit and not (ind.definisjon and ind.definisjon.operasjonalisering):
         yield at(data.placed, ("navn",), "KVK426",
-                 f"'{hit.group(0)}' means different things to different people: "
-                 f"'{ind.id}' needs definisjon.operasjonalisering")
+                 _("'{word}' means different things to different people: '{id}' needs "
+                   "definisjon.operasjonalisering").format(word=hit.group(0), id=ind.id))
 
 
 # --- do the documents tell the truth? -------------------------------------------------------
@@ -354,29 +378,34 @@ def judge_claim(data: IndicatorData, placed: Placed) -> ClaimResult:
     ind, claim = data.ind, placed.item
     said = f"'fra {_num(claim.fra.verdi)} til {_num(claim.til.verdi)}' ({claim.kilde})"
     if not data.maalinger:
-        return ClaimResult(placed, "KVK428", f"claim {said} cannot be verified: '{ind.id}' has no measurements")
+        return ClaimResult(placed, "KVK428", _("claim {claim} cannot be verified: '{id}' has no measurements").format(
+            claim=said, id=ind.id))
     if claim.omfang in data.units:
         series = data.units[claim.omfang]
     elif claim.omfang is None:
         series = data.total
     else:
-        have = ", ".join(sorted(str(u) for u in data.units if u)) or "the whole only"
-        return ClaimResult(placed, "KVK428", f"claim {said} is about '{claim.omfang}', but '{ind.id}' "
-                                             f"is measured for {have}", ("omfang",))
+        have = ", ".join(sorted(str(u) for u in data.units if u)) or _("the whole only")
+        return ClaimResult(placed, "KVK428", _("claim {claim} is about '{omfang}', but '{id}' is measured for "
+                                               "{units}").format(claim=said, omfang=claim.omfang, id=ind.id, units=have),
+                           ("omfang",))
     if claim.fra.periode is None or claim.til.periode is None:
-        return ClaimResult(placed, "KVK428", f"claim {said} names no periods, so it cannot be checked")
+        return ClaimResult(placed, "KVK428", _("claim {claim} names no periods, so it cannot be checked").format(
+            claim=said))
     wrong, unknown = [], []
     for point in (claim.fra, claim.til):
         measured = series.get(point.periode)
         if measured is None or measured.verdi is None:
             unknown.append(str(point.periode))
         elif abs(measured.verdi - point.verdi) > _claim_tolerance(ind) + 1e-9:
-            wrong.append(f"{point.periode} was {_num(round(measured.verdi, ind.desimaler))}, not {_num(point.verdi)}")
+            wrong.append(_("{period} was {measured}, not {claimed}").format(
+                period=point.periode, measured=_num(round(measured.verdi, ind.desimaler)), claimed=_num(point.verdi)))
     if wrong:
-        return ClaimResult(placed, "KVK427", f"claim {said}: " + "; ".join(wrong))
+        return ClaimResult(placed, "KVK427", _("claim {claim}: {wrong}").format(claim=said, wrong="; ".join(wrong)))
     if unknown:
-        return ClaimResult(placed, "KVK428", f"claim {said}: no measurement for {', '.join(unknown)}")
-    return ClaimResult(placed, "KVK440", f"claim {said} matches the measurements")
+        return ClaimResult(placed, "KVK428", _("claim {claim}: no measurement for {periods}").format(
+            claim=said, periods=", ".join(unknown)))
+    return ClaimResult(placed, "KVK440", _("claim {claim} matches the measurements").format(claim=said))
 
 
 @check

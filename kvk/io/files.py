@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..diagnostics import Diagnostic, RecordError, WriteError
+from ..layout import outside_message
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -186,31 +187,37 @@ def read_record(file: str | Path, display: str, root: str | Path | None = None) 
             fd = os.open(file, _READ_FLAGS | _NOFOLLOW)
         except OSError as err:
             if err.errno not in _IS_LINK:
-                raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+                raise _refused("KVK010", display, _cannot_read(display, err)) from None
         else:
             return _read_all(fd, display)
     if root is not None and os.path.islink(file):
         target = os.path.realpath(file)
         if not Path(target).is_relative_to(os.path.realpath(root)):
-            raise _refused("KVK007", display,
-                           f"'{display}' is a link to '{os.readlink(file)}', outside the repository; not read")
+            raise _refused("KVK007", display, outside_message(display, os.readlink(file)))
     try:
         fd = os.open(file, _READ_FLAGS)
     except OSError as err:
-        raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+        raise _refused("KVK010", display, _cannot_read(display, err)) from None
     return _read_all(fd, display)
 
 
 def _kind_of(mode: int) -> str:
+    """What a file that is no regular file is (English, marked: translated where it is read)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return i18n.N_("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return i18n.N_("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return i18n.N_("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return i18n.N_("a device")
+    return i18n.N_("not a regular file")
+
+
+def _cannot_read(display: str, err: OSError) -> str:
+    # the reason is the system's own words (strerror), in the system's language
+    return i18n._("cannot read '{path}': {reason}").format(path=display, reason=err.strerror)
+
 
 
 def _read_all(fd: int, display: str) -> tuple[bytes, os.stat_result]:
@@ -218,14 +225,14 @@ def _read_all(fd: int, display: str) -> tuple[bytes, os.stat_result]:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             # asked before reading: a FIFO would block, a device never end
-            raise _refused("KVK010", display, f"cannot read '{display}': it is {_kind_of(st.st_mode)}, "
-                                              "not a regular file")
+            raise _refused("KVK010", display, i18n._("cannot read '{path}': it is {what}, not a regular file").format(
+                path=display, what=i18n._(_kind_of(st.st_mode))))
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
         return b"".join(chunks), st
     except OSError as err:  # e.g. a folder named like a record file
-        raise _refused("KVK010", display, f"cannot read '{display}': {err.strerror}") from None
+        raise _refused("KVK010", display, _cannot_read(display, err)) from None
     finally:
         os.close(fd)
 

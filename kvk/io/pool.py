@@ -68,9 +68,13 @@ def _parallel(work, chunks, jobs, initializer, initargs, args, progress) -> list
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    from .. import i18n
+
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    # the findings made in the workers are worded in this command's language, however it was
+    # chosen (KVK_LANG, kvk.yaml's maalform, the locale) and whether or not workers are forked
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
-                             initargs=(initializer, initargs)) as pool:
+                             initargs=(i18n.language(), initializer, initargs)) as pool:
         sizes = {pool.submit(work, chunk, *args): len(chunk) for chunk in chunks if chunk}
         if progress is not None:
             total, done, pending = sum(sizes.values()), 0, set(sizes)
@@ -84,7 +88,10 @@ def _parallel(work, chunks, jobs, initializer, initargs, args, progress) -> list
         return out
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+def _start_worker(language: str, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    from .. import i18n
+
+    i18n.reset(language)
     # for the worker's whole life: it only loads records and dies
     tune_collector()
     if initializer is not None:

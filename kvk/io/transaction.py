@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, WriteError
+from ..i18n import _
 from .files import current_umask, io_error, shown
 from .lock import STATE_FOLDER, state_folder
 
@@ -226,12 +227,12 @@ def interrupted(root: Path) -> Diagnostic | None:
     if not path.exists():
         return None
     try:
-        command = json.loads(path.read_text(encoding="utf-8")).get("command") or "a kvk command"
+        command = json.loads(path.read_text(encoding="utf-8")).get("command") or _("a kvk command")
     except (OSError, ValueError, AttributeError):
-        command = "a kvk command"
+        command = _("a kvk command")
     return Diagnostic.make("KVK018", f"{STATE_FOLDER}/{JOURNAL}", 1, 1,
-                           f"'{command}' was interrupted while it changed several files; some have the new "
-                           "content, some the old")
+                           _("'{command}' was interrupted while it changed several files; some have the new "
+                             "content, some the old").format(command=command))
 
 
 def leftovers(root: Path) -> list[Path]:

@@ -34,6 +34,7 @@ from yaml.events import (
 )
 
 from ..diagnostics import Diagnostic, RecordError
+from ..i18n import N_, _
 from .files import read_record_bytes
 
 MAX_DEPTH = 40
@@ -146,6 +147,10 @@ class Source:
         return value
 
 
+def _too_deep() -> str:
+    return _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH)
+
+
 def _diag(code: str, path: str, line: int, col: int, message: str, hint: str | None = None):
     return RecordError(Diagnostic.make(code, path, line, col, message, hint))
 
@@ -164,8 +169,9 @@ def decode(raw: bytes, display: str) -> str:
         guess = bytes([byte]).decode("cp1252", "replace")
         raise _diag(
             "KVK002", display, line, col,
-            f"byte 0x{byte:02x} at line {line}, column {col} is not UTF-8"
-            + (f" (in Windows-1252/Latin-1 it would be '{guess}')" if guess != "\ufffd" else ""),
+            (_("byte {byte} at line {line}, column {col} is not UTF-8 (in Windows-1252/Latin-1 it would be "
+               "'{guess}')") if guess != "\ufffd" else _("byte {byte} at line {line}, column {col} is not UTF-8")
+             ).format(byte=f"0x{byte:02x}", line=line, col=col, guess=guess),
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -179,18 +185,45 @@ _PROBLEMS = {
 
 def _syntax_hint(problem: str, char: str) -> str:
     if "mapping values are not allowed" in problem:
-        return "text containing ': ' must be in quotes, or written as a block (key: |)"
+        return _("text containing ': ' must be in quotes, or written as a block (key: |)")
     if char == "\t":
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and char == "?":
-        return "inside [ ] or { }, text with a '?' must be in quotes: {tittel: \"Hva nå??\"}"
+        return _("inside [ ] or { }, text with a '?' must be in quotes: {tittel: \"Hva nå??\"}")
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        return "a '[' or '{' is never closed; text that starts with '[' or '{' must be in quotes"
+        return _("a '[' or '{' is never closed; text that starts with '[' or '{' must be in quotes")
     if "cannot start any token" in problem:
-        return "text starting with '*', '@', '%', '`' or '!' must be in quotes"
+        return _("text starting with '*', '@', '%', '`' or '!' must be in quotes")
     if "control character" in problem:
-        return "remove the control character (often pasted from a word processor)"
-    return "check the indentation and quoting on this line and the one before it"
+        return _("remove the control character (often pasted from a word processor)")
+    return _("check the indentation and quoting on this line and the one before it")
+
+
+#: the parsers' words for the problems records meet most, with what varies in them, to be said
+#: in the user's language; any other problem is shown as the parser words it (English)
+_SAID = [
+    (re.compile(r"mapping values are not allowed here$"), N_("mapping values are not allowed here")),
+    (re.compile(r"found a tab, which cannot start any token$"), N_("found a tab, which cannot start any token")),
+    (re.compile(r"found character '(?P<char>.+)' that cannot start any token$"),
+     N_("found character '{char}' that cannot start any token")),
+    (re.compile(r"expected ',' or '(?P<close>[]}])', but got '(?P<found>.*)'$"),
+     N_("expected ',' or '{close}', but got '{found}'")),
+    (re.compile(r"expected <block end>, but found '(?P<found>.*)'$"),
+     N_("expected <block end>, but found '{found}'")),
+    (re.compile(r"could not find expected ':'$"), N_("could not find expected ':'")),
+    (re.compile(r"found unexpected end of stream$"), N_("found unexpected end of stream")),
+    (re.compile(r"control character (?P<code>U\+[0-9A-F]+) is not allowed in YAML text$"),
+     N_("control character {code} is not allowed in YAML text")),
+    (re.compile(r"invalid YAML$"), N_("invalid YAML")),
+]
+
+
+def _problem(problem: str) -> str:
+    for pattern, said in _SAID:
+        found = pattern.match(problem)
+        if found is not None:
+            return _(said).format(**found.groupdict())
+    return problem
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:
@@ -216,7 +249,8 @@ def _syntax_error(err: yaml.YAMLError, text: str, display: str) -> RecordError:
     else:
         line, col, problem = 1, 1, str(err)
     problem = _PROBLEMS.get(problem, problem)
-    return _diag("KVK001", display, line, col, f"invalid YAML: {problem}", _syntax_hint(problem, char))
+    return _diag("KVK001", display, line, col, _("invalid YAML: {problem}").format(problem=_problem(problem)),
+                 _syntax_hint(problem, char))
 
 
 def _parser(text: str, use_c: bool):
@@ -253,9 +287,11 @@ def _refuse_controls(value: str, mark, display: str) -> None:
     found = _NOT_TEXT.search(value)
     if found is not None:
         code = ord(found.group())
-        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+        message = (_("the value holds a lone surrogate, {code}, at character {at}; it is not text")
+                   if 0xD800 <= code <= 0xDFFF else
+                   _("the value holds a control character, {code}, at character {at}; it is not text"))
         raise _diag("KVK014", display, mark.line + 1, mark.column + 1,
-                    f"the value holds {what}, U+{code:04X}, at character {found.start() + 1}; it is not text")
+                    message.format(code=f"U+{code:04X}", at=found.start() + 1))
 
 
 def _python_reads_it_better(err: Exception) -> bool:
@@ -300,7 +336,7 @@ def load_text(text: str, display: str, *, use_c: bool | None = None, track: bool
     try:
         source = _parse(text, display, use_c, track, until)
     except RecursionError:  # pure-Python scanner on pathological input
-        raise _diag("KVK009", display, 1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise _diag("KVK009", display, 1, 1, _too_deep()) from None
     except (yaml.YAMLError, RecordError, UnicodeEncodeError) as err:
         if use_c and _python_reads_it_better(err):
             return load_text(text, display, use_c=False, track=track, until=until)
@@ -449,10 +485,10 @@ def _build(parser, display: str, until: Loc | None = None) -> Source:
             mark = ev.start_mark
             if ev.anchor is not None:
                 raise _diag("KVK004", display, mark.line + 1, mark.column + 1,
-                            f"anchor '&{ev.anchor}' is not allowed in records")
+                            _("anchor '{anchor}' is not allowed in records").format(anchor=f"&{ev.anchor}"))
             if ev.tag is not None and ev.tag != "!":
                 raise _diag("KVK005", display, mark.line + 1, mark.column + 1,
-                            f"tag '{ev.tag}' is not allowed in records")
+                            _("tag '{tag}' is not allowed in records").format(tag=ev.tag))
             if kind is ScalarEvent:
                 style = ev.style or None  # libyaml says '' for plain, PyYAML None
                 # an empty plain value is None; PyYAML also counts a bare '!' tag as plain
@@ -473,12 +509,13 @@ def _build(parser, display: str, until: Loc | None = None) -> Source:
                     if top[2] is None:  # this event is a key
                         if kind is not ScalarEvent:
                             raise _diag("KVK011", display, mark.line + 1, mark.column + 1,
-                                        "a mapping key must be plain text, not a list or mapping")
+                                        _("a mapping key must be plain text, not a list or mapping"))
                         key = "" if value is None else value
                         if key in container:
                             first = positions[top[1] + (key,)]
                             raise _diag("KVK003", display, mark.line + 1, mark.column + 1,
-                                        f"duplicate key '{key}' (first at line {first[0] + 1})")
+                                        _("duplicate key '{key}' (first at line {line})").format(
+                                            key=key, line=first[0] + 1))
                         top[2] = key
                         top[3] = mark
                         continue
@@ -499,25 +536,25 @@ def _build(parser, display: str, until: Loc | None = None) -> Source:
             if kind is not ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _diag("KVK009", display, mark.line + 1, mark.column + 1,
-                                f"nesting deeper than {MAX_DEPTH} levels")
+                                _too_deep())
                 stack.append([value, loc, None, None])
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
         elif kind is AliasEvent:
             mark = ev.start_mark
             raise _diag("KVK004", display, mark.line + 1, mark.column + 1,
-                        f"alias '*{ev.anchor}' is not allowed in records")
+                        _("alias '{alias}' is not allowed in records").format(alias=f"*{ev.anchor}"))
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 mark = ev.start_mark
                 raise _diag("KVK008", display, mark.line + 1, mark.column + 1,
-                            "a second YAML document starts here; a record file holds one")
+                            _("a second YAML document starts here; a record file holds one"))
         elif kind is StreamEndEvent:
             break
     if root is None or documents == 0:
-        raise _diag("KVK006", display, 1, 1, "the file is empty; a record is a mapping of fields")
+        raise _diag("KVK006", display, 1, 1, _("the file is empty; a record is a mapping of fields"))
     if type(root) is not dict:
-        what = "a list" if type(root) is list else "a single value"
-        raise _diag("KVK006", display, 1, 1, f"the file holds {what}, not a mapping of fields")
+        raise _diag("KVK006", display, 1, 1, _("the file holds a list, not a mapping of fields") if type(root) is list
+                    else _("the file holds a single value, not a mapping of fields"))
     return Source(display, root, positions)

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import (
     Dato, Heltall, Id, JaNei, Klokkeslett, MedIngen, Model, PersonRef, Skjermbar, Tekst, UtvalgRef,
     Utvalgssaksnr, choice,
@@ -60,7 +61,7 @@ class Votering(Model):
     def _consistent(self):
         if self.enstemmig and self.mot:
             raise PydanticCustomError(
-                "kvk_inconsistent", "a vote cannot be enstemmig with {mot} against",
+                "kvk_inconsistent", _("a vote cannot be enstemmig with {mot} against"),
                 {"mot": self.mot, "loc": ("mot",)})
         if self.stemmer:
             counts = {"ja": 0, "nei": 0, "blankt": 0}
@@ -71,7 +72,7 @@ class Votering(Model):
                 if given is not None and given != counts[key]:
                     name = "for" if field == "for_" else field
                     raise PydanticCustomError(
-                        "kvk_inconsistent", "'{name}: {given}' but the roll call has {count} '{key}' votes",
+                        "kvk_inconsistent", _("'{name}: {given}' but the roll call has {count} '{key}' votes"),
                         {"name": name, "given": given, "count": counts[key], "key": key, "loc": (name,)})
         return self
 
@@ -100,7 +101,7 @@ class Vedtak(Model):
     @model_validator(mode="after")
     def _text_or_proposal(self):
         if self.tekst is None and self.som is None:
-            raise PydanticCustomError("kvk_missing", "a vedtak needs its tekst, or som: the proposal adopted",
+            raise PydanticCustomError("kvk_missing", _("a vedtak needs its tekst, or som: the proposal adopted"),
                                       {"loc": ("tekst",)})
         return self
 

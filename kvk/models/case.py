@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .behandling import Behandling
 from .common import (
     Dato, Heltall, IndikatorRef, JaNei, Maalform, MedIngen, Model, PersonRef, Saksnr, Skjermbar, Tekst,
@@ -52,7 +53,7 @@ class Sak(Skjermbar, MedIngen):
         if self.skjerming and (self.skjerming.hele or "tittel" in self.skjerming.felt) \
                 and not self.offentlig_tittel:
             raise PydanticCustomError(
-                "kvk_missing", "a skjermet case needs an offentlig_tittel for the public journal",
+                "kvk_missing", _("a skjermet case needs an offentlig_tittel for the public journal"),
                 {"loc": ("offentlig_tittel",)})
         return self
 

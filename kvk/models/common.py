@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..i18n import N_
+from ..i18n import _
 from .periods import Period, PeriodError
 # the text type and the span grammar live in .text; every model imports them from here
 from .text import (  # noqa: F401
@@ -87,7 +87,7 @@ def _date(value: str) -> date:
         m = _NO_DATE.match(text)
         if not m:
             raise PydanticCustomError(
-                "kvk_date", N_("'{value}' is not a date"), {"value": text})
+                "kvk_date", _("'{value}' is not a date"), {"value": text})
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     try:
         return date(y, mo, d)
@@ -96,10 +96,10 @@ def _date(value: str) -> date:
             import calendar
             days = calendar.monthrange(y, mo)[1]
             raise PydanticCustomError(
-                "kvk_date", N_("'{value}' is not a date: {month} {year} has {days} days"),
+                "kvk_date", _("'{value}' is not a date: {month} {year} has {days} days"),
                 {"value": text, "month": _MONTHS_NB[mo - 1], "year": y, "days": days}) from None
         raise PydanticCustomError(
-            "kvk_date", N_("'{value}' is not a date: there is no month {month}"),
+            "kvk_date", _("'{value}' is not a date: there is no month {month}"),
             {"value": text, "month": mo}) from None
 
 
@@ -114,7 +114,7 @@ def parse_time(value: Any) -> time:
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     raise PydanticCustomError(
-        "kvk_time", N_("'{value}' is not a time of day"), {"value": text})
+        "kvk_time", _("'{value}' is not a time of day"), {"value": text})
 
 
 def parse_period(value: Any) -> Period:
@@ -160,7 +160,7 @@ LARGEST_COUNT = 2**31 - 1
 
 def _finite(number: float, value: Any) -> float:
     if not math.isfinite(number) or abs(number) > LARGEST:
-        raise PydanticCustomError("kvk_number", "'{value}' is not a number kvk can use (too large, infinite or NaN)",
+        raise PydanticCustomError("kvk_number", _("'{value}' is not a number kvk can use (too large, infinite or NaN)"),
                                   {"value": str(value)})
     return number
 
@@ -173,9 +173,9 @@ def parse_number(value: Any) -> float:
         return _finite(float(text), value)
     if re.fullmatch(r"-?\d+,\d+", text, re.ASCII):
         raise PydanticCustomError(
-            "kvk_number", "'{value}' uses a decimal comma; write {fixed}",
+            "kvk_number", _("'{value}' uses a decimal comma; write {fixed}"),
             {"value": str(value), "fixed": text.replace(",", ".")})
-    raise PydanticCustomError("kvk_number", "'{value}' is not a number", {"value": str(value)})
+    raise PydanticCustomError("kvk_number", _("'{value}' is not a number"), {"value": str(value)})
 
 
 def parse_int(value: Any) -> int:
@@ -185,10 +185,10 @@ def parse_int(value: Any) -> int:
         text = str(value).strip()
         digits = text[1:] if text[:1] == "-" else text
         if not (digits.isascii() and digits.isdigit() and len(digits) <= 12):  # not '١٢', not 10^32
-            raise PydanticCustomError("kvk_integer", "'{value}' is not a whole number", {"value": text})
+            raise PydanticCustomError("kvk_integer", _("'{value}' is not a whole number"), {"value": text})
         number = int(text)
     if abs(number) > LARGEST_COUNT:
-        raise PydanticCustomError("kvk_integer", "'{value}' is too large for a count or a number in a record",
+        raise PydanticCustomError("kvk_integer", _("'{value}' is too large for a count or a number in a record"),
                                   {"value": str(value)})
     return number
 
@@ -205,7 +205,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise PydanticCustomError("kvk_bool", "'{value}' is not ja or nei", {"value": str(value)})
+    raise PydanticCustomError("kvk_bool", _("'{value}' is not ja or nei"), {"value": str(value)})
 
 
 # Numbers and ids are parsed by pydantic-core itself (these are the most frequent values in a
@@ -230,9 +230,9 @@ def parse_slug(value: Any) -> str:
         return text
     if "/" in text or "\\" in text or ".." in text or text.startswith("."):
         raise PydanticCustomError(
-            "kvk_path_id", "id '{value}' would name a path outside its folder", {"value": text})
+            "kvk_path_id", _("id '{value}' would name a path outside its folder"), {"value": text})
     raise PydanticCustomError(
-        "kvk_id", "'{value}' is not an id: use lower-case letters, digits, '-' and '_'",
+        "kvk_id", _("'{value}' is not an id: use lower-case letters, digits, '-' and '_'"),
         {"value": text})
 
 
@@ -253,13 +253,13 @@ def parse_saksnr(value: Any) -> str:
         return f"{int(m[1])}/{int(m[2])}"
     if re.fullmatch(r"\d{2}/\d+", text, re.ASCII):
         raise PydanticCustomError(
-            "kvk_saksnr", "'{value}': write the year with four digits, e.g. 20{value}",
+            "kvk_saksnr", _("'{value}': write the year with four digits, e.g. 20{value}"),
             {"value": text})
     if ".." in text or text.count("/") > 1 or "\\" in text:
         raise PydanticCustomError(
-            "kvk_path_id", "'{value}' would name a path outside its folder", {"value": text})
+            "kvk_path_id", _("'{value}' would name a path outside its folder"), {"value": text})
     raise PydanticCustomError(
-        "kvk_saksnr", "'{value}' is not a saksnr", {"value": text})
+        "kvk_saksnr", _("'{value}' is not a saksnr"), {"value": text})
 
 
 Saksnr = Annotated[str, BeforeValidator(parse_saksnr),
@@ -289,7 +289,7 @@ def parse_utvalgssaksnr(value: Any) -> str:
         return text
     raise PydanticCustomError(
         "kvk_utvalgssaksnr",
-        "'{value}' is not an utvalgssaksnr (number/year, e.g. 45/08 or PS 45/2008)", {"value": text})
+        _("'{value}' is not an utvalgssaksnr (number/year, e.g. 45/08 or PS 45/2008)"), {"value": text})
 
 
 Utvalgssaksnr = Annotated[str, BeforeValidator(parse_utvalgssaksnr),
@@ -307,7 +307,7 @@ def parse_arkivsaksnr(value: Any) -> str:
     if m and (m["year"] or m["seq"]):
         return text
     raise PydanticCustomError(
-        "kvk_saksnr", "'{value}' is not an arkivsaksnr (year/sequence, e.g. 2014/1277, 2014/ or /71)",
+        "kvk_saksnr", _("'{value}' is not an arkivsaksnr (year/sequence, e.g. 2014/1277, 2014/ or /71)"),
         {"value": text})
 
 
@@ -440,12 +440,12 @@ class Skjermbar(Model):
         for i, name in enumerate(skjerming.felt if skjerming else ()):
             if name not in cls.model_fields or name == "skjerming":
                 raise PydanticCustomError(
-                    "kvk_skjerming_felt", "skjerming.felt names '{name}', which is not a field here",
+                    "kvk_skjerming_felt", _("skjerming.felt names '{name}', which is not a field here"),
                     {"name": name, "loc": ("felt", i)})
             if name in ALWAYS_PUBLIC.get(cls.__name__, ()):
                 raise PydanticCustomError(
                     "kvk_skjerming_felt",
-                    "skjerming.felt names '{name}', which identifies the record and is always public",
+                    _("skjerming.felt names '{name}', which identifies the record and is always public"),
                     {"name": name, "loc": ("felt", i)})
         return skjerming
 

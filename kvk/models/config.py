@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_, _
 from .common import JaNei, Maalform, Model, choice
 
 # --- patterns -------------------------------------------------------------------------------
@@ -35,7 +36,10 @@ PATTERN_TOKENS = {
     "tid": ("HH", "H", "MM", "SS"),
     "nummer": ("yyyy", "yy", "P"),  # and any run of n
 }
-_KIND_NAMES = {"dato": "date", "tid": "time", "nummer": "number"}
+_STRAY_LETTER = {"dato": N_("'{piece}' is not a pattern letter of a date (the letters are {letters}; put words in [ ])"),
+               "tid": N_("'{piece}' is not a pattern letter of a time (the letters are {letters}; put words in [ ])"),
+               "nummer": N_("'{piece}' is not a pattern letter of a number (the letters are {letters}; put words "
+                            "in [ ])")}
 _SPLITTERS = {
     kind: re.compile(r"\[[^\]]*\]|" + "|".join(re.escape(t) for t in tokens)
                      + (r"|n+" if kind == "nummer" else "") + r"|.", re.S)
@@ -55,8 +59,7 @@ def split_pattern(pattern: str, kind: str) -> list[tuple[bool, str]]:
             out.append((True, piece))
         elif piece.isalpha():
             letters = ", ".join(tokens + (("n",) if kind == "nummer" else ()))
-            raise ValueError(f"'{piece}' is not a pattern letter of a {_KIND_NAMES[kind]} "
-                             f"(the letters are {letters}; put words in [ ])")
+            raise ValueError(_(_STRAY_LETTER[kind]).format(piece=piece, letters=letters))
         else:
             out.append((False, piece))
     return out
@@ -83,7 +86,7 @@ def _placeholders(*names: str):
         for slot in re.findall(r"\{([^{}]*)\}", value):
             if slot not in names:
                 raise PydanticCustomError(
-                    "kvk_pattern", "'{slot}' is not a value here (the values are {names})",
+                    "kvk_pattern", _("'{slot}' is not a value here (the values are {names})"),
                     {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names)})
         return value
     return Annotated[str, AfterValidator(check)]
@@ -146,8 +149,8 @@ def _felt(names: tuple[str, ...]):
         close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.6)
         extra = " or andre.<key>" if names is MOETE_FELT else ""
         raise PydanticCustomError(
-            "kvk_felt", "'{value}' is not a value a head row can print{close} (the values: {names}{extra})",
-            {"value": value, "close": f" (did you mean '{close[0]}'?)" if close else "",
+            "kvk_felt", _("'{value}' is not a value a head row can print{close} (the values: {names}{extra})"),
+            {"value": value, "close": _(" (did you mean '{value}'?)").format(value=close[0]) if close else "",
              "names": ", ".join(names), "extra": extra})
     return Annotated[str, AfterValidator(check)]
 
@@ -155,7 +158,7 @@ def _felt(names: tuple[str, ...]):
 def _format_slots(names: tuple[str, ...]):
     def check(value: str) -> str:
         for slot in re.findall(r"\{([^{}]*)\}", value):
-            slot, _, pattern = slot.partition(":")
+            slot, _colon, pattern = slot.partition(":")
             if pattern:  # "{start:H:MM}", "{moetedato:yyyy-mm-dd}": a date or time in its own pattern
                 kind = "tid" if slot in ("start", "slutt") else "dato"
                 try:
@@ -163,7 +166,7 @@ def _format_slots(names: tuple[str, ...]):
                 except ValueError as err:
                     raise PydanticCustomError("kvk_pattern", "{why}", {"why": str(err)}) from None
             if slot not in names and not (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, slot)):
-                raise PydanticCustomError("kvk_pattern", "'{slot}' is not a value here (the values are {names})",
+                raise PydanticCustomError("kvk_pattern", _("'{slot}' is not a value here (the values are {names})"),
                                           {"slot": "{" + slot + "}", "names": ", ".join(names)})
         return value
     return Annotated[str, AfterValidator(check)]
@@ -372,21 +375,21 @@ def parse_organisasjonsnummer(value: Any) -> str:
     written without its spaces)."""
     text = re.sub(r"\s", "", str(value))
     if not re.fullmatch(r"\d{9}", text):
-        raise PydanticCustomError("kvk_orgnr", "'{value}' is not an organisasjonsnummer: it has nine digits",
+        raise PydanticCustomError("kvk_orgnr", _("'{value}' is not an organisasjonsnummer: it has nine digits"),
                                   {"value": str(value)})
     rest = sum(int(d) * w for d, w in zip(text, _ORGNR_WEIGHTS)) % 11
     check = 0 if rest == 0 else 11 - rest
     if check == 10 or check != int(text[8]):
-        raise PydanticCustomError("kvk_orgnr", "'{value}' is not an organisasjonsnummer: its check digit "
-                                  "does not fit (a digit is wrong or two are swapped)", {"value": text})
+        raise PydanticCustomError("kvk_orgnr", _("'{value}' is not an organisasjonsnummer: its check digit "
+                                  "does not fit (a digit is wrong or two are swapped)"), {"value": text})
     return text
 
 
 def parse_kommunenummer(value: Any) -> str:
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}", text):
-        raise PydanticCustomError("kvk_kommunenr", "'{value}' is not a kommunenummer: it has four digits, "
-                                  "e.g. 0301 (write it in quotes)", {"value": text})
+        raise PydanticCustomError("kvk_kommunenr", _("'{value}' is not a kommunenummer: it has four digits, "
+                                  "e.g. 0301 (write it in quotes)"), {"value": text})
     return text
 
 

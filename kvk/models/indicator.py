@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import Dato, Heltall, Id, IndikatorRef, Model, Periode, Tall, Tekst, choice
 
 #: frekvens -> SDMX frequency letter
@@ -23,7 +24,7 @@ class Skala(Model):
     @model_validator(mode="after")
     def _ordered(self):
         if self.max <= self.min:
-            raise PydanticCustomError("kvk_inconsistent", "skala.max must be above skala.min", {"loc": ("max",)})
+            raise PydanticCustomError("kvk_inconsistent", _("skala.max must be above skala.min"), {"loc": ("max",)})
         return self
 
 
@@ -79,7 +80,7 @@ class Sammenligning(Model):
     def _periods(self):
         from .common import parse_period
         if self.indikator and self.serie:
-            raise PydanticCustomError("kvk_inconsistent", "give either serie or indikator, not both",
+            raise PydanticCustomError("kvk_inconsistent", _("give either serie or indikator, not both"),
                                       {"loc": ("indikator",)})
         for key in self.serie:
             try:
@@ -142,7 +143,7 @@ class Maaling(Model):
     @model_validator(mode="after")
     def _value_or_missing(self):
         if self.verdi is None and self.status not in ("M", "O"):
-            raise PydanticCustomError("kvk_missing", "a measurement needs a verdi (or status M for missing)",
+            raise PydanticCustomError("kvk_missing", _("a measurement needs a verdi (or status M for missing)"),
                                       {"loc": ("verdi",)})
         return self
 

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .behandling import Behandlingsinnhold
 from .common import (
     Arkivsaksnr, Dato, Heltall, Id, Intern, JaNei, Klokkeslett, Maalform, MedIngen, Model, PersonRef,
@@ -41,7 +42,7 @@ class Tidspunkt(Model):
     @model_validator(mode="after")
     def _exactly_one(self):
         if (self.kl is None) == (self.sak is None):
-            raise PydanticCustomError("kvk_inconsistent", "give either kl or sak, not both or neither", {})
+            raise PydanticCustomError("kvk_inconsistent", _("give either kl or sak, not both or neither"), {})
         return self
 
 
@@ -75,7 +76,7 @@ class Hendelse(Model):
         given = [n for n in ("foer", "etter", "under", "kl") if getattr(self, n) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
-                "kvk_inconsistent", "a presence event has one point: foer, etter, under or kl",
+                "kvk_inconsistent", _("a presence event has one point: foer, etter, under or kl"),
                 {"loc": (given[1],) if given else ()})
         return self
 
@@ -190,7 +191,7 @@ class Punkt(Behandlingsinnhold):
             for name in SAKSPAPIR_FELT:
                 if getattr(self, name):
                     raise PydanticCustomError(
-                        "kvk_twice", "the item links case {sak}, which holds its {name}: give it there, once",
+                        "kvk_twice", _("the item links case {sak}, which holds its {name}: give it there, once"),
                         {"sak": self.sak, "name": name, "loc": (name,)})
         return self
 
@@ -205,7 +206,7 @@ class Signatur(Model):
     @model_validator(mode="after")
     def _who(self):
         if not self.person and not self.navn:
-            raise PydanticCustomError("kvk_missing", "a signature needs a person or a navn", {"loc": ("person",)})
+            raise PydanticCustomError("kvk_missing", _("a signature needs a person or a navn"), {"loc": ("person",)})
         return self
 
 
@@ -217,7 +218,7 @@ class Protokollstatus(Model):
     @model_validator(mode="after")
     def _approved_when(self):
         if self.status == "godkjent" and self.dato is None:
-            raise PydanticCustomError("kvk_missing", "approved minutes need the date of approval",
+            raise PydanticCustomError("kvk_missing", _("approved minutes need the date of approval"),
                                       {"loc": ("dato",)})
         return self
 
@@ -305,7 +306,7 @@ class Moete(Skjermbar, MedIngen):
         if self.id is None:
             if self.moetedato is None:
                 raise PydanticCustomError(
-                    "kvk_meeting_id", "a meeting whose moetedato is not stated needs an id, e.g. {example}",
+                    "kvk_meeting_id", _("a meeting whose moetedato is not stated needs an id, e.g. {example}"),
                     {"example": f"{self.aar or '<år>'}-{self.utvalg}-1", "loc": ("moetedato",)})
             self.id = f"{self.moetedato.isoformat()}-{self.utvalg}"
         return self
@@ -313,7 +314,7 @@ class Moete(Skjermbar, MedIngen):
     @model_validator(mode="after")
     def _times(self):
         if self.start and self.slutt and self.slutt < self.start:
-            raise PydanticCustomError("kvk_inconsistent", "the meeting ends ({slutt}) before it starts",
+            raise PydanticCustomError("kvk_inconsistent", _("the meeting ends ({slutt}) before it starts"),
                                       {"slutt": self.slutt.strftime("%H.%M"), "loc": ("slutt",)})
         return self
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import Dato, Heltall, Id, Saksnr, Skjermbar, Tekst, UtvalgRef, choice
 
 SEKSJONSTYPER = ("bakgrunn", "saksopplysninger", "vurdering", "oekonomiske_konsekvenser",
@@ -28,7 +29,7 @@ class Vedlegg(Skjermbar):
     def _one_place(self):
         given = [name for name in ("moete", "sak", "fil", "url") if getattr(self, name) is not None]
         if len(given) > 1:
-            raise PydanticCustomError("kvk_inconsistent", "a vedlegg is in one place: give one of {given}",
+            raise PydanticCustomError("kvk_inconsistent", _("a vedlegg is in one place: give one of {given}"),
                                       {"given": ", ".join(given), "loc": (given[1],)})
         return self
 
@@ -41,7 +42,7 @@ class Seksjon(Skjermbar):
     @model_validator(mode="after")
     def _heading_for_free_sections(self):
         if self.type == "annet" and not self.overskrift:
-            raise PydanticCustomError("kvk_missing", "a section of type 'annet' needs an overskrift",
+            raise PydanticCustomError("kvk_missing", _("a section of type 'annet' needs an overskrift"),
                                       {"loc": ("overskrift",)})
         return self
 

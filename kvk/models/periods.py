@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..i18n import _
+
 #: frequency letter -> (periods per year, Norwegian name)
 FREQUENCIES = {
     "A": (1, "år"),
@@ -44,7 +46,7 @@ class Period:
         text = str(text).strip()
         m = _PATTERN.match(text)
         if not m:
-            raise PeriodError(f"'{text}' is not a period")
+            raise PeriodError(_("'{value}' is not a period").format(value=text))
         year = int(m["year"])
         if m["isomonth"]:
             freq, index = "M", int(m["isomonth"])
@@ -56,9 +58,11 @@ class Period:
             try:
                 date.fromisocalendar(year, index, 1)
             except ValueError:
-                raise PeriodError(f"'{text}': {year} has no ISO week {index}") from None
+                raise PeriodError(_("'{value}': {year} has no ISO week {week}").format(
+                    value=text, year=year, week=index)) from None
         elif not 1 <= index <= FREQUENCIES[freq][0]:
-            raise PeriodError(f"'{text}': a year has {FREQUENCIES[freq][0]} periods of this kind")
+            raise PeriodError(_("'{value}': a year has {count} periods of this kind").format(
+                value=text, count=FREQUENCIES[freq][0]))
         return cls(year, freq, index)
 
     def __str__(self) -> str:
@@ -125,7 +129,7 @@ class Period:
 def period_range(first: Period, last: Period) -> list[Period]:
     """Every period from ``first`` to ``last`` inclusive (same frequency); empty if reversed."""
     if first.freq != last.freq:
-        raise PeriodError(f"cannot step from {first} to {last}: different frequencies")
+        raise PeriodError(_("cannot step from {first} to {last}: different frequencies").format(first=first, last=last))
     out: list[Period] = []
     current = first
     while current <= last:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
+
 from .meeting import ABSENT, Deltaker, Hendelse, Moete
 
 PRESENT, PARTLY, AWAY = "til_stede", "delvis", "borte"
@@ -91,10 +93,11 @@ def _walk(moete: Moete, d: Deltaker, positions: dict[str, int] | None) -> tuple[
     for e, b in placed_only:
         start, during = b
         if (e.hva == "kom") == inside:
-            wrong.append(Misplaced(own.get(id(e)), "arrives twice with no leaving between" if inside
-                                   else "leaves twice with no arriving between"))
+            wrong.append(Misplaced(own.get(id(e)), N_("{person} arrives twice with no leaving between") if inside
+                                   else N_("{person} leaves twice with no arriving between")))
         if start < last_start:
-            wrong.append(Misplaced(own.get(id(e)), "is placed before the event listed ahead of it"))
+            wrong.append(Misplaced(own.get(id(e)),
+                                   N_("{person}: a presence event is placed before the event listed ahead of it")))
         last_start = max(last_start, start)
         inside = e.hva == "kom"
         for pos in range(start, n):

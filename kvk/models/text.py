@@ -29,6 +29,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_, _
+
 SPAN_OPEN = '[[skjermet hjemmel="…"]]'
 SPAN_CLOSE = "[[/skjermet]]"
 _OPEN_WORD = "[[skjermet"
@@ -41,8 +43,8 @@ _HJEMMEL = re.compile(r'\s+hjemmel\s*=\s*"([^"\n]*)"\s*')
 #: longest text between '[[skjermet' and ']]'; a longer one is an unclosed tag
 MAX_TAG = 300
 
-EXACT = 'write exactly [[skjermet hjemmel="offl. § 13"]]…[[/skjermet]]: two square brackets, ' \
-        "lower case, the bokmål word 'skjermet', no spaces inside the brackets"
+EXACT = N_('write exactly [[skjermet hjemmel="offl. § 13"]]…[[/skjermet]]: two square brackets, '
+           "lower case, the bokmål word 'skjermet', no spaces inside the brackets")
 
 
 class SpanError(ValueError):
@@ -69,16 +71,19 @@ def _near_miss(text: str, start: int) -> SpanError:
     reasons = []
     bare = snippet.lstrip("".join(OPENERS)).lstrip().lstrip("/").lstrip().rstrip("…")
     if snippet[:1] != "[" or snippet[1:2] != "[" or snippet[2:3] in OPENERS:
-        reasons.append("two square brackets")
+        reasons.append(_("two square brackets"))
     if bare.lower() != "skjermet":
-        reasons.append("the word 'skjermet'")
+        reasons.append(_("the word 'skjermet'"))
     elif bare != "skjermet":
-        reasons.append("lower case")
+        reasons.append(_("lower case"))
     if snippet[2:3] in _SPACE or snippet[2:3] == "/" and snippet[3:4] in _SPACE:
-        reasons.append("no space after the brackets")
-    why = f" (needs {', '.join(reasons)})" if reasons else ""
-    return SpanError(f"'{snippet}' looks like skjerming markup but is not{why}", start, near=True,
-                     hint=EXACT)
+        reasons.append(_("no space after the brackets"))
+    if reasons:
+        message = _("'{snippet}' looks like skjerming markup but is not (needs {needs})").format(
+            snippet=snippet, needs=", ".join(reasons))
+    else:
+        message = _("'{snippet}' looks like skjerming markup but is not").format(snippet=snippet)
+    return SpanError(message, start, near=True, hint=_(EXACT))
 
 
 def _tokens(text: str):
@@ -110,10 +115,10 @@ def _tokens(text: str):
         end = text.find("]]", after, after + MAX_TAG)
         inner = text[after:end] if end >= 0 else ""
         if end < 0 or "[" in inner or "]" in inner:
-            raise SpanError("the tag [[skjermet …]] is not closed with ']]'", start, hint=EXACT)
+            raise SpanError(_("the tag [[skjermet …]] is not closed with ']]'"), start, hint=_(EXACT))
         attrs = _HJEMMEL.fullmatch(inner)
         if not inner.strip() or not attrs or not attrs[1].strip():
-            raise SpanError('[[skjermet]] needs its hjemmel: [[skjermet hjemmel="offl. § 13"]]', start)
+            raise SpanError(_('[[skjermet]] needs its hjemmel: [[skjermet hjemmel="offl. § 13"]]'), start)
         done = end + 2
         yield start, done, attrs[1].strip()
 
@@ -130,18 +135,18 @@ def parse_spans(text: str) -> list[tuple[str, str | None]]:
     for start, end, tag in _tokens(text):
         if tag is None:
             if open_at is None:
-                raise SpanError("'[[/skjermet]]' without an opening [[skjermet …]]", start)
+                raise SpanError(_("'[[/skjermet]]' without an opening [[skjermet …]]"), start)
             parts.append((text[pos:start], hjemmel))
             open_at = None
         else:
             if open_at is not None:
-                raise SpanError("[[skjermet]] spans cannot be nested", start)
+                raise SpanError(_("[[skjermet]] spans cannot be nested"), start)
             if start > pos:
                 parts.append((text[pos:start], None))
             open_at, hjemmel = start, tag
         pos = end
     if open_at is not None:
-        raise SpanError("[[skjermet …]] is never closed with [[/skjermet]]", open_at)
+        raise SpanError(_("[[skjermet …]] is never closed with [[/skjermet]]"), open_at)
     if pos < len(text):
         parts.append((text[pos:], None))
     return parts

@@ -3,12 +3,12 @@ point at the line and column of the offending key or value."""
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
+from ..i18n import N_, _, language, ngettext
 from ..io.yaml import Source
 from .common import ALWAYS_PUBLIC, model_classes
 
@@ -36,29 +36,89 @@ _CODES = {
 }
 
 _SHAPES = {
-    "dict_type": "a mapping (key: value lines)",
-    "model_type": "a mapping (key: value lines)",
-    "model_attributes_type": "a mapping (key: value lines)",
-    "list_type": "a list ('- ' lines)",
-    "string_type": "text",
+    "dict_type": N_("a mapping (key: value lines)"),
+    "model_type": N_("a mapping (key: value lines)"),
+    "model_attributes_type": N_("a mapping (key: value lines)"),
+    "list_type": N_("a list ('- ' lines)"),
+    "string_type": N_("text"),
 }
 
 
 #: what a kvk type expects, for the message when a list or mapping stands where it wants text
 _NOUNS = {
-    "kvk_date": "a date", "kvk_time": "a time", "kvk_period": "a period", "kvk_saksnr": "a saksnr",
-    "kvk_number": "a number", "kvk_integer": "a whole number", "kvk_bool": "ja or nei", "kvk_id": "an id",
-    "kvk_path_id": "an id", "kvk_utvalgssaksnr": "an utvalgssaksnr",
+    "kvk_date": N_("a date"), "kvk_time": N_("a time"), "kvk_period": N_("a period"), "kvk_saksnr": N_("a saksnr"),
+    "kvk_number": N_("a number"), "kvk_integer": N_("a whole number"), "kvk_bool": N_("ja or nei"),
+    "kvk_id": N_("an id"), "kvk_path_id": N_("an id"), "kvk_utvalgssaksnr": N_("an utvalgssaksnr"),
 }
+
+#: pydantic's own messages, by error type, in kvk's catalogues: the English msgid is pydantic's
+#: message as kvk shows it (first letter in lower case), its placeholders those of the error's
+#: context. A type not listed here is shown in pydantic's words in English, and as
+#: "invalid value" in every other language: pydantic's English never reaches a Norwegian user.
+_PYDANTIC = {
+    "greater_than": N_("input should be greater than {gt}"),
+    "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+    "less_than": N_("input should be less than {lt}"),
+    "less_than_equal": N_("input should be less than or equal to {le}"),
+    "multiple_of": N_("input should be a multiple of {multiple_of}"),
+    "finite_number": N_("input should be a finite number"),
+    "string_pattern_mismatch": N_("string should match pattern '{pattern}'"),
+    "bool_type": N_("input should be a valid boolean"),
+    "bool_parsing": N_("input should be a valid boolean, unable to interpret input"),
+    "int_type": N_("input should be a valid integer"),
+    "int_from_float": N_("input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("input should be a valid number"),
+    "date_type": N_("input should be a valid date"),
+    "time_type": N_("input should be a valid time"),
+    "none_required": N_("input should be None"),
+    "enum": N_("input should be {expected}"),
+    "value_error": N_("value error, {error}"),
+    "assertion_error": N_("assertion failed, {error}"),
+}
+
+
+def _pydantic_counts(kind: str, ctx: dict) -> str | None:
+    """pydantic's messages that count (characters, list entries), in the user's language."""
+    if kind == "string_too_short":
+        return ngettext("string should have at least {min_length} character",
+                        "string should have at least {min_length} characters", int(ctx["min_length"]))
+    if kind == "string_too_long":
+        return ngettext("string should have at most {max_length} character",
+                        "string should have at most {max_length} characters", int(ctx["max_length"]))
+    if kind == "too_short" and ctx.get("field_type", "List") == "List":
+        return ngettext("list should have at least {min_length} item after validation, not {actual_length}",
+                        "list should have at least {min_length} items after validation, not {actual_length}",
+                        int(ctx["min_length"]))
+    if kind == "too_long" and ctx.get("field_type", "List") == "List":
+        return ngettext("list should have at most {max_length} item after validation, not {actual_length}",
+                        "list should have at most {max_length} items after validation, not {actual_length}",
+                        int(ctx["max_length"]))
+    return None
+
+
+def _pydantic_says(err: dict) -> str:
+    """pydantic's message for ``err`` in the user's language (see :data:`_PYDANTIC`)."""
+    kind, ctx = err["type"], {k: v for k, v in (err.get("ctx") or {}).items() if k != "loc"}
+    try:
+        if kind in _PYDANTIC:
+            return _(_PYDANTIC[kind]).format(**ctx)
+        counted = _pydantic_counts(kind, ctx)
+        if counted is not None:
+            return counted.format(**ctx)
+    except (KeyError, ValueError, IndexError):  # a context this pydantic does not give
+        pass
+    if language() == "en":
+        return err["msg"][0].lower() + err["msg"][1:]
+    return _("invalid value")
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     return f"'{value}'"
 
 
@@ -78,6 +138,10 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         candidates = model_classes(field.annotation)
         current = candidates[0] if candidates else None
     return current
+
+
+def _fields_here(names: list[str]) -> str:
+    return _("fields here: {fields}").format(fields=", ".join(names))
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -130,7 +194,7 @@ def _why(err: dict) -> dict:
     except PydanticCustomError as why:
         return dict(err, type=why.type, msg=why.message(), ctx=why.context or {})
     # kvk's parser would have read it (e.g. '7 262'): records hold plain numbers
-    return dict(err, type="kvk_number", msg=f"'{value}': write the number without spaces",
+    return dict(err, type="kvk_number", msg=_("'{value}': write the number without spaces").format(value=value),
                 ctx={"value": value})
 
 
@@ -146,22 +210,22 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         line, col = source.locate(loc, key=True)
         name = loc[-1]
         parent = _model_at(model, loc[:-1])
-        message = f"unknown field '{name}'"
+        message = _("unknown field '{name}'").format(name=name)
         if isinstance(name, str) and name.isdigit():
             # 'verdi: 9,0' inside { } is split by YAML into 'verdi: 9' and a key '0'
-            hint = "inside { } a comma separates fields: write decimals with a dot (9.0)"
+            hint = _("inside { } a comma separates fields: write decimals with a dot (9.0)")
         elif parent is not None:
-            close = difflib.get_close_matches(str(name), _field_names(parent), n=1, cutoff=0.6)
+            close = did_you_mean(str(name), _field_names(parent))
             if close:
-                message += f" (did you mean '{close[0]}'?)"
+                message += close
                 hint = ""
             else:
-                hint = "fields here: " + ", ".join(_field_names(parent))
+                hint = _fields_here(_field_names(parent))
         return Diagnostic.make(code, source.path, line, col, message, hint)
     if kind in ("missing", "kvk_missing"):
         line, col = source.locate(loc[:-1] if kind == "missing" else loc)
         if kind == "missing":
-            message = f"missing required field '{where}'"
+            message = _("missing required field '{field}'").format(field=where)
         else:
             message = f"{err['msg']} ({where})" if where else err["msg"]
         return Diagnostic.make(code, source.path, line, col, message)
@@ -177,25 +241,27 @@ def to_diagnostic(err: dict, source: Source, model: type[BaseModel]) -> Diagnost
         owner = _model_at(model, loc[:-3])  # loc is (..., "skjerming", "felt", i)
         public = ALWAYS_PUBLIC.get(owner.__name__, ()) if owner is not None else ()
         names = [n for n in _field_names(owner) if n != "skjerming" and n not in public] if owner is not None else []
-        hint = "fields here: " + ", ".join(names) if names else None
+        hint = _fields_here(names) if names else None
         return Diagnostic.make(code, source.path, line, col, f"{where}: {err['msg']}", hint)
     if kind in _NOUNS and isinstance(value, (dict, list)):
-        message = f"{where}: expected {_NOUNS[kind]}, got {_describe(value)}"
+        message = _("{field}: expected {what}, got {value}").format(field=where, what=_(_NOUNS[kind]),
+                                                                    value=_describe(value))
     elif kind in _SHAPES:
-        message = f"{where}: expected {_SHAPES[kind]}, got {_describe(value)}"
+        message = _("{field}: expected {what}, got {value}").format(field=where, what=_(_SHAPES[kind]),
+                                                                    value=_describe(value))
     elif kind == "literal_error":
         expected = ctx.get("expected", "")
-        message = f"{where}: {_describe(value)} is not allowed; expected {expected}"
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        if close:
-            message += f" (did you mean '{close[0]}'?)"
+        message = _("{field}: {value} is not allowed; expected {expected}").format(
+            field=where, value=_describe(value), expected=expected.replace(" or ", _(" or ")))
+        message += did_you_mean(str(value), options)
     elif kind.startswith("kvk_") or kind in ("float_parsing", "int_parsing"):
-        message = f"{where}: {err['msg']}" if where else err["msg"]
+        message = f"{where}: {err['msg']}" if where else err["msg"]  # kvk's own words, translated where raised
     else:
-        message = f"{where}: {err['msg'][0].lower() + err['msg'][1:]}, got {_describe(value)}"
+        message = _("{field}: {problem}, got {value}").format(field=where, problem=_pydantic_says(err),
+                                                              value=_describe(value))
     if kind == "kvk_integer":
-        hint = "write a whole number, e.g. 4"  # the catalogue's hint is about decimal commas
+        hint = _("write a whole number, e.g. 4")  # the catalogue's hint is about decimal commas
     return Diagnostic.make(code, source.path, line, col, message, hint)
 
 

@@ -9,11 +9,11 @@ that writes no profile sees no change.
 from __future__ import annotations
 
 import copy
-import difflib
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, RepositoryError
+from ..diagnostics import Diagnostic, RepositoryError, did_you_mean
+from ..i18n import _
 from .labels import LABELS, label
 
 #: every key with the kvk preset's value; the other presets change some of them
@@ -171,10 +171,8 @@ def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") 
             if key in LABELS:
                 continue
             line, col = source.locate(("presentasjon", "etiketter", maalform, key), key=True) if source else (0, 0)
-            close = difflib.get_close_matches(key, list(LABELS), n=1, cutoff=0.6)
-            message = f"presentasjon.etiketter.{maalform}: unknown label '{key}'"
-            if close:
-                message += f" (did you mean '{close[0]}'?)"
+            message = _("{where}: unknown label '{key}'").format(where=f"presentasjon.etiketter.{maalform}", key=key)
+            message += did_you_mean(key, LABELS)
             found.append(Diagnostic.make("KVK309", config_file, line, col, message))
         for key, text in table.items():
             if key not in LABELS:
@@ -182,8 +180,8 @@ def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") 
             problem = _placeholder_problem(key, text)
             if problem:
                 line, col = source.locate(("presentasjon", "etiketter", maalform, key)) if source else (0, 0)
-                found.append(Diagnostic.make("KVK309", config_file, line, col,
-                                             f"presentasjon.etiketter.{maalform}.{key}: {problem}"))
+                where = f"presentasjon.etiketter.{maalform}.{key}"  # a field's path: the same in every language
+                found.append(Diagnostic.make("KVK309", config_file, line, col, f"{where}: {problem}"))
     return found
 
 
@@ -197,11 +195,12 @@ def _placeholder_problem(key: str, text: str) -> str | None:
     try:
         given = {name for _, name, _, _ in string.Formatter().parse(text) if name}
     except ValueError as err:
-        return f"'{text}' is not a label text ({err})"
+        return _("'{text}' is not a label text ({why})").format(text=text, why=err)
     extra = given - wanted
     if extra:
-        slots = ", ".join("{" + n + "}" for n in sorted(wanted)) or "none"
-        return f"'{{{sorted(extra)[0]}}}' is not a value of this label (its values: {slots})"
+        slots = ", ".join("{" + n + "}" for n in sorted(wanted)) or _("none")
+        return _("'{value}' is not a value of this label (its values: {values})").format(
+            value="{" + sorted(extra)[0] + "}", values=slots)
     return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import layout
 from ..diagnostics import CODES, BrokenRecords, Diagnostic, RecordError, UsageError
+from ..i18n import _, ngettext
 from ..io.git import Commit, FileChange, Git
 from ..repository import Broken, Repository, Scope, record_from_bytes
 from .public import describe_public
@@ -173,27 +174,31 @@ def minutes_alerts(old: Version | None, new: Version | None, changes: list[Field
     status = old.model.protokollstatus
     if status is None or status.status != "godkjent":
         return []
-    approved = f"approved {status.dato.isoformat()}" if status.dato else "approved"
+    approved = _("approved {date}").format(date=status.dato.isoformat()) if status.dato else _("approved")
     if new is None:
         return [Diagnostic.make("KVK501", old.path, 0, 0,
-                                f"the minutes of {old.model.id} were {approved} at {rev_label} and are deleted",
-                                hint=f"restore them: git checkout {rev_label.split(' ')[0]} -- {old.path}")]
+                                _("the minutes of {meeting} were {approved} at {base} and are deleted").format(
+                                    meeting=old.model.id, approved=approved, base=rev_label),
+                                hint=_("restore them: {command}").format(
+                                    command=f"git checkout {rev_label.split(' ')[0]} -- {old.path}"))]
     alerts: list[Diagnostic] = []
     old_entries = [plain(r) for r in old.model.rettelser]
     new_entries = [plain(r) for r in new.model.rettelser]
     if new_entries[:len(old_entries)] != old_entries:
         line, col = new.source.locate(("rettelser",))
         alerts.append(Diagnostic.make("KVK502", new.path, line, col,
-                                      "a rettelser entry from the approved minutes was removed or altered"))
+                                      _("a rettelser entry from the approved minutes was removed or altered")))
     content = [c for c in changes if not c.loc or c.loc[0] != "rettelser"]
     if content and len(new_entries) <= len(old_entries):
         first = content[0]
         line, col = new.source.locate(first.loc) if first.loc else (0, 0)
-        more = f" and {len(content) - 1} more change{'s' * (len(content) > 2)}" if len(content) > 1 else ""
+        more = (ngettext(" and {n} more change", " and {n} more changes", len(content) - 1).format(n=len(content) - 1)
+                if len(content) > 1 else "")
         alerts.append(Diagnostic.make(
             "KVK500", new.path, line, col,
-            f"minutes {approved} changed since {rev_label} without a rettelser entry: "
-            f"{describe_public(first, old.model, new.model)}{more}"))  # an annotation is public
+            _("minutes {approved} changed since {base} without a rettelser entry: {change}{more}").format(
+                approved=approved, base=rev_label, change=describe_public(first, old.model, new.model),
+                more=more)))  # an annotation is public
     return alerts
 
 

@@ -90,7 +90,7 @@ def test_errors_win_over_red(runner, seed_repo):
     result = runner.invoke(app, ["check-indicators", "--repo", str(seed_repo), "--fail-on-red"], env=PLAIN)
     assert result.exit_code == 1
     assert ("data/indikatorer/demo-styringskort.yaml:198:65: error KVK410 100 × teller / nevner = 19.708, which does "
-            "not round to 21.7 with 1 decimals") in result.stdout
+            "not round to 21.7 with 1 decimal") in result.stdout
 
 
 @pytest.mark.parametrize("args,message", [

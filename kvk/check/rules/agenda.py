@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...diagnostics import Diagnostic
+from ...i18n import _
 from ...models.common import utvalgssaksnr_parts
 from . import repository_rule
 
@@ -16,10 +17,11 @@ def saksgang_vs_agenda(facts, where) -> Iterator[Diagnostic]:
     agendas = {f.moete: (f.ident, f.agenda) for f in facts.meetings if f.moete and f.moete[1]}
     for f in facts.cases:
         saksnr = f.ident
-        for body, day, _, loc in f.saksgang:
+        for body, day, _given, loc in f.saksgang:
             meeting, agenda = agendas.get((body, day), (None, None))
             if agenda and saksnr not in agenda:
-                yield where.make("KVK206", f.path, loc, f"the meeting {meeting} exists but does not list case {saksnr}")
+                yield where.make("KVK206", f.path, loc, _("the meeting {meeting} exists but does not list case {saksnr}").format(
+                    meeting=meeting, saksnr=saksnr))
 
 
 _PARTS: dict[str, tuple | None] = {}  # 'PS 45/08' -> (45, 2008): the same few numbers recur in every body
@@ -47,7 +49,7 @@ def duplicate_utvalgssaksnr(facts, where) -> Iterator[Diagnostic]:
     """A body gives each number of its yearly series to one case."""
     seen: dict[tuple, list[tuple[str, str, tuple]]] = {}
     for f in facts.cases:
-        for body, _, given, loc in f.saksgang:
+        for body, _day, given, loc in f.saksgang:
             key = number(given) if given else None
             if key is not None:
                 seen.setdefault((body, *key), []).append((f.ident, f.path, loc + ("utvalgssaksnr",)))
@@ -55,7 +57,8 @@ def duplicate_utvalgssaksnr(facts, where) -> Iterator[Diagnostic]:
         if len(hits) > 1 and len({saksnr for saksnr, *_ in hits}) > 1:
             for saksnr, path, loc in hits:
                 others = ", ".join(s for s, *_ in hits if s != saksnr)
-                yield where.make("KVK214", path, loc, f"utvalgssaksnr {seq}/{year} in {body} is also given to case {others}")
+                yield where.make("KVK214", path, loc, _("utvalgssaksnr {number} in {body} is also given to case {others}").format(
+                    number=f"{seq}/{year}", body=body, others=others))
 
 
 @repository_rule("KVK217")
@@ -68,7 +71,7 @@ def item_numbers(facts, where) -> Iterator[Diagnostic]:
             continue  # a meeting whose date is not stated: no saksgang step can name it
         body, day = m.moete
         written: dict[str, set[str]] = {}  # saksnr -> its items' numbers, as written
-        for nr, saksnr, _ in m.items:
+        for nr, saksnr, _loc in m.items:
             written.setdefault(saksnr, set()).add(nr)
         doubtful: set[str] = set()
         for saksnr, nrs in written.items():
@@ -90,12 +93,17 @@ def _disagreeing(m, saksnr: str, items: list, claimants, body: str, day: str, wh
         if not steps or any(number(given) in wanted for given, _ in steps):
             continue
         given, loc = steps[0]
-        said = f"gives utvalgssaksnr {given}" if given else "gives no utvalgssaksnr"
-        shown = " and ".join(nr for nr, _ in items)
+        shown = _(" and ").join(nr for nr, _n in items)
+        if given:
+            message = _("the meeting {meeting} lists case {saksnr} as item {items}, but its saksgang gives "
+                        "utvalgssaksnr {given} there").format(meeting=m.ident, saksnr=saksnr, items=shown, given=given)
+        else:
+            message = _("the meeting {meeting} lists case {saksnr} as item {items}, but its saksgang gives no "
+                        "utvalgssaksnr there").format(meeting=m.ident, saksnr=saksnr, items=shown)
         yield where.make(
-            "KVK217", case.path, loc + (("utvalgssaksnr",) if given else ()),
-            f"the meeting {m.ident} lists case {saksnr} as item {shown}, but its saksgang {said} there",
-            hint=f"run 'kvk number-agenda {m.ident}' to write the meeting's item numbers into its cases")
+            "KVK217", case.path, loc + (("utvalgssaksnr",) if given else ()), message,
+            hint=_("run 'kvk number-agenda {meeting}' to write the meeting's item numbers into its cases").format(
+                meeting=m.ident))
 
 
 @repository_rule("KVK220")
@@ -106,12 +114,13 @@ def vedtak_typed_twice(facts, where) -> Iterator[Diagnostic]:
     held = {}  # (utvalg, moetedato, saksnr) -> (meeting id, text)
     for m in facts.meetings:
         if m.moete and m.moete[1]:
-            for saksnr, text, _ in m.vedtak:
+            for saksnr, text, _loc in m.vedtak:
                 held[(m.moete[0], m.moete[1], saksnr)] = (m.ident, text)
     for f in facts.cases:
         for body, day, text, loc in f.vedtak:
             meeting = held.get((body, day, f.ident))
             if meeting is not None and meeting[1] != text:
                 yield where.make("KVK220", f.path, loc,
-                                 f"case {f.ident}: the vedtak of the behandling in {body} {day} differs from the one "
-                                 f"in the meeting {meeting[0]}")
+                                 _("case {saksnr}: the vedtak of the behandling in {body} {day} differs from the "
+                                   "one in the meeting {meeting}").format(saksnr=f.ident, body=body, day=day,
+                                                                         meeting=meeting[0]))

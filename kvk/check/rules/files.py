@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ... import layout
 from ...diagnostics import Diagnostic
+from ...i18n import _
 from ..facts import at
 from . import record_rule
 
@@ -16,7 +17,8 @@ def case_file_name(record, ctx) -> Iterator[Diagnostic]:
     saksnr = record.model.saksnr
     if not layout.is_case_path(saksnr, record.path):  # a slug after the number is fine
         expected = layout.case_path(saksnr)
-        yield at(record, ("saksnr",), "KVK204", f"{saksnr} belongs in {expected}, not {record.path}",
+        yield at(record, ("saksnr",), "KVK204",
+                 _("{id} belongs in {expected}, not {path}").format(id=saksnr, expected=expected, path=record.path),
                  hint=f"git mv {record.path} {expected}")
 
 
@@ -26,5 +28,6 @@ def meeting_file_name(record, ctx) -> Iterator[Diagnostic]:
     ident = record.model.id
     expected = layout.meeting_path(ident)
     if record.path != expected:
-        yield at(record, ("moetedato",), "KVK204", f"{ident} belongs in {expected}, not {record.path}",
+        yield at(record, ("moetedato",), "KVK204",
+                 _("{id} belongs in {expected}, not {path}").format(id=ident, expected=expected, path=record.path),
                  hint=f"git mv {record.path} {expected}")

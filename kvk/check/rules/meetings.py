@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ... import layout
 from ...diagnostics import Diagnostic
+from ...i18n import _, ngettext
 from ...models.meeting import ABSENT
 from ...models.organisation import VOTING_ROLES
 from ...models.behandling import INNSTILLINGEN
@@ -132,14 +133,15 @@ def _absence(participant) -> str:
     if participant.til_stede_i:
         return f"til_stede_i: {', '.join(participant.til_stede_i)}"
     if participant.hendelser:
-        return "hendelser"
+        return "hendelser"  # a field name: the same in every language
     if participant.til_stede_fra is not None and participant.til_stede_fra.sak is not None:
         return f"til_stede_fra: {participant.til_stede_fra.sak}"
     return f"til_stede_til: {participant.til_stede_til.sak}"
 
 
 def _counted(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low} to {high}"
+    # TRANSLATORS: a number of members that is not known exactly, e.g. "4 to 6"
+    return str(low) if low == high else _("{low} to {high}").format(low=low, high=high)
 
 
 @record_rule(layout.MOETE, "KVK207")
@@ -151,9 +153,18 @@ def substitutes(record, ctx) -> Iterator[Diagnostic]:
             continue
         replaced = by_person.get(d.moette_for)
         if replaced is None or replaced.oppmoete not in ABSENT:
-            state = ("is not among the participants" if replaced is None
-                     else f"is not marked absent (oppmoete: {replaced.oppmoete or 'empty'})")
-            yield at(record, ("deltakere", i, "moette_for"), "KVK207", f"{d.person} met for {d.moette_for}, who {state}")
+            if replaced is None:
+                message = _("{person} met for {replaced}, who is not among the participants")
+            elif replaced.oppmoete:
+                message = _("{person} met for {replaced}, who is not marked absent (oppmoete: {oppmoete})")
+            else:
+                message = _("{person} met for {replaced}, who is not marked absent (oppmoete is empty)")
+            yield at(record, ("deltakere", i, "moette_for"), "KVK207", message.format(
+                person=d.person, replaced=d.moette_for, oppmoete=replaced.oppmoete if replaced else ""))
+
+
+def _no_item() -> str:
+    return _("no agenda item '{item}' in this meeting")
 
 
 @record_rule(layout.MOETE, "KVK213")
@@ -171,26 +182,26 @@ def presence_items(record, ctx) -> Iterator[Diagnostic]:
         for name in ("til_stede_fra", "til_stede_til"):
             point = getattr(d, name)
             if point is not None and unknown(point.sak):
-                yield at(record, ("deltakere", i, name, "sak"), "KVK213", f"no agenda item '{point.sak}' in this meeting")
+                yield at(record, ("deltakere", i, name, "sak"), "KVK213", _no_item().format(item=point.sak))
         for j, e in enumerate(d.hendelser):
             where = "foer" if e.foer else "etter" if e.etter else "under"
             if unknown(e.sak):
                 yield at(record, ("deltakere", i, "hendelser", j, where), "KVK213",
-                         f"no agenda item '{e.sak}' in this meeting")
+                         _no_item().format(item=e.sak))
         for j, text in enumerate(d.til_stede_i):
             if span(text, order) is None:
                 yield at(record, ("deltakere", i, "til_stede_i", j), "KVK213",
-                         f"no agenda item or range of items '{text}' in this meeting")
+                         _("no agenda item or range of items '{item}' in this meeting").format(item=text))
         for j, inh in enumerate(d.inhabil_i):
             if unknown(inh.sak):
                 yield at(record, ("deltakere", i, "inhabil_i", j, "sak"), "KVK213",
-                         f"no agenda item '{inh.sak}' in this meeting")
+                         _no_item().format(item=inh.sak))
     for pos, item in enumerate(model.saker):
         if unknown(item.del_av):
-            yield at(record, ("saker", pos, "del_av"), "KVK213", f"no agenda item '{item.del_av}' in this meeting")
+            yield at(record, ("saker", pos, "del_av"), "KVK213", _no_item().format(item=item.del_av))
     for j, text in enumerate(model.rekkefoelge):
         if unknown(text):
-            yield at(record, ("rekkefoelge", j), "KVK213", f"no agenda item '{text}' in this meeting")
+            yield at(record, ("rekkefoelge", j), "KVK213", _no_item().format(item=text))
 
 
 @record_rule(layout.MOETE, "KVK209", "KVK225")
@@ -206,13 +217,19 @@ def quorum(record, ctx) -> Iterator[Diagnostic]:
             continue
         if high * 2 < p.size:
             yield at(record, ("saker", pos, "vedtak"), "KVK209",
-                     f"item {item.ref}: only {_counted(low, high)} of the body's {p.size} members present and entitled to vote")
+                     ngettext("item {item}: only {count} of the body's {size} member present and entitled to vote",
+                              "item {item}: only {count} of the body's {size} members present and entitled to vote",
+                              p.size).format(item=item.ref, count=_counted(low, high), size=p.size))
         else:
-            who = "those arriving or leaving during the item" + (
-                " or whose category is not stated" if p._unstated else "")
+            if p._unstated:
+                message = _("item {item}: {low} of the body's {size} members certainly present and entitled to "
+                            "vote; {high} if those arriving or leaving during the item or whose category is not "
+                            "stated are counted")
+            else:
+                message = _("item {item}: {low} of the body's {size} members certainly present and entitled to "
+                            "vote; {high} if those arriving or leaving during the item are counted")
             yield at(record, ("saker", pos, "vedtak"), "KVK225",
-                     f"item {item.ref}: {low} of the body's {p.size} members certainly present and entitled to vote; "
-                     f"{high} if {who} are counted")
+                     message.format(item=item.ref, low=low, size=p.size, high=high))
 
 
 @record_rule(layout.MOETE, "KVK208")
@@ -224,7 +241,9 @@ def vote_counts(record, ctx) -> Iterator[Diagnostic]:
             low, high = p.voters[pos]
             if vote.total > high:
                 yield at(record, ("saker", pos, "votering", v), "KVK208",
-                         f"item {item.ref}: {vote.total} votes but only {_counted(low, high)} voting members present")
+                         ngettext("item {item}: {total} vote but only {count} voting members present",
+                                  "item {item}: {total} votes but only {count} voting members present",
+                                  vote.total).format(item=item.ref, total=vote.total, count=_counted(low, high)))
 
 
 @record_rule(layout.MOETE, "KVK215", "KVK210", "KVK216")
@@ -238,13 +257,16 @@ def roll_call(record, ctx) -> Iterator[Diagnostic]:
                 who = p.by_person.get(stemme.person)
                 if who is None:
                     yield at(record, loc, "KVK215",
-                             f"{stemme.person} voted in item {item.ref} but is not among the participants")
+                             _("{person} voted in item {item} but is not among the participants").format(
+                                 person=stemme.person, item=item.ref))
                 elif (stemme.person, pos) in p.inhabil:
                     yield at(record, loc, "KVK210",
-                             f"{stemme.person} voted in item {item.ref} after being declared inhabil in it")
+                             _("{person} voted in item {item} after being declared inhabil in it").format(
+                                 person=stemme.person, item=item.ref))
                 elif not p.present_at(who, pos):
                     yield at(record, loc, "KVK216",
-                             f"{stemme.person} voted in item {item.ref} but was not present at it ({_absence(who)})")
+                             _("{person} voted in item {item} but was not present at it ({why})").format(
+                                 person=stemme.person, item=item.ref, why=_absence(who)))
 
 
 @record_rule(layout.MOETE, "KVK219")
@@ -255,7 +277,8 @@ def one_person_once(record, ctx) -> Iterator[Diagnostic]:
     for i, d in enumerate(record.model.deltakere):
         if d.person in first:
             yield at(record, ("deltakere", i, "person"), "KVK219",
-                     f"{d.person} is listed twice among the participants (also deltakere[{first[d.person]}])")
+                     _("{person} is listed twice among the participants (also deltakere[{index}])").format(
+                         person=d.person, index=first[d.person]))
         else:
             first[d.person] = i
 
@@ -269,8 +292,7 @@ def presence_events(record, ctx) -> Iterator[Diagnostic]:
             continue
         for wrong in misplaced(record.model, d, order):
             loc = ("deltakere", i, "hendelser") + ((wrong.index,) if wrong.index is not None else ())
-            yield at(record, loc, "KVK223", f"{d.person} {wrong.reason}" if wrong.reason.startswith(("arrives", "leaves"))
-                     else f"{d.person}: a presence event {wrong.reason}")
+            yield at(record, loc, "KVK223", _(wrong.reason).format(person=d.person))
 
 
 def _present_members(p: Presence, pos: int) -> tuple[int, int]:
@@ -302,18 +324,18 @@ def head_counts(record, ctx) -> Iterator[Diagnostic]:
     for loc, stated, pos in wanted:
         if pos is not None:
             low, high = _present_members(p, pos)
-            where = f"item {model.saker[pos].ref}"
+            where = _("item {item}").format(item=model.saker[pos].ref)
         elif model.saker:
             low = _present_members(p, 0)[0]
             high = max(_present_members(p, i)[1] for i in range(len(model.saker)))
-            where = "the meeting"
+            where = _("the meeting")
         else:
             low = high = sum(1 for d in model.deltakere if _voting(d, p._members) and d.oppmoete in ("moett", None))
-            where = "the meeting"
+            where = _("the meeting")
         if not low <= stated <= high:
             yield at(record, loc, "KVK218",
-                     f"{where}: {stated} stated present, but the participants list {_counted(low, high)} "
-                     f"members and substitutes present")
+                     _("{where}: {stated} stated present, but the participants list {count} members and "
+                       "substitutes present").format(where=where, stated=stated, count=_counted(low, high)))
 
 
 def proposals_named(record, items) -> Iterator[Diagnostic]:
@@ -321,16 +343,18 @@ def proposals_named(record, items) -> Iterator[Diagnostic]:
     the item, or the innstilling."""
     for loc, item in items:
         known = {f.id for f in item.forslag if f.id} | {INNSTILLINGEN}
-        where = f"item {item.ref}" if hasattr(item, "ref") else f"the behandling in {item.utvalg}"
+        where = (_("item {item}").format(item=item.ref) if hasattr(item, "ref")
+                 else _("the behandling in {body}").format(body=item.utvalg))
+        proposals = ", ".join(sorted(known))
         for v, vote in enumerate(item.votering):
             if vote.over is not None and vote.over not in known:
                 yield at(record, loc + ("votering", v, "over"), "KVK222",
-                         f"{where}: the vote is over '{vote.over}', which is not a proposal here "
-                         f"({', '.join(sorted(known))})")
+                         _("{where}: the vote is over '{over}', which is not a proposal here ({proposals})").format(
+                             where=where, over=vote.over, proposals=proposals))
         if item.vedtak is not None and item.vedtak.som is not None and item.vedtak.som not in known:
             yield at(record, loc + ("vedtak", "som"), "KVK222",
-                     f"{where}: the vedtak is '{item.vedtak.som}', which is not a proposal here "
-                     f"({', '.join(sorted(known))})")
+                     _("{where}: the vedtak is '{som}', which is not a proposal here ({proposals})").format(
+                         where=where, som=item.vedtak.som, proposals=proposals))
 
 
 @record_rule(layout.MOETE, "KVK222")
@@ -372,12 +396,14 @@ def party_votes(record, ctx) -> Iterator[Diagnostic]:
                 for j, party in enumerate(parties):
                     if party in seen:
                         yield at(record, loc + (key, j), "KVK221",
-                                 f"item {item.ref}: party {party} is named both for '{seen[party]}' and '{key}'")
+                                 _("item {item}: party {party} is named both for '{first}' and '{second}'").format(
+                                     item=item.ref, party=party, first=seen[party], second=key))
                         continue
                     seen[party] = key
                     if not present.get(party) and party in ctx.known.get("party", ()):
                         yield at(record, loc + (key, j), "KVK221",
-                                 f"item {item.ref}: party {party} voted '{key}' but has no voting member present")
+                                 _("item {item}: party {party} voted '{side}' but has no voting member present").format(
+                                     item=item.ref, party=party, side=key))
                 count = getattr(vote, attr)
                 if count is None or not parties:
                     continue
@@ -385,5 +411,8 @@ def party_votes(record, ctx) -> Iterator[Diagnostic]:
                 least += sum(1 for s in apart.values() if s == stemme)
                 if least > count:
                     yield at(record, loc + (key,), "KVK221",
-                             f"item {item.ref}: {count} voted '{key}', but the parties named there have "
-                             f"{least} members present who voted so")
+                             ngettext("item {item}: {count} voted '{side}', but the parties named there have "
+                                      "{least} member present who voted so",
+                                      "item {item}: {count} voted '{side}', but the parties named there have "
+                                      "{least} members present who voted so",
+                                      least).format(item=item.ref, count=count, side=key, least=least))

@@ -164,7 +164,7 @@ def test_party_votes():
     assert found("{over: innstillingen, for: 2, mot: 1, partier: {mot: [h]}}") == []
     assert found("{over: innstillingen, for: 1, mot: 2, partier: {for: [h], mot: [ap]}}") == []
     assert found("{over: innstillingen, for: 2, mot: 0, partier: {mot: [ap]}}") == [
-        "item 30/09: 0 voted 'mot', but the parties named there have 1 members present who voted so"]
+        "item 30/09: 0 voted 'mot', but the parties named there have 1 member present who voted so"]
     assert found("{over: innstillingen, for: 2, mot: 0, partier: {mot: [ap]}, unntak: [{person: ola, stemme: ja}]}") == []
     assert found("{over: innstillingen, partier: {for: [ap], mot: [ap]}}") == [
         "item 30/09: party ap is named both for 'for' and 'mot'"]
