@@ -112,7 +112,7 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
 
 
 def _shown(value) -> str:
-    return "(empty)" if value is None else str(value)
+    return _("(empty)") if value is None else str(value)
 
 
 def _known(org: Organisation, table: str, ident: str | None, option: str) -> None:
