@@ -468,8 +468,7 @@ def _case_status(repo: Repository, meeting: Meeting, saksnr: str, kind: str | No
     if case.model.saksstatus == "avsluttet":
         return
     change.edit(case, [Set(("saksstatus",), "avsluttet", _order(Sak))], Sak)
-    change.done.append(_("case {saksnr}: saksstatus {old} -> avsluttet").format(
-        saksnr=saksnr, old=case.model.saksstatus or _("(empty)")))
+    change.done.append(f"case {saksnr}: saksstatus {case.model.saksstatus or '(empty)'} -> avsluttet")
     change.result["case"] = {"saksnr": saksnr, "path": case.rel, "saksstatus": "avsluttet"}
 
 
