@@ -7,61 +7,56 @@ import pytest
 from kvk.cli import app
 from kvk.cli.translate import USAGE_MESSAGES, usage_message
 
+HEAD = {"nb": ("Bruk: {usage}", "Prøv '{command} -h' for å få hjelp."),
+        "nn": ("Bruk: {usage}", "Prøv '{command} -h' for å få hjelp."),
+        "en": ("Usage: {usage}", "Try '{command} -h' for help.")}
+
+
+def _shown(usage: str | None, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The lines on standard error: the usage line and where help is (when click gives them),
+    then the error."""
+    if usage is None:
+        return errors
+    command = usage.split(" [")[0].split(" {")[0]
+    return {lang: [HEAD[lang][0].format(usage=usage), HEAD[lang][1].format(command=command), "", *lines]
+            for lang, lines in errors.items()}
+
+
 # (arguments, {language: the lines on standard error}); every kind of usage error kvk users meet
 CASES = {
-    "missing argument": (["renumber-case"], {
-        "nb": ["Bruk: kvk renumber-case [OPTIONS] {OLD} {NEW}", "Prøv 'kvk renumber-case -h' for å få hjelp.", "",
-               "Feil: Mangler argumentet 'OLD'."],
-        "nn": ["Bruk: kvk renumber-case [OPTIONS] {OLD} {NEW}", "Prøv 'kvk renumber-case -h' for å få hjelp.", "",
-               "Feil: Manglar argumentet 'OLD'."],
-        "en": ["Usage: kvk renumber-case [OPTIONS] {OLD} {NEW}", "Try 'kvk renumber-case -h' for help.", "",
-               "Error: Missing argument 'OLD'."]}),
-    "missing choice": (["list"], {
-        "nb": ["Bruk: kvk list [OPTIONS] {KIND}", "Prøv 'kvk list -h' for å få hjelp.", "",
-               "Feil: Mangler argumentet 'KIND'. Velg blant:", "\tcases,", "\tmeetings,", "\tpeople,", "\tbodies"],
-        "nn": ["Bruk: kvk list [OPTIONS] {KIND}", "Prøv 'kvk list -h' for å få hjelp.", "",
-               "Feil: Manglar argumentet 'KIND'. Vel mellom:", "\tcases,", "\tmeetings,", "\tpeople,", "\tbodies"],
-        "en": ["Usage: kvk list [OPTIONS] {KIND}", "Try 'kvk list -h' for help.", "",
-               "Error: Missing argument 'KIND'. Choose from:", "\tcases,", "\tmeetings,", "\tpeople,", "\tbodies"]}),
-    "no such option": (["new-case", "--tittle", "x"], {
-        "nb": ["Bruk: kvk new-case [OPTIONS]", "Prøv 'kvk new-case -h' for å få hjelp.", "",
-               "Feil: Ukjent valg: --tittle (mulige valg: --tittel)"],
-        "nn": ["Bruk: kvk new-case [OPTIONS]", "Prøv 'kvk new-case -h' for å få hjelp.", "",
-               "Feil: Ukjend val: --tittle (moglege val: --tittel)"],
-        "en": ["Usage: kvk new-case [OPTIONS]", "Try 'kvk new-case -h' for help.", "",
-               "Error: No such option: --tittle (Possible options: --tittel)"]}),
-    "invalid choice": (["check", "--format", "xml"], {
-        "nb": ["Bruk: kvk check [OPTIONS] [REF] [PATHS]...", "Prøv 'kvk check -h' for å få hjelp.", "",
-               "Feil: Ugyldig verdi for '--format' / '-f': 'xml' er ikke en av 'text', 'json', 'github'."],
-        "nn": ["Bruk: kvk check [OPTIONS] [REF] [PATHS]...", "Prøv 'kvk check -h' for å få hjelp.", "",
-               "Feil: Ugyldig verdi for '--format' / '-f': 'xml' er ikkje ein av 'text', 'json', 'github'."],
-        "en": ["Usage: kvk check [OPTIONS] [REF] [PATHS]...", "Try 'kvk check -h' for help.", "",
-               "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github'."]}),
-    "not a number": (["list", "cases", "--limit", "x"], {
-        "nb": ["Bruk: kvk list [OPTIONS] {KIND}", "Prøv 'kvk list -h' for å få hjelp.", "",
-               "Feil: Ugyldig verdi for '--limit' / '-n': 'x' er ikke et gyldig heltall."],
-        "nn": ["Bruk: kvk list [OPTIONS] {KIND}", "Prøv 'kvk list -h' for å få hjelp.", "",
-               "Feil: Ugyldig verdi for '--limit' / '-n': 'x' er ikkje eit gyldig heiltal."],
-        "en": ["Usage: kvk list [OPTIONS] {KIND}", "Try 'kvk list -h' for help.", "",
-               "Error: Invalid value for '--limit' / '-n': 'x' is not a valid int range."]}),
-    "no such command": (["recovr"], {
-        "nb": ["Bruk: kvk [OPTIONS] COMMAND [ARGS]...", "Prøv 'kvk -h' for å få hjelp.", "",
-               "Feil: Ukjent kommando 'recovr'. Mente du 'recover'?"],
-        "nn": ["Bruk: kvk [OPTIONS] COMMAND [ARGS]...", "Prøv 'kvk -h' for å få hjelp.", "",
-               "Feil: Ukjend kommando 'recovr'. Meinte du 'recover'?"],
-        "en": ["Usage: kvk [OPTIONS] COMMAND [ARGS]...", "Try 'kvk -h' for help.", "",
-               "Error: No such command 'recovr'. Did you mean 'recover'?"]}),
-    "missing value": (["new-meeting", "--utvalg"], {
+    "missing argument": (["renumber-case"], _shown("kvk renumber-case [OPTIONS] {OLD} {NEW}", {
+        "nb": ["Feil: Mangler argumentet 'OLD'."],
+        "nn": ["Feil: Manglar argumentet 'OLD'."],
+        "en": ["Error: Missing argument 'OLD'."]})),
+    "missing choice": (["list"], _shown("kvk list [OPTIONS] {KIND}", {
+        "nb": ["Feil: Mangler argumentet 'KIND'. Velg blant:", "\tcases,", "\tmeetings,", "\tpeople,", "\tbodies"],
+        "nn": ["Feil: Manglar argumentet 'KIND'. Vel mellom:", "\tcases,", "\tmeetings,", "\tpeople,", "\tbodies"],
+        "en": ["Error: Missing argument 'KIND'. Choose from:", "\tcases,", "\tmeetings,", "\tpeople,",
+               "\tbodies"]})),
+    "no such option": (["new-case", "--tittle", "x"], _shown("kvk new-case [OPTIONS]", {
+        "nb": ["Feil: Ukjent valg: --tittle (mulige valg: --tittel)"],
+        "nn": ["Feil: Ukjend val: --tittle (moglege val: --tittel)"],
+        "en": ["Error: No such option: --tittle (Possible options: --tittel)"]})),
+    "invalid choice": (["check", "--format", "xml"], _shown("kvk check [OPTIONS] [REF] [PATHS]...", {
+        "nb": ["Feil: Ugyldig verdi for '--format' / '-f': 'xml' er ikke en av 'text', 'json', 'github'."],
+        "nn": ["Feil: Ugyldig verdi for '--format' / '-f': 'xml' er ikkje ein av 'text', 'json', 'github'."],
+        "en": ["Error: Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github'."]})),
+    "not a number": (["list", "cases", "--limit", "x"], _shown("kvk list [OPTIONS] {KIND}", {
+        "nb": ["Feil: Ugyldig verdi for '--limit' / '-n': 'x' er ikke et gyldig heltall."],
+        "nn": ["Feil: Ugyldig verdi for '--limit' / '-n': 'x' er ikkje eit gyldig heiltal."],
+        "en": ["Error: Invalid value for '--limit' / '-n': 'x' is not a valid int range."]})),
+    "no such command": (["recovr"], _shown("kvk [OPTIONS] COMMAND [ARGS]...", {
+        "nb": ["Feil: Ukjent kommando 'recovr'. Mente du 'recover'?"],
+        "nn": ["Feil: Ukjend kommando 'recovr'. Meinte du 'recover'?"],
+        "en": ["Error: No such command 'recovr'. Did you mean 'recover'?"]})),
+    "missing value": (["new-meeting", "--utvalg"], _shown(None, {  # click gives no usage line here
         "nb": ["Feil: Valget '--utvalg' krever en verdi."],
         "nn": ["Feil: Valet '--utvalg' krev ein verdi."],
-        "en": ["Error: Option '--utvalg' requires an argument."]}),
-    "extra argument": (["recover", "now"], {
-        "nb": ["Bruk: kvk recover [OPTIONS]", "Prøv 'kvk recover -h' for å få hjelp.", "",
-               "Feil: Fikk uventede ekstra argumenter (now)"],
-        "nn": ["Bruk: kvk recover [OPTIONS]", "Prøv 'kvk recover -h' for å få hjelp.", "",
-               "Feil: Fekk uventa ekstra argument (now)"],
-        "en": ["Usage: kvk recover [OPTIONS]", "Try 'kvk recover -h' for help.", "",
-               "Error: Got unexpected extra argument(s) (now)"]}),
+        "en": ["Error: Option '--utvalg' requires an argument."]})),
+    "extra argument": (["recover", "now"], _shown("kvk recover [OPTIONS]", {
+        "nb": ["Feil: Fikk uventede ekstra argumenter (now)"],
+        "nn": ["Feil: Fekk uventa ekstra argument (now)"],
+        "en": ["Error: Got unexpected extra argument(s) (now)"]})),
 }
 
 
