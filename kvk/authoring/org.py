@@ -30,10 +30,10 @@ MAALFORMER = ("nb", "nn")
 
 #: list key -> (model, what it is called, the fields a new entry needs, its code when unknown)
 TABLES = {
-    "personer": (Person, "person", ("navn",), "KVK201"),
-    "utvalg": (Utvalg, "body", ("navn", "type"), "KVK202"),
-    "partier": (Parti, "party", (), "KVK224"),
-    "organisasjoner": (Eksternorganisasjon, "organisation", ("navn",), "KVK224"),
+    "personer": (Person, N_("person"), ("navn",), "KVK201"),
+    "utvalg": (Utvalg, N_("body"), ("navn", "type"), "KVK202"),
+    "partier": (Parti, N_("party"), (), "KVK224"),
+    "organisasjoner": (Eksternorganisasjon, N_("organisation"), ("navn",), "KVK224"),
 }
 COMMANDS = {"personer": "person", "utvalg": "body", "partier": "party", "organisasjoner": "organisation"}
 UNKNOWN = {"personer": N_("unknown person '{id}'"), "utvalg": N_("unknown body '{id}'"),
@@ -90,12 +90,12 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
         entry = file.data[table][i]
         ops = [Set((table, i, k), v, order) for k, v in given.items() if entry.get(k) != v]
         if not ops:
-            change.done.append(f"{what} {ident}: nothing to change")
+            change.done.append(_("{what} {id}: nothing to change").format(what=_(what), id=ident))
             return
         change.edit(file, ops, Organisasjon)
         for k, v in given.items():
             if entry.get(k) != v:
-                change.done.append(f"{what} {ident}: {k} {_shown(entry.get(k))} -> {v}")
+                change.done.append(_(what) + f" {ident}: {k} {_shown(entry.get(k))} -> {v}")
         change.result.update({"action": "changed", "id": ident})
         return
     missing = [k for k in needed if k not in given]
@@ -107,7 +107,8 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
     entry = {"id": ident, **{k: given[k] for k in order if k in given}}
     change.edit(org.home(table), [Append((table,), entry, order, block=table in ("personer", "utvalg"))],
                 Organisasjon)
-    change.done.append(f"added {what} {ident}" + "".join(f", {k}: {v}" for k, v in entry.items() if k != "id"))
+    change.done.append(_("added {what} {id}").format(what=_(what), id=ident)
+                       + "".join(f", {k}: {v}" for k, v in entry.items() if k != "id"))
     change.result.update({"action": "added", "id": ident})
 
 
@@ -220,7 +221,8 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
                 if raw.get(k) != v:
                     change.done.append(f"{body_id}: {person_id} {k} {_shown(raw.get(k))} -> {v}")
             if not ops:
-                change.done.append(f"{body_id}: {person_id} is a member already; nothing to change")
+                change.done.append(_("{body}: {person} is a member already; nothing to change").format(
+                    body=body_id, person=person_id))
             change.result["action"] = "changed" if ops else "unchanged"
             return change
         for _pos, m in mine:
@@ -234,7 +236,8 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
                                                                                         person=person_id))
         entry = {"person": person_id, "rolle": rolle or "medlem", **{k: v for k, v in given.items() if k != "rolle"}}
         change.edit(file, [Append(("utvalg", bi, "medlemmer"), entry, order)], Organisasjon)
-        change.done.append(f"{body_id}: added {person_id} as {entry['rolle']}"
+        change.done.append(_("{body}: added {person} as {role}").format(body=body_id, person=person_id,
+                                                                       role=entry["rolle"])
                            + "".join(f", {k}: {v}" for k, v in entry.items() if k not in ("person", "rolle")))
         change.result["action"] = "added"
         return change

@@ -132,3 +132,20 @@ def test_what_meeting_status_did_in_bokmaal_and_nynorsk(runner, monkeypatch, see
     args = ["meeting", "status", M, "referat", "--repo", str(seed_repo)]
     assert runner.invoke(app, args).stderr == first + "\n"
     assert runner.invoke(app, args).stderr == again + "\n"
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("nb", ["  la til person lise-vik, navn: Lise Vik", "  person lise-vik: ingenting å endre",
+            "  styringsgruppa: la til lise-vik som medlem", "  styringsgruppa: lise-vik er medlem fra før; ingenting å endre"]),
+    ("nn", ["  la til person lise-vik, navn: Lise Vik", "  person lise-vik: ingenting å endre",
+            "  styringsgruppa: la til lise-vik som medlem", "  styringsgruppa: lise-vik er medlem frå før; ingenting å endre"]),
+])
+def test_what_kvk_org_did_in_bokmaal_and_nynorsk(runner, monkeypatch, seed_repo, lang, lines):
+    monkeypatch.setenv("KVK_LANG", lang)
+    said = []
+    for args in (["person", "lise-vik", "--navn", "Lise Vik"], ["person", "lise-vik", "--navn", "Lise Vik"],
+                 ["member", "styringsgruppa", "lise-vik"], ["member", "styringsgruppa", "lise-vik"]):
+        result = runner.invoke(app, ["org", *args, "--repo", str(seed_repo)])
+        assert result.exit_code == 0, result.output
+        said += result.stderr.splitlines()
+    assert said == lines
