@@ -113,6 +113,20 @@ def reset(lang: str | None = None) -> None:
     _language = normalise(lang) if lang else None
 
 
+def file_language(maalform: str | None, environ: dict | None = None) -> str:
+    """The language of the comments in a file kvk writes into a repository (a new case, a new
+    meeting, what ``kvk init`` writes): ``KVK_LANG`` when it is set (``KVK_LANG=en`` asks for
+    English), else the repository's ``maalform`` (the file is shared by everyone who edits it,
+    whatever their own locale), else the language of the command."""
+    env = os.environ if environ is None else environ
+    return normalise(env.get("KVK_LANG")) or normalise(maalform) or language()
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``_()`` in the language ``lang`` rather than the command's (for a file's comments)."""
+    return catalogue(lang).gettext
+
+
 def _(message: str) -> str:
     """``message`` (English, the catalogues' msgid) in the user's language."""
     return catalogue().gettext(message)

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from .. import layout
 from ..check.rules.agenda import number
 from ..diagnostics import UsageError
+from ..i18n import _
 from ..io.files import check_writable
 from ..io.lock import write_lock
 from ..io.transaction import Transaction
 from ..repository import Repository, Scope
+from .context import claimed_by
 from .textedit import edit
 
 
@@ -29,11 +31,12 @@ class Numbering:
 
 def plan_numbering(repo: Repository, meeting_id: str) -> Numbering:
     if not layout.is_meeting_id(meeting_id):
-        raise UsageError(f"'{meeting_id}' is not a meeting id (date and utvalg id, e.g. 2009-11-20-formannskapet)")
+        raise UsageError(_("'{id}' is not a meeting id (date and utvalg id, e.g. 2009-11-20-formannskapet)").format(
+            id=meeting_id))
     rel = layout.meeting_path(meeting_id)
     if not (repo.root / rel).is_file():
-        raise UsageError(f"unknown meeting {meeting_id}: no file {rel}"
-                         f"{layout.closest_meeting(repo.root, meeting_id)}")
+        raise UsageError(_("unknown meeting {id}: no file {path}").format(id=meeting_id, path=rel)
+                         + layout.closest_meeting(repo.root, meeting_id))
     meeting = repo.read(rel).model
     day, body = meeting.moetedato, meeting.utvalg
     wanted = {p.sak for p in meeting.saker if p.sak}
@@ -45,13 +48,18 @@ def plan_numbering(repo: Repository, meeting_id: str) -> Numbering:
             continue
         claimants = index.cases.get(item.sak, [])
         if len(claimants) != 1:
-            why = "does not exist" if not claimants else "is claimed by " + " and ".join(r.path for r in claimants)
-            plan.skipped.append(f"item {item.nr}: case {item.sak} {why}")
+            if claimants:
+                why = _("item {nr}: case {saksnr} is claimed by {files}").format(
+                    nr=item.nr, saksnr=item.sak, files=claimed_by(claimants))
+            else:
+                why = _("item {nr}: case {saksnr} does not exist").format(nr=item.nr, saksnr=item.sak)
+            plan.skipped.append(why)
             continue
         case = claimants[0]
         steps = [i for i, s in enumerate(case.model.saksgang) if s.utvalg == body and s.moetedato == day]
         if not steps:
-            plan.skipped.append(f"item {item.nr}: the saksgang of {item.sak} does not name this meeting (KVK206)")
+            plan.skipped.append(_("item {nr}: the saksgang of {saksnr} does not name this meeting (KVK206)").format(
+                nr=item.nr, saksnr=item.sak))
             continue
         step = steps[0]
         given = case.model.saksgang[step].utvalgssaksnr

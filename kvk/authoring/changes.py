@@ -79,9 +79,9 @@ class Change:
             valid, diags = validate(model, load_text(text, file.rel))
             if valid is None:
                 first = diags[0]
-                raise UsageError(f"{file.rel}: error {first.code} {first.message} "
-                                 f"(hint: {first.hint or 'check the values given'}); nothing was written",
-                                 diagnostics=diags)
+                raise UsageError(_("{path}: error {code} {message} (hint: {hint}); nothing was written").format(
+                    path=file.rel, code=first.code, message=first.message,
+                    hint=first.hint or _("check the values given")), diagnostics=diags)
         if current is None:
             self.edits.append(FileEdit(file.rel, file.record.source.text, text, file.raw))
         else:

@@ -18,6 +18,11 @@ def mentioning_case(scope: Scope, *saksnr: str) -> Scope:
     return scope.containing(*(w for s in saksnr for w in saksnr_spellings(s)))
 
 
+def claimed_by(records) -> str:
+    """The files of records that claim one id, for a message: 'a.yaml and b.yaml'."""
+    return _(" and ").join(r.path for r in records)
+
+
 def require_person(index: Index, pid: str, option: str) -> str:
     if index.person(pid) is None:
         raise option_error("KVK201", _("{option}: unknown person '{id}'").format(option=option, id=pid)
@@ -41,17 +46,17 @@ def parse_date_option(text: str, option: str) -> date:
     except PydanticCustomError as err:
         # when the form is right but the day is not (30.02.2009), the message says it all
         how = None if set(err.context or {}) - {"value"} else ""
-        raise option_error("KVK104", f"{option}: {_said(err)}", "" if how is None else None) from None
+        raise option_error("KVK104", f"{option}: {said(err)}", "" if how is None else None) from None
 
 
 def parse_time_option(text: str, option: str) -> time:
     try:
         return parse_time(text)
     except PydanticCustomError as err:
-        raise option_error("KVK105", f"{option}: {_said(err)}") from None
+        raise option_error("KVK105", f"{option}: {said(err)}") from None
 
 
-def _said(err: PydanticCustomError) -> str:
+def said(err: PydanticCustomError) -> str:
     """A parser's message in the user's language (its template is marked in kvk.models.common)."""
     return _(err.message_template).format(**(err.context or {}))
 

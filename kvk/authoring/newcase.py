@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import layout
 from ..diagnostics import UsageError
+from ..i18n import N_, _, file_language, repository_maalform, translator
 from ..io.files import check_writable, write_text
 from ..io.lock import write_lock
 from ..io.yaml import load_text
@@ -41,49 +42,50 @@ class CaseSpec:
     innstilling: str = ""
 
 
-def case_text(saksnr: str, spec: CaseSpec, rel: str) -> str:
-    """The new record: required fields from ``spec``, the rest empty with explaining comments."""
-    out = Lines(modeline(rel, "sak"))
-    (out.field("saksnr", saksnr, "given by kvk new-case; change with kvk renumber-case")
-        .field("vis_saksnr", "ja", "nei: the number is not printed")
+def case_text(saksnr: str, spec: CaseSpec, rel: str, lang: str = "en") -> str:
+    """The new record: required fields from ``spec``, the rest empty with explaining comments
+    (in ``lang``)."""
+    out = Lines(modeline(rel, "sak"), translator(lang))
+    (out.field("saksnr", saksnr, N_("given by kvk new-case; change with kvk renumber-case"))
+        .field("vis_saksnr", "ja", N_("nei: the number is not printed"))
         .field("tittel", spec.tittel)
-        .field("offentlig_tittel", None, "the title in the public journal, if tittel is skjermet")
-        .field("dokumenttype", "saksframlegg", "saksframlegg, sakspapir or moetebok")
-        .field("organisasjon", None, "letterhead; empty: the body's, then kvk.yaml's")
-        .field("administrativ_enhet", None, "the unit that prepared the case")
+        .field("offentlig_tittel", None, N_("the title in the public journal, if tittel is skjermet"))
+        .field("dokumenttype", "saksframlegg", N_("saksframlegg, sakspapir or moetebok"))
+        .field("organisasjon", None, N_("letterhead; empty: the body's, then kvk.yaml's"))
+        .field("administrativ_enhet", None, N_("the unit that prepared the case"))
         .field("saksbehandler", spec.saksbehandler)
         .field("arkivkode", None)
-        .field("dokumentnr", None, "the document in the arkivsak: 1 for 2015/40-1")
-        .field("objekt", None, "an archive facet printed as Objekt:")
+        .field("dokumentnr", None, N_("the document in the arkivsak: 1 for 2015/40-1"))
+        .field("objekt", None, N_("an archive facet printed as Objekt:"))
         .field("dato", spec.dato.isoformat())
-        .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
-        .field("saksgang", raw="", comment="the bodies that treat the case, in order"))
+        .field("maalform", None, N_("nb or nn; empty: kvk.yaml's default"))
+        .field("saksgang", raw="", comment=N_("the bodies that treat the case, in order")))
     for n, step in enumerate(spec.saksgang):
         first = n == 0  # the comments once, at the first body
         (out.field("utvalg", step.utvalg, indent=2, item=True)
             .field("moetedato", step.moetedato.isoformat() if step.moetedato else None,
-                   "" if step.moetedato else "not known yet", indent=4)
-            .field("utvalgssaksnr", None, "given by kvk new-meeting" if first else "", indent=4)
-            .field("rolle", None, "innstilling, vedtak, uttalelse or orientering" if first else "", indent=4))
-    (out.field("avgjoeres_av", None, "the body that makes the final decision")
+                   "" if step.moetedato else N_("not known yet"), indent=4)
+            .field("utvalgssaksnr", None, N_("given by kvk new-meeting") if first else "", indent=4)
+            .field("rolle", None, N_("innstilling, vedtak, uttalelse or orientering") if first else "", indent=4))
+    (out.field("avgjoeres_av", None, N_("the body that makes the final decision"))
         .field("vedlegg", raw="[]", comment="- {nr: 1, tittel: …, dato: 2009-10-01}")
-        .field("andre_saksdokumenter", raw="[]", comment="documents not attached, one per line")
-        .comment("seksjoner: one per heading; type is bakgrunn, saksopplysninger, vurdering,")
-        .comment("oekonomiske_konsekvenser, oppsummering, konklusjon or annet (annet needs an overskrift)")
+        .field("andre_saksdokumenter", raw="[]", comment=N_("documents not attached, one per line"))
+        .comment(N_("seksjoner: one per heading; type is bakgrunn, saksopplysninger, vurdering,\n"
+                    "oekonomiske_konsekvenser, oppsummering, konklusjon or annet (annet needs an overskrift)"))
         .comment("  - type: bakgrunn", 0)
         .comment("    tekst: |")
-        .comment("      Text in Markdown.")
+        .comment(N_("Text in Markdown."), lead="      ")
         .field("seksjoner", raw="[]")
         .field("innstilling", raw="")
-        .field("fra", spec.innstilling_fra, "who proposes: raadmann, ordfoerer, utvalg, …", indent=2)
-        .field("type", "innstilling", "innstilling, forslag_til_vedtak or tilraading", indent=2)
-        .field("utvalg", None, "the body, when fra is utvalg", indent=2)
-        .field("tekst", raw=_text_value(spec.innstilling), comment="the proposed decision", indent=2)
-        .field("klageadgang", None, "how and where the decision can be appealed")
-        .field("saksstatus", "under_behandling", "under_behandling, avsluttet or utgaar")
-        .field("behandlinger", raw="[]", comment="what each meeting did; filled in after the meetings")
-        .field("indikatorer", raw="[]", comment="ids of indicators the case makes claims about")
-        .field("skjerming", None, "exempt from public access: {hjemmel: offl. § 13, felt: [tittel]}"))
+        .field("fra", spec.innstilling_fra, N_("who proposes: raadmann, ordfoerer, utvalg, …"), indent=2)
+        .field("type", "innstilling", N_("innstilling, forslag_til_vedtak or tilraading"), indent=2)
+        .field("utvalg", None, N_("the body, when fra is utvalg"), indent=2)
+        .field("tekst", raw=_text_value(spec.innstilling), comment=N_("the proposed decision"), indent=2)
+        .field("klageadgang", None, N_("how and where the decision can be appealed"))
+        .field("saksstatus", "under_behandling", N_("under_behandling, avsluttet or utgaar"))
+        .field("behandlinger", raw="[]", comment=N_("what each meeting did; filled in after the meetings"))
+        .field("indikatorer", raw="[]", comment=N_("ids of indicators the case makes claims about"))
+        .field("skjerming", None, N_("exempt from public access: {hjemmel: offl. § 13, felt: [tittel]}")))
     return out.text()
 
 
@@ -96,19 +98,19 @@ def new_case(repo: Repository, spec: CaseSpec) -> Path:
     index = repo.load_index(Scope.organisation())
     require_person(index, spec.saksbehandler, "--saksbehandler")
     if not spec.saksgang:
-        raise UsageError("--utvalg: a case needs a body to treat it")
+        raise UsageError(_("--utvalg: a case needs a body to treat it"))
     for step in spec.saksgang:
         require_body(index, step.utvalg, "--utvalg")
     spec = replace(spec, innstilling_fra=parse_choice(spec.innstilling_fra, INNSTILLING_FRA, "--innstilling-fra"))
     if not spec.tittel.strip():
-        raise UsageError("--tittel: a case needs a title")
+        raise UsageError(_("--tittel: a case needs a title"))
     with write_lock(repo.root, "kvk new-case"):
         # the number is read under the lock: a second new-case waits and takes the next one
         saksnr = next_saksnr(repo.root, spec.dato.year)
         rel = layout.case_path(saksnr, slug(spec.tittel))
         path = repo.root / rel
         check_writable(path.parent, repo.root)
-        text = case_text(saksnr, spec, rel)
+        text = case_text(saksnr, spec, rel, file_language(repository_maalform({}, repo.root)))
         _must_validate(text, rel)
         write_text(path, text, root=repo.root)
     return path

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import layout
 from ..diagnostics import UsageError, WriteError
+from ..i18n import N_, _, file_language, repository_maalform, translator
 from ..io.files import check_writable
 from ..io.lock import write_lock
 from ..io.transaction import Transaction
@@ -17,7 +18,7 @@ from ..models.meeting import Moete
 from ..models.schema import modeline
 from ..models.validation import validate
 from ..repository import Index, Record, Repository, Scope
-from .context import literal_values, require_body
+from .context import claimed_by, literal_values, require_body
 from .lines import Lines
 from .numbering import format_utvalgssaksnr, next_utvalgssaksnr_number
 from .textedit import edit
@@ -65,10 +66,11 @@ def plan_agenda(index: Index, body: str, when: date) -> list[AgendaItem]:
     for saksnr in dict.fromkeys(rec.model.saksnr for rec, _ in found):
         claimants = index.cases[saksnr]
         if len(claimants) > 1:
-            files = " and ".join(r.path for r in claimants)
             raise UsageError.at("KVK203", claimants[0].path, 0, 0,
-                                f"saksnr {saksnr} is claimed by {files}; the agenda would list it twice",
-                                hint=f"give one of them a new number first: kvk renumber-case {claimants[-1].path} NEW")
+                                _("saksnr {saksnr} is claimed by {files}; the agenda would list it twice").format(
+                                    saksnr=saksnr, files=claimed_by(claimants)),
+                                hint=_("give one of them a new number first: kvk renumber-case {path} NEW").format(
+                                    path=claimants[-1].path))
     number = next_utvalgssaksnr_number(_used_numbers(index, body), when.year)
     items = []
     for rec, i in found:
@@ -103,19 +105,22 @@ def meeting_details(*, start: str | None = None, slutt: str | None = None, moete
     times = {name: parse_time_option(value, f"--{name}").strftime("%H:%M") if value else None
              for name, value in (("start", start), ("slutt", slutt))}
     if times["start"] and times["slutt"] and times["slutt"] < times["start"]:
-        raise option_error("KVK105", f"--slutt {times['slutt']} is before --start {times['start']}",
-                           "a meeting ends after it starts")
+        raise option_error("KVK105", _("--slutt {end} is before --start {start}").format(
+            end=times["slutt"], start=times["start"]), _("a meeting ends after it starts"))
     kinds = literal_values(Moete, "dokumenttype")
     return MeetingDetails(start=times["start"], slutt=times["slutt"], moetested=moetested, rom=rom,
                           moetenummer=moetenummer, dokumenttype=parse_choice(dokumenttype, kinds, "--dokumenttype"))
 
 
-def meeting_text(body, when: date, items: list[AgendaItem], rel: str, details: MeetingDetails | None = None) -> str:
+def meeting_text(body, when: date, items: list[AgendaItem], rel: str, details: MeetingDetails | None = None,
+                 lang: str = "en") -> str:
+    """The new meeting: the body's members, the agenda, every other field empty with a comment
+    (in ``lang``)."""
     summoned = [m for m in body.medlemmer if m.rolle not in NOT_SUMMONED]
     leader = next((m.person for m in body.medlemmer if m.rolle in ("moeteleder", "leder")), None)
     secretary = next((m.person for m in body.medlemmer if m.rolle in ("referent", "sekretaer")), None)
     d = details or MeetingDetails()
-    out = Lines(modeline(rel, "moete"))
+    out = Lines(modeline(rel, "moete"), translator(lang))
     (out.field("utvalg", body.id)
         .field("moetedato", when.isoformat())
         .field("start", d.start, "" if d.start else "13:15")
@@ -123,28 +128,28 @@ def meeting_text(body, when: date, items: list[AgendaItem], rel: str, details: M
         .field("moetested", d.moetested)
         .field("rom", d.rom)
         .field("moetenummer", d.moetenummer)
-        .field("dokumenttype", d.dokumenttype, "innkalling; referat or moeteprotokoll after the meeting")
-        .field("tittel", None, "the document's own title, if it has one")
-        .field("maalform", None, "nb or nn; empty: kvk.yaml's default")
+        .field("dokumenttype", d.dokumenttype, N_("innkalling; referat or moeteprotokoll after the meeting"))
+        .field("tittel", None, N_("the document's own title, if it has one"))
+        .field("maalform", None, N_("nb or nn; empty: kvk.yaml's default"))
         .field("deres_ref", None)
         .field("vaar_ref", None)
         .field("dokumentdato", None)
-        .field("arkivsak", None, "the saksnr the minutes are filed in")
-        .field("innkalling_tekst", None, "replaces the standard text about forfall and inhabilitet"))
+        .field("arkivsak", None, N_("the saksnr the minutes are filed in"))
+        .field("innkalling_tekst", None, N_("replaces the standard text about forfall and inhabilitet")))
     if summoned:
-        out.field("deltakere", raw="", comment="oppmoete: moett, forfall, ikke_moett or permisjon")
+        out.field("deltakere", raw="", comment=N_("oppmoete: moett, forfall, ikke_moett or permisjon"))
         for m in summoned:
             out.field("person", m.person, indent=2, item=True)
             out.field("rolle", m.rolle, indent=4)
             out.field("oppmoete", None, indent=4)
     else:
-        out.field("deltakere", raw="[]", comment="the body has no members in data/organisasjon.yaml")
+        out.field("deltakere", raw="[]", comment=N_("the body has no members in data/organisasjon.yaml"))
     (out.field("moeteleder", leader)
         .field("referent", secretary)
         .field("merknader", raw="[]")
         .field("dokumenter_utdelt", raw="[]"))
     if items:
-        out.field("saker", raw="", comment="the agenda: every case whose saksgang names this meeting")
+        out.field("saker", raw="", comment=N_("the agenda: every case whose saksgang names this meeting"))
         for item in items:
             case = item.case.model
             out.field("nr", item.nr, indent=2, item=True)
@@ -160,9 +165,9 @@ def meeting_text(body, when: date, items: list[AgendaItem], rel: str, details: M
                 out.field("hjemmel", hjemmel, indent=6)
                 out.field("felt", raw="[tittel]", indent=6)
     else:
-        out.field("saker", raw="[]", comment="no case names this body and date in its saksgang")
+        out.field("saker", raw="[]", comment=N_("no case names this body and date in its saksgang"))
     (out.field("signatur", raw="[]")
-        .field("protokollstatus", None, "{status: godkjent, dato: …} once the minutes are approved")
+        .field("protokollstatus", None, N_("{status: godkjent, dato: …} once the minutes are approved"))
         .field("rettelser", raw="[]")
         .field("skjerming", None))
     return out.text()
@@ -177,12 +182,12 @@ def plan_meeting(repo: Repository, body_id: str, when: date, *, force: bool = Fa
     meeting_id = layout.meeting_id(when.isoformat(), body.id)
     rel = layout.meeting_path(meeting_id)
     if not force and (repo.root / rel).exists():
-        raise WriteError(f"{rel} already exists; not overwritten (use --force to replace it)")
+        raise WriteError(_("{path} already exists; not overwritten (use --force to replace it)").format(path=rel))
     others = [r.path for r in index.meetings.get(meeting_id, []) if r.path != rel]
     if others:
-        raise UsageError(f"meeting {meeting_id} already exists in {others[0]}")
+        raise UsageError(_("meeting {id} already exists in {path}").format(id=meeting_id, path=others[0]))
     items = plan_agenda(index, body.id, when)
-    text = meeting_text(body, when, items, rel, details)
+    text = meeting_text(body, when, items, rel, details, file_language(repository_maalform({}, repo.root)))
     model, diags = validate(Moete, load_text(text, rel))
     if model is None:
         raise AssertionError(f"the new meeting would not validate: {diags[0].format()}")

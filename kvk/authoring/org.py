@@ -33,10 +33,10 @@ MAALFORMER = ("nb", "nn")
 
 #: list key -> (model, what it is called, the fields a new entry needs, its code when unknown)
 TABLES = {
-    "personer": (Person, "person", ("navn",), "KVK201"),
-    "utvalg": (Utvalg, "body", ("navn", "type"), "KVK202"),
-    "partier": (Parti, "party", (), "KVK224"),
-    "organisasjoner": (Eksternorganisasjon, "organisation", ("navn",), "KVK224"),
+    "personer": (Person, N_("person"), ("navn",), "KVK201"),
+    "utvalg": (Utvalg, N_("body"), ("navn", "type"), "KVK202"),
+    "partier": (Parti, N_("party"), (), "KVK224"),
+    "organisasjoner": (Eksternorganisasjon, N_("organisation"), ("navn",), "KVK224"),
 }
 COMMANDS = {"personer": "person", "utvalg": "body", "partier": "party", "organisasjoner": "organisation"}
 UNKNOWN = {"personer": N_("unknown person '{id}'"), "utvalg": N_("unknown body '{id}'"),
@@ -89,8 +89,9 @@ def parse_id(ident: str, what: str) -> str:
     try:
         return parse_slug(ident)
     except PydanticCustomError as err:
-        raise option_error("KVK103", f"{what} id: {err.message()}",
-                           "an id is a short slug such as kari-nordmann: lower-case letters, digits, '-'") from None
+        # TRANSLATORS: e.g. "person id: 'Kari' is not a slug …"; {what} is person, body, party or organisation
+        raise option_error("KVK103", _("{what} id: {reason}").format(what=_(what), reason=err.message()),
+                           _("an id is a short slug such as kari-nordmann: lower-case letters, digits, '-'")) from None
 
 
 def _upsert(org: Organisation, change: Change, table: str, ident: str, values: dict[str, str | None]) -> None:
@@ -103,12 +104,12 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
         entry = file.data[table][i]
         ops = [Set((table, i, k), v, order) for k, v in given.items() if entry.get(k) != v]
         if not ops:
-            change.done.append(f"{what} {ident}: nothing to change")
+            change.done.append(_("{what} {id}: nothing to change").format(what=_(what), id=ident))
             return
         change.edit(file, ops, Organisasjon)
         for k, v in given.items():
             if entry.get(k) != v:
-                change.done.append(f"{what} {ident}: {k} {_shown(entry.get(k))} -> {v}")
+                change.done.append(_(what) + f" {ident}: {k} {_shown(entry.get(k))} -> {v}")
         change.result.update({"action": "changed", "id": ident})
         return
     missing = [k for k in needed if k not in given]
@@ -120,12 +121,13 @@ def _upsert(org: Organisation, change: Change, table: str, ident: str, values: d
     entry = {"id": ident, **{k: given[k] for k in order if k in given}}
     change.edit(org.home(table), [Append((table,), entry, order, block=table in ("personer", "utvalg"))],
                 Organisasjon)
-    change.done.append(f"added {what} {ident}" + "".join(f", {k}: {v}" for k, v in entry.items() if k != "id"))
+    change.done.append(_("added {what} {id}").format(what=_(what), id=ident)
+                       + "".join(f", {k}: {v}" for k, v in entry.items() if k != "id"))
     change.result.update({"action": "added", "id": ident})
 
 
 def _shown(value) -> str:
-    return "(empty)" if value is None else str(value)
+    return _("(empty)") if value is None else str(value)
 
 
 def _known(org: Organisation, table: str, ident: str | None, option: str) -> None:
@@ -229,7 +231,8 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
                 if raw.get(k) != v:
                     change.done.append(f"{body_id}: {person_id} {k} {_shown(raw.get(k))} -> {v}")
             if not ops:
-                change.done.append(f"{body_id}: {person_id} is a member already; nothing to change")
+                change.done.append(_("{body}: {person} is a member already; nothing to change").format(
+                    body=body_id, person=person_id))
             change.result["action"] = "changed" if ops else "unchanged"
             return change
         for _pos, m in mine:
@@ -243,7 +246,8 @@ def member(repo: Repository, body_id: str, person_id: str, *, rolle: str | None 
                                                                                         person=person_id))
         entry = {"person": person_id, "rolle": rolle or "medlem", **{k: v for k, v in given.items() if k != "rolle"}}
         change.edit(file, [Append(("utvalg", bi, "medlemmer"), entry, order)], Organisasjon)
-        change.done.append(f"{body_id}: added {person_id} as {entry['rolle']}"
+        change.done.append(_("{body}: added {person} as {role}").format(body=body_id, person=person_id,
+                                                                       role=entry["rolle"])
                            + "".join(f", {k}: {v}" for k, v in entry.items() if k not in ("person", "rolle")))
         change.result["action"] = "added"
         return change
@@ -314,9 +318,6 @@ KEEP_HINT = {
     "organisasjoner": N_("give those people another organisation first (kvk org person ID --organisasjon ORG)"),
 }
 LISTS = {"personer": "people", "utvalg": "bodies"}  # what 'kvk list' calls them
-WHAT = {"personer": N_("person"), "utvalg": N_("body"), "partier": N_("party"), "organisasjoner": N_("organisation")}
-
-
 def existing(org: Organisation, table: str, ident: str) -> str:
     """``ident`` if the organisation has it in ``table``; else the unknown id (with the closest)."""
     if org.find(table, ident) is None:
@@ -338,12 +339,12 @@ def remove(repo: Repository, table: str, ident: str, *, dry_run: bool = False) -
         found = org.find(table, existing(org, table, ident))
         places = referrers(repo, REFERRED_AS[table], ident, org)
         if places:
-            said = _("cannot remove {what} '{id}': {{field}} names it").format(what=_(WHAT[table]), id=ident)
+            said = _("cannot remove {what} '{id}': {{field}} names it").format(what=_(TABLES[table][1]), id=ident)
             raise _still_referred(said, places, _(KEEP_HINT[table]).format(id=ident))
         file, i = found
         change = Change(command, result={"action": "removed", "id": ident})
         change.edit(file, [Remove((table, i))], Organisasjon)
-        change.done.append(_("removed {what} {id}").format(what=_(WHAT[table]), id=ident))
+        change.done.append(_("removed {what} {id}").format(what=_(TABLES[table][1]), id=ident))
         return change
 
     return run(repo, command, plan, dry_run=dry_run)

@@ -254,36 +254,39 @@ def attend(repo: Repository, meeting_id: str, persons: list[str], *, oppmoete: s
                 ops.append(Append(("deltakere",), {k: entry[k] for k in DELTAKER_ORDER if entry.get(k) is not None},
                                   DELTAKER_ORDER, block=True))
                 added += 1
-                change.done.append(f"{pid}: added to deltakere" + (f", oppmoete {wanted}" if wanted else "")
-                                   + (f", met for {moette_for}" if moette_for else "")
+                change.done.append(_("{person}: added to deltakere").format(person=pid)
+                                   + (f", oppmoete {wanted}" if wanted else "")
+                                   + (", " + _("met for {person}").format(person=moette_for) if moette_for else "")
                                    + "".join(f", {e['hva']} " + ", ".join(f"{k} {v}" for k, v in e.items()
                                                                          if k != "hva" and v) for e in events)
-                                   + (f", inhabil in item {inhabil_entry['sak']}" if inhabil_entry else ""))
+                                   + (", " + _("inhabil in item {item}").format(item=inhabil_entry["sak"])
+                                      if inhabil_entry else ""))
                 continue
             base = ("deltakere", i)
             for key, value in (("oppmoete", wanted), ("forfall_grunn", grunn), ("moette_for", moette_for)):
                 old = getattr(current, key)
                 if value is not None and old != value:
                     ops.append(Set(base + (key,), value, DELTAKER_ORDER))
-                    change.done.append(f"{pid}: {key} {'(empty)' if old is None else old} -> "
-                                       f"{'(given)' if key == 'forfall_grunn' else value}")
+                    before = _("(empty)") if old is None else old
+                    after = _("(given)") if key == "forfall_grunn" else value
+                    change.done.append(f"{pid}: {key} {before} -> {after}")
             for event in events:
                 ops.append(Append(base + ("hendelser",), event, HENDELSE_ORDER))
                 change.done.append(f"{pid}: {event['hva']} " + ", ".join(f"{k} {v}" for k, v in event.items()
                                                                         if k != "hva" and v))
             if inhabil_entry is not None:
                 ops.append(Append(base + ("inhabil_i",), inhabil_entry, INHABIL_ORDER))
-                change.done.append(f"{pid}: inhabil in item {inhabil_entry['sak']}")
+                change.done.append(f"{pid}: " + _("inhabil in item {item}").format(item=inhabil_entry["sak"]))
         if moette_for is not None:
             j = meeting.participant(moette_for)
             if j is None:
                 ops.append(Append(("deltakere",), {"person": moette_for, "oppmoete": "forfall",
                                                    "rolle": _role_in_body(meeting, moette_for)},
                                   DELTAKER_ORDER, block=True))
-                change.done.append(f"{moette_for}: added to deltakere, oppmoete forfall")
+                change.done.append(_("{person}: added to deltakere").format(person=moette_for) + ", oppmoete forfall")
             elif meeting.model.deltakere[j].oppmoete is None:
                 ops.append(Set(("deltakere", j, "oppmoete"), "forfall", DELTAKER_ORDER))
-                change.done.append(f"{moette_for}: oppmoete (empty) -> forfall")
+                change.done.append(f"{moette_for}: oppmoete " + _("(empty)") + " -> forfall")
         if not ops:
             change.done.append(_("nothing to change: the record says so already"))
         return _meeting_change(meeting, "kvk meeting attend", ops, correction, change)
@@ -457,7 +460,8 @@ def decide(repo: Repository, meeting_id: str, item: str, *, tekst: str | None = 
 def _case_status(repo: Repository, meeting: Meeting, saksnr: str, kind: str | None, change: Change) -> None:
     files = layout.case_files(repo.root, saksnr)
     if len(files) != 1:
-        change.done.append(f"case {saksnr}: saksstatus left alone ({'no file' if not files else 'two files'})")
+        change.done.append((_("case {saksnr}: saksstatus left alone (no file)") if not files else
+                            _("case {saksnr}: saksstatus left alone (two files)")).format(saksnr=saksnr))
         return
     case = read_for_edit(repo, files[0])
     # the body that decides it closes the case; any other treatment leaves it under behandling
@@ -545,9 +549,9 @@ def status(repo: Repository, meeting_id: str, dokumenttype: str, *, correction: 
             change.done.append(f"dokumenttype {meeting.model.dokumenttype} -> {kind}")
         if kind in MINUTES and meeting.model.protokollstatus is None:
             ops.append(Set(("protokollstatus",), {"status": "utkast"}, MOETE_ORDER))
-            change.done.append("protokollstatus (empty) -> utkast")
+            change.done.append("protokollstatus " + _("(empty)") + " -> utkast")
         if not ops:
-            change.done.append(f"dokumenttype is {kind} already")
+            change.done.append(_("dokumenttype is {kind} already").format(kind=kind))
         return _meeting_change(meeting, "kvk meeting status", ops, correction, change)
 
     return run(repo, "kvk meeting status", plan, dry_run=dry_run)
@@ -578,7 +582,7 @@ def approve(repo: Repository, meeting_id: str, *, dato: str, av: str, dry_run: b
         if errors:
             raise _finding(errors[0], _("approved minutes cannot be changed silently: fix it first"))
         change = Change("kvk meeting approve", result={"meeting": meeting.id, "dato": day.isoformat(), "av": av})
-        old = meeting.model.protokollstatus.status if meeting.model.protokollstatus else "(empty)"
+        old = meeting.model.protokollstatus.status if meeting.model.protokollstatus else _("(empty)")
         change.done.append(f"protokollstatus {old} -> godkjent ({av}, {day.isoformat()})")
         value = {"status": "godkjent", "dato": day.isoformat(), "godkjent_av": av}
         return _meeting_change(meeting, "kvk meeting approve", [Set(("protokollstatus",), value, MOETE_ORDER)],

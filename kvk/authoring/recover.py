@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..io import lock, transaction
 from ..repository import Repository
 
@@ -12,8 +13,8 @@ def recover(repo: Repository) -> list[str]:
     (nothing on a repository that needs nothing)."""
     done = []
     if lock.clear_stale(repo.root):
-        done.append(f"removed the write lock {lock.STATE_FOLDER}/{lock.LOCK_NAME}, left by a kvk command that "
-                    "is no longer running")
+        done.append(_("removed the write lock {lock}, left by a kvk command that is no longer running").format(
+            lock=f"{lock.STATE_FOLDER}/{lock.LOCK_NAME}"))
     with lock.write_lock(repo.root, "kvk recover"):
         done += transaction.recover(repo.root)
     return done

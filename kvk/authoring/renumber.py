@@ -17,13 +17,14 @@ from pydantic_core import PydanticCustomError
 from .. import layout
 from ..check.rules.agenda import number
 from ..diagnostics import UsageError
+from ..i18n import _
 from ..io import git
 from ..io.files import check_writable
 from ..io.lock import write_lock
 from ..io.transaction import Transaction
 from ..models.common import parse_saksnr
 from ..repository import Index, Record, Repository, Scope
-from .context import mentioning_case
+from .context import claimed_by, mentioning_case, said
 from .textedit import edit
 
 
@@ -42,7 +43,7 @@ def _saksnr(text: str, what: str) -> str:
     try:
         return parse_saksnr(text)
     except PydanticCustomError as err:
-        raise UsageError(f"{what}: {err.message()}") from None
+        raise UsageError(f"{what}: {said(err)}") from None
 
 
 def _old_saksnr(repo: Repository, old: str) -> tuple[str, str | None]:
@@ -52,7 +53,7 @@ def _old_saksnr(repo: Repository, old: str) -> tuple[str, str | None]:
     rel = _relative(repo, Path(old))
     record = repo.read(rel) if rel and layout.kind_of(rel) == layout.SAK else None
     if record is None:
-        raise UsageError(f"{old}: not a case file in this repository")
+        raise UsageError(_("{path}: not a case file in this repository").format(path=old))
     return record.model.saksnr, rel
 
 
@@ -63,11 +64,10 @@ def _pick_case(index: Index, saksnr: str, rel: str | None) -> tuple[Record, list
         chosen = next(r for r in claimants if r.path == rel)
         return chosen, [r for r in claimants if r is not chosen]
     if not claimants:
-        raise UsageError(f"no case {saksnr} in this repository")
+        raise UsageError(_("no case {saksnr} in this repository").format(saksnr=saksnr))
     if len(claimants) > 1:
-        files = " and ".join(r.path for r in claimants)
-        raise UsageError(f"{saksnr} is claimed by {files}; name the file to renumber, "
-                         f"e.g. kvk renumber-case {claimants[-1].path} NEW")
+        raise UsageError(_("{saksnr} is claimed by {files}; name the file to renumber, e.g. kvk renumber-case "
+                           "{path} NEW").format(saksnr=saksnr, files=claimed_by(claimants), path=claimants[-1].path))
     return claimants[0], []
 
 
@@ -116,12 +116,12 @@ def plan_renumbering(repo: Repository, old: str, new: str) -> Renumbering:
     index = repo.load_index(mentioning_case(scope, old_nr, new_nr))
     case, others = _pick_case(index, old_nr, old_file)
     if new_nr == old_nr:
-        raise UsageError(f"the case already has saksnr {new_nr}")
+        raise UsageError(_("the case already has saksnr {saksnr}").format(saksnr=new_nr))
     if index.cases.get(new_nr):
-        raise UsageError(f"{new_nr} is already used by {index.cases[new_nr][0].path}")
+        raise UsageError(_("{saksnr} is already used by {path}").format(saksnr=new_nr, path=index.cases[new_nr][0].path))
     new_path = layout.case_path(new_nr, layout.case_slug(case.path))
     if (repo.root / new_path).exists():
-        raise UsageError(f"{new_path} already exists")
+        raise UsageError(_("{path} already exists").format(path=new_path))
     plan = Renumbering(old_nr, new_nr, case.path, new_path)
     plan.edits[case.path] = edit(case.source, {("saksnr",): new_nr})
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import KvkError, RecordError
+from ..i18n import N_, _
 from ..io.yaml import Loc, Source, load_text
 
 # text that YAML reads back unchanged as a plain string, never as a key, comment or flow marker
@@ -58,9 +59,11 @@ class _Editor:
         return self.starts[line] + col
 
     def refuse(self, loc: Loc, why: str) -> KvkError:
-        line, _ = self.source.locate(loc)
-        return KvkError(f"{self.source.path}:{line}: cannot update '{_dotted(loc)}' automatically ({why}); "
-                        f"edit the file by hand")
+        """The refusal of an edit at ``loc``; ``why`` is marked with N_ where it is given."""
+        line, _col = self.source.locate(loc)
+        return KvkError(f"{self.source.path}:{line}: " + _(
+            "cannot update '{field}' automatically ({why}); edit the file by hand").format(
+                field=_dotted(loc), why=_(why)))
 
     def _colon_after_key(self, loc: Loc) -> int:
         kline, kcol, *_ = self.positions[loc]
@@ -68,7 +71,7 @@ class _Editor:
         key = str(loc[-1])
         if self.text.startswith(key, start) and self.text.startswith(":", start + len(key)):
             return start + len(key)
-        raise self.refuse(loc, "the key is quoted or unusual")
+        raise self.refuse(loc, N_("the key is quoted or unusual"))
 
     def value_span(self, loc: Loc) -> tuple[int, int]:
         """Offsets of the written value at ``loc``; only one-line scalars can be edited."""
@@ -78,14 +81,14 @@ class _Editor:
             colon = self._colon_after_key(loc)
             return colon + 1, colon + 1
         if not isinstance(old, str):
-            raise self.refuse(loc, "it is a list or mapping")
+            raise self.refuse(loc, N_("it is a list or mapping"))
         start = self.offset(vline, vcol)
         line_end = self.text.find("\n", start)
         line_end = len(self.text) if line_end < 0 else line_end
         if style is None:
             if self.text.startswith(old, start):
                 return start, start + len(old)
-            raise self.refuse(loc, "the value spans several lines")
+            raise self.refuse(loc, N_("the value spans several lines"))
         if style in ("'", '"'):
             i = start + 1
             while i < line_end:
@@ -99,8 +102,8 @@ class _Editor:
                         continue
                     return start, i + 1
                 i += 1
-            raise self.refuse(loc, "the quoted value spans several lines")
-        raise self.refuse(loc, "it is a block of text")
+            raise self.refuse(loc, N_("the quoted value spans several lines"))
+        raise self.refuse(loc, N_("it is a block of text"))
 
     def set(self, loc: Loc, value: str) -> Change:
         start, end = self.value_span(loc)
@@ -132,7 +135,7 @@ class _Editor:
         if isinstance(op, Remove):
             parent = self.source.get(loc[:-1])
             if not isinstance(parent, list) or not isinstance(loc[-1], int):
-                raise self.refuse(loc, "only a list entry can be removed")
+                raise self.refuse(loc, N_("only a list entry can be removed"))
             if len(parent) == 1:  # the last entry: the list stays, empty
                 return [Set(loc[:-1], [], replace=True)]
             return None
@@ -141,7 +144,7 @@ class _Editor:
             if loc not in self.positions or old is None or old == [] or old == "ingen":
                 return [Set(loc, [op.value], op.order, replace=old == "ingen", block=op.block)]
             if not isinstance(old, list):
-                raise self.refuse(loc, "it is not a list")
+                raise self.refuse(loc, N_("it is not a list"))
             return None
         if loc and loc not in self.positions:
             parent = self.source.get(loc[:-1]) if loc[:-1] else data
@@ -150,7 +153,7 @@ class _Editor:
             if parent is None or parent == {}:
                 return [Set(loc[:-1], {loc[-1]: op.value}, op.order, replace=True)]
             if not isinstance(parent, dict):
-                raise self.refuse(loc, "there is no mapping to add it to")
+                raise self.refuse(loc, N_("there is no mapping to add it to"))
             return None
         old = self.source.get(loc)
         if isinstance(op.value, dict) and isinstance(old, dict) and old and not op.replace:
@@ -204,9 +207,9 @@ class _Editor:
                 if depth == 0:
                     return i
             elif ch == "#" and self.text[i - 1] in " \t":
-                raise self.refuse(loc, "a comment inside [ ] or { }")
+                raise self.refuse(loc, N_("a comment inside [ ] or { }"))
             i += 1
-        raise self.refuse(loc, "the [ ] or { } is not closed")
+        raise self.refuse(loc, N_("the [ ] or { } is not closed"))
 
     def _owner(self, loc: Loc) -> tuple[int, int]:
         """(line, column) of what a value belongs to: its key, or the dash of a list entry."""
@@ -216,7 +219,7 @@ class _Editor:
         line, col, *_ = self.positions[loc]
         dash = self.text.rfind("-", self.starts[line], self.offset(line, col))
         if dash < 0 or self.text[dash + 1:self.offset(line, col)].strip():
-            raise self.refuse(loc, "the list entry is written in an unusual way")
+            raise self.refuse(loc, N_("the list entry is written in an unusual way"))
         return line, dash - self.starts[line]
 
     def _end_of(self, loc: Loc) -> int:
@@ -246,7 +249,7 @@ class _Editor:
             change = self.set(loc, value)
             return self._spliced(change.start, change.end, change.replacement)
         if not loc or not isinstance(loc[-1], str):
-            raise self.refuse(loc, "only a value after a key can be replaced")
+            raise self.refuse(loc, N_("only a value after a key can be replaced"))
         colon = self._colon_after_key(loc)
         key_line, key_col = self._owner(loc)
         if old is None:
@@ -259,7 +262,8 @@ class _Editor:
         elif replace:
             start, end = colon + 1, self._end_of(loc)
         else:
-            raise self.refuse(loc, "it is a list or mapping" if isinstance(old, (dict, list)) else "it is a block of text")
+            raise self.refuse(loc, N_("it is a list or mapping") if isinstance(old, (dict, list))
+                              else N_("it is a block of text"))
         lines = entry_lines(str(loc[-1]), value, key_col, block)
         head = lines[0][len(str(loc[-1])) + 1:]  # after 'key:'
         if len(lines) == 1:
@@ -276,7 +280,7 @@ class _Editor:
         if parent_loc and self._is_flow(parent_loc):
             written = flow(value)
             if written is None:
-                raise self.refuse(loc, "text of several lines cannot go inside { }")
+                raise self.refuse(loc, N_("text of several lines cannot go inside { }"))
             close = self._flow_close(parent_loc)
             return self._spliced(close, close, f", {key}: {written}")
         keys = list(parent)
@@ -295,10 +299,10 @@ class _Editor:
         """Take out the lines of one entry of a block list (its dash line and the lines below
         it); a comment on the lines around it stays where it was."""
         if self._is_flow(loc[:-1]):
-            raise self.refuse(loc, "the list is written inside [ ]")
+            raise self.refuse(loc, N_("the list is written inside [ ]"))
         line, dash = self._owner(loc)
         if self.text[self.starts[line]:self.starts[line] + dash].strip():
-            raise self.refuse(loc, "the list entry shares its line with something else")
+            raise self.refuse(loc, N_("the list entry shares its line with something else"))
         end = self._end_of(loc)
         return self._spliced(self.starts[line], min(end + 1, len(self.text)), "")
 
@@ -307,7 +311,7 @@ class _Editor:
         if self._is_flow(loc):
             written = flow(value)
             if written is None:
-                raise self.refuse(loc, "text of several lines cannot go inside [ ]")
+                raise self.refuse(loc, N_("text of several lines cannot go inside [ ]"))
             close = self._flow_close(loc)
             return self._spliced(close, close, f", {written}")
         last = loc + (len(old) - 1,)
@@ -396,10 +400,10 @@ def change(source: Source, operations: list) -> str:
         try:
             current = load_text(text, source.path, track=True)
         except RecordError as err:
-            raise KvkError(f"{source.path}: the automatic edit would break the file "
-                           f"({err.diagnostic.message}); edit it by hand") from None
+            raise KvkError(f"{source.path}: " + _("the automatic edit would break the file ({why}); edit it by "
+                                                  "hand").format(why=err.diagnostic.message)) from None
     if current.data != expected:
-        raise KvkError(f"{source.path}: the automatic edit would change more than intended; edit it by hand")
+        raise KvkError(f"{source.path}: " + _("the automatic edit would change more than intended; edit it by hand"))
     return text
 
 

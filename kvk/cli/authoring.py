@@ -63,7 +63,8 @@ def init(
                                            show_default=False)] = Path("."),
     organisasjon: Annotated[Optional[str], typer.Option(metavar="NAME", help="The organisation's name, for "
                                                         "letterheads.", show_default=False)] = None,
-    maalform: Annotated[Optional[str], typer.Option(metavar="nb|nn", help="Default målform of documents: nb or nn. "
+    maalform: Annotated[Optional[str], typer.Option(metavar="nb|nn", help="Default målform of documents, and the "
+                                                    "language of the comments in the files written: nb or nn. "
                                                     "[default: nb]", show_default=False)] = None,
     git: Annotated[bool, typer.Option(help="Run 'git init' when the folder is not inside a git repository.")] = True,
     ci: Annotated[Optional[CiKind], typer.Option("--ci", help="Also write a CI workflow that checks "
@@ -84,6 +85,7 @@ def init(
     """
     from ..authoring.context import parse_choice
     from ..authoring.scaffold import Settings, init_repository
+    from ..i18n import file_language
     from .prompts import Prompter, interactive, values
 
     asker = Prompter(interactive(no_input or format is ResultFormat.json))
@@ -93,7 +95,10 @@ def init(
     form = asker.need(maalform, "--maalform", _("Default målform of documents, nb (bokmål) or nn (nynorsk)"),
                       lambda s: parse_choice(s, ("nb", "nn"), "--maalform"), choices=values(("nb", "nn")),
                       default="nb", parse_given=False)
-    settings = Settings(name.strip(), form.strip().lower(), ci.value if ci else None)
+    # the comments are in the målform given (or answered), else in the environment's language
+    explicit = maalform is not None or asker.enabled
+    settings = Settings(name.strip(), form.strip().lower(), ci.value if ci else None,
+                        lang=file_language(form.strip().lower() if explicit else None))
     result = init_repository(folder, settings, use_git=git)
     if format is ResultFormat.json:
         _json({"root": str(result.root), "written": list(result.written),

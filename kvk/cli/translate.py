@@ -7,7 +7,8 @@ made (every run, every ``CliRunner.invoke``) the language is chosen afresh, and 
 of the tree gets a context class that, the first time a help or a usage line is asked for,
 looks every help text of the tree up in the catalogue (:mod:`kvk.i18n`;
 :mod:`kvk.i18n_extract` puts them there). A command that shows no help never reads the
-catalogue for it. click's own headings ("Usage:", "Options:") come through the help formatter.
+catalogue for it. click's own words ("Usage:", "Options:", "Error: Missing argument 'OLD'.")
+are said at the end of this module.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from typer.core import TyperGroup
 
 from ..i18n import N_, _, reset
 
-#: click's words around the help texts, in the catalogue too
-HEADINGS = {"Usage": N_("Usage"), "Options": N_("Options"), "Arguments": N_("Arguments"),
-            "Commands": N_("Commands")}
+#: click's word before the usage line (typer's copy of click writes it in English)
+USAGE = N_("Usage")
 HELP_OPTION = N_("Show this message and exit.")
 
 
@@ -59,10 +59,7 @@ def _context_class(base: type) -> type:
 
         class Formatter(formatter):
             def write_usage(self, prog, args="", prefix=None):
-                return super().write_usage(prog, args, f"{_(HEADINGS['Usage'])}: " if prefix is None else prefix)
-
-            def section(self, name):
-                return super().section(_(HEADINGS[name]) if name in HEADINGS else name)
+                return super().write_usage(prog, args, f"{_(USAGE)}: " if prefix is None else prefix)
 
             def write_dl(self, rows, *args, **kwargs):
                 rows = [(term, _(HELP_OPTION) if text == HELP_OPTION else text) for term, text in rows]
@@ -91,3 +88,118 @@ class Group(TyperGroup):
         super().__init__(*args, **kwargs)
         reset()  # each command chooses its language (KVK_LANG, kvk.yaml, LANG) as it starts
         prepare_tree(self)
+
+
+# --- click's usage errors --------------------------------------------------------------------
+#
+# typer (0.2x) carries its own copy of click, whose messages are English f-strings rather than
+# gettext calls, so no catalogue can be bound to them: an error is said again here instead. Its
+# message is matched against the templates below (click's English with {fields}); the first
+# that matches the whole message is said in the user's language, its {message} said again the
+# same way. A message no template fits (a new typer) stays as click wrote it.
+
+#: click's and typer's messages on a usage error, most particular first
+USAGE_MESSAGES = (
+    N_("Invalid value for {param}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Missing argument {param}. {message}"),
+    N_("Missing argument {param}."),
+    N_("Missing option {param}. {message}"),
+    N_("Missing option {param}."),
+    N_("Missing parameter {param}."),
+    N_("Choose from:\n\t{choices}"),
+    N_("No such option: {name} (Possible options: {possibilities})"),
+    N_("No such option: {name}"),
+    N_("{message}. Did you mean {suggestions}?"),
+    N_("Got unexpected extra argument(s) ({arguments})"),
+    N_("Option {name} requires an argument."),
+    N_("Option {name} requires {count} arguments."),
+    N_("Option {name} does not take a value."),
+    N_("Argument {name} takes {count} values."),
+    N_("Takes {count} values but {given} given."),
+    N_("{value} is not one of {choices}."),
+    N_("{value} is not a valid int."),
+    N_("{value} is not a valid int range."),
+    N_("{value} is not a valid float."),
+    N_("{value} is not a valid float range."),
+    N_("{value} is not a valid boolean. Recognized values: {values}"),
+    N_("{value} is not a valid uuid."),
+    N_("{value} is not in the range {range}."),
+    N_("{value} does not match the formats {formats}."),
+    N_("File {path} does not exist."),
+    N_("Directory {path} does not exist."),
+    N_("Path {path} does not exist."),
+    N_("Could not open file {path}: {message}"),
+)
+#: the lines around the message
+ERROR = N_("Error: {message}")
+TRY_HELP = N_("Try '{command} {option}' for help.")
+#: what typer.core says through gettext (install() hands it kvk's catalogue), as it says it
+TYPER_WORDS = (N_("Aborted!"), N_("Missing command."), N_("No such command {name!r}."), N_("default: {default}"),
+               N_("required"), N_("(dynamic)"), N_("env var: {var}"), N_("Arguments"), N_("Options"),
+               N_("Commands"))
+
+#: the fields that hold a message of their own, said again in turn
+_NESTED = frozenset({"message"})
+_PATTERNS: list = []
+
+
+def _patterns() -> list:
+    import re
+
+    if not _PATTERNS:
+        for template in USAGE_MESSAGES:
+            parts = re.split(r"\{([a-z_]+)\}", template)
+            regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+            _PATTERNS.append((template, re.compile(regex + r"\Z", re.DOTALL)))
+    return _PATTERNS
+
+
+def usage_message(message: str) -> str:
+    """One of click's messages in the user's language (as it was when no template fits it)."""
+    for template, pattern in _patterns():
+        found = pattern.match(message)
+        if found:
+            fields = {name: usage_message(value) if name in _NESTED else value
+                      for name, value in found.groupdict().items()}
+            return _(template).format(**fields)
+    return message
+
+
+def show_error(error, file=None) -> None:
+    """Click's usage error (or another of its errors) as click shows it, in the user's
+    language: the usage line and where help is, then the message."""
+    from typer._click.exceptions import UsageError
+    from typer._click.utils import echo
+
+    ctx = getattr(error, "ctx", None) if isinstance(error, UsageError) else None
+    color = ctx.color if ctx is not None else getattr(error, "show_color", None)
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = _(TRY_HELP).format(command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
+        echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None, color=color)
+    echo(_(ERROR).format(message=usage_message(error.format_message())), file=file, err=file is None,
+         color=color)
+
+
+def install() -> None:
+    """Make click's errors, and typer's words that go through gettext ("Aborted!", "Missing
+    command.", "[default: …]", the headings), come from kvk's catalogues. typer's rich panels
+    are never drawn (the app has ``rich_markup_mode=None``), so their titles need nothing."""
+    import typer.core
+    from typer._click import exceptions
+
+    if getattr(exceptions.ClickException.show, "kvk", False):
+        return
+    typer.core._ = _  # the module's gettext: the process's default domain, which kvk has no catalogue in
+
+    def show(self, file=None):
+        show_error(self, file)
+
+    show.kvk = True
+    exceptions.ClickException.show = show
+    exceptions.UsageError.show = show
+
+
+install()

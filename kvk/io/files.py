@@ -42,12 +42,14 @@ def shown(path: Path, root: Path | None) -> str:
 
 def io_error(err: OSError, what: str) -> WriteError:
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return WriteError(f"cannot write {what}: permission denied; nothing was written")
-    return WriteError(f"cannot write {what}: {err.strerror or err}; nothing was written")
+        return WriteError(i18n._("cannot write {what}: permission denied; nothing was written").format(what=what))
+    return WriteError(i18n._("cannot write {what}: {why}; nothing was written").format(what=what,
+                                                                                        why=err.strerror or err))
 
 
 def _exists(path: Path, shown_as: str) -> WriteError:
-    return WriteError(f"{shown_as} already exists; not overwritten (use --force to replace it)")
+    return WriteError(i18n._("{path} already exists; not overwritten (use --force to replace it)").format(
+        path=shown_as))
 
 
 def ensure_folder(folder: Path, root: Path | None = None) -> None:
@@ -55,9 +57,10 @@ def ensure_folder(folder: Path, root: Path | None = None) -> None:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise WriteError(f"cannot create folder {shown(folder, root)}: a file has that name") from None
+        raise WriteError(i18n._("cannot create folder {folder}: a file has that name").format(
+            folder=shown(folder, root))) from None
     except OSError as err:
-        raise io_error(err, f"folder {shown(folder, root)}") from None
+        raise io_error(err, i18n._("folder {folder}").format(folder=shown(folder, root))) from None
 
 
 def check_writable(folder: Path, root: Path | None = None) -> None:
@@ -67,7 +70,8 @@ def check_writable(folder: Path, root: Path | None = None) -> None:
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     if not os.access(probe, os.W_OK | os.X_OK):
-        raise WriteError(f"cannot write in {shown(probe, root)}: permission denied; nothing was written")
+        raise WriteError(i18n._("cannot write in {folder}: permission denied; nothing was written").format(
+            folder=shown(probe, root)))
 
 
 def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite: bool = False,
@@ -84,7 +88,8 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, overwrite:
     if make_folder:
         ensure_folder(path.parent, root)
     elif not path.parent.is_dir():
-        raise WriteError(f"cannot write {shown_as}: the folder {shown(path.parent, root)} does not exist")
+        raise WriteError(i18n._("cannot write {path}: the folder {folder} does not exist").format(
+            path=shown_as, folder=shown(path.parent, root)))
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
@@ -125,13 +130,17 @@ def write_output(path: Path, data: bytes) -> None:
         raise io_error(err, str(path)) from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode):
-            raise WriteError(f"{path} is a symbolic link; not replaced (give the file it points to, or a new name)")
+            raise WriteError(i18n._("{path} is a symbolic link; not replaced (give the file it points to, or a "
+                                    "new name)").format(path=path))
         if not stat.S_ISREG(st.st_mode):
-            raise WriteError(f"{path} is {_kind_of(st.st_mode)}, not a regular file; -o writes only to a new "
-                             "file or replaces a regular one")
+            raise WriteError(i18n._("{path} is {kind}, not a regular file; -o writes only to a new file or replaces "
+                                    "a regular one").format(path=path, kind=i18n._(_kind_of(st.st_mode))))
         if st.st_nlink > 1:
-            raise WriteError(f"{path} has {st.st_nlink - 1} other hard link(s); not replaced (the other names "
-                             "would keep the old content): remove it first or give a new name")
+            raise WriteError(i18n.ngettext(
+                "{path} has {count} other hard link; not replaced (the other name would keep the old content): "
+                "remove it first or give a new name",
+                "{path} has {count} other hard links; not replaced (the other names would keep the old content): "
+                "remove it first or give a new name", st.st_nlink - 1).format(path=path, count=st.st_nlink - 1))
     write_bytes(path, data, overwrite=st is not None, make_folder=False)
 
 

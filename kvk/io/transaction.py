@@ -103,7 +103,6 @@ class Transaction:
         if now != w.expect:
             rel = shown(w.target, self.root)
             from ..diagnostics import CODES
-            from ..i18n import _
 
             raise WriteError.at("KVK701", rel, 0, 0,
                                 _("{path} was changed by someone else after kvk read it; nothing was "
@@ -113,12 +112,12 @@ class Transaction:
         for w in self.writes:
             self._unchanged(w)
             if w.new and os.path.lexists(w.target):
-                raise WriteError(f"{shown(w.target, self.root)} already exists; not overwritten")
+                raise WriteError(_("{path} already exists; not overwritten").format(path=shown(w.target, self.root)))
             if not w.target.parent.is_dir():
                 try:
                     w.target.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as err:
-                    raise io_error(err, f"folder {shown(w.target.parent, self.root)}") from None
+                    raise io_error(err, _("folder {folder}").format(folder=shown(w.target.parent, self.root))) from None
 
     def _prepare(self) -> None:
         for w in self.writes:
@@ -258,23 +257,24 @@ def recover(root: Path) -> list[str]:
             writes = [(root / tmp, root / target) for tmp, target in entries.get("writes", [])]
             removals = [root / rel for rel in entries.get("removals", [])]
         except (OSError, ValueError, TypeError, AttributeError):
-            raise WriteError(f"{STATE_FOLDER}/{JOURNAL} cannot be read; restore the files with git "
-                             f"(git status shows them), then remove {STATE_FOLDER}/{JOURNAL}") from None
+            raise WriteError(_("{journal} cannot be read; restore the files with git (git status shows them), "
+                               "then remove {journal}").format(journal=f"{STATE_FOLDER}/{JOURNAL}")) from None
         for tmp, target in writes:
             if not _inside(root, tmp) or not _inside(root, target):
-                raise WriteError(f"{STATE_FOLDER}/{JOURNAL} names a file outside the repository; not used")
+                raise WriteError(_("{journal} names a file outside the repository; not used").format(
+                    journal=f"{STATE_FOLDER}/{JOURNAL}"))
             if os.path.lexists(tmp):
                 os.replace(tmp, target)
-                done.append(f"finished writing {_rel(target, root)}")
+                done.append(_("finished writing {path}").format(path=_rel(target, root)))
         for removed in removals:
             if _inside(root, removed) and os.path.lexists(removed):
                 _unlink(removed)
-                done.append(f"removed {_rel(removed, root)}")
+                done.append(_("removed {path}").format(path=_rel(removed, root)))
         _unlink(path)
-        done.append(f"the interrupted '{entries.get('command') or 'kvk command'}' is complete")
+        done.append(_("the interrupted '{command}' is complete").format(command=entries.get("command") or "kvk"))
     for left in leftovers(root):
         _unlink(left)
-        done.append(f"removed the temporary file {_rel(left, root)}")
+        done.append(_("removed the temporary file {path}").format(path=_rel(left, root)))
     return done
 
 
