@@ -125,5 +125,8 @@ def fewer_collections() -> Iterator[None]:
     finally:
         _DEPTH[0] -= 1
         if outermost:
+            # what the block made joins the old generation as it is: with the thresholds back
+            # and these objects still young, the next allocation would walk all of them
+            gc.freeze()
             gc.set_threshold(*threshold)
             gc.unfreeze()

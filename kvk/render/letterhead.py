@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import os
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +61,8 @@ def read_logo(root: Path, rel: str) -> tuple[str, bytes]:
 def _is_svg(data: bytes) -> bool:
     if b"<!ENTITY" in data:  # entity expansion has no place in a logo
         return False
+    import xml.etree.ElementTree as ET  # only for a logo: a render without one never needs it
+
     try:
         root = ET.fromstring(data)
     except ET.ParseError:
