@@ -84,7 +84,7 @@ def _placeholders(*names: str):
             if slot not in names:
                 raise PydanticCustomError(
                     "kvk_pattern", "'{slot}' is not a value here (the values are {names})",
-                    {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names)})
+                    {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names) or "none"})
         return value
     return Annotated[str, AfterValidator(check)]
 
@@ -130,7 +130,7 @@ class Brevhode(Model):
 #: the values a head row of a meeting document can print (and a head row's format can hold)
 MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
               "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent",
-              "merknader")
+              "merknader", "underskrivere")
 #: and those of a saksframlegg or an item's sakspapir
 SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
             "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
@@ -177,13 +177,21 @@ def _head_row(names: tuple[str, ...], name: str):
 
     row = create_model(
         name, __base__=Model, __module__=__name__,
-        felt=(_felt(names), ...),
+        __validators__={"felt_or_label": model_validator(mode="after")(_felt_or_label)},
+        felt=(_felt(names) | None, None),  # left out: the label alone on its line (a heading: "Behandling", 16)
         etikett=(str | None, None),  # printed as written; left out: the value alone
         format=(_format_slots(names) | None, None),
         tom=(choice("vis", "utelat") | None, None),  # a value not stated: the label alone, or no row (default)
         versaler=(JaNei | None, None),  # the value in capitals ("KOMMUNESTYRET")
     )
     row.__doc__ = _head_row.__doc__
+    return row
+
+
+def _felt_or_label(row: Any) -> Any:
+    if row.felt is None and row.etikett is None:
+        raise PydanticCustomError("kvk_felt", "a head row prints a value (felt) or a label (etikett): "
+                                  "give at least one of them", {})
     return row
 
 
@@ -199,14 +207,15 @@ def _block_or_row(names: Any, row: Any):
 
 
 ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
-                                      "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur"),
+                                      "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur",
+                                      "underskrifter", "underskrivere", "merknader_til_innkalling"),
                                MoeteHoderad)
 InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
                                        "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
                                        "saksdokumenter"),
                                 MoeteHoderad)
 #: what a head row of an agenda item in the minutes can print
-PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode",
+PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "art", "saksbehandler", "arkivsaksnr", "arkivkode",
               "gradering", "moetedato")
 PunktHoderad = _head_row(PUNKT_FELT, "PunktHoderad")
 SakBlokk = _block_or_row(choice("overskrift", "hode", "inhabile", "innstilling", "tekst", "droefting",
@@ -343,10 +352,52 @@ class Votering(Model):
     partier: JaNei | None = None  # which parties voted for which proposal (koml. § 11-4 e)
 
 
+#: the sentences a document says of votes, proposals and signing (``fraser.<målform>.<key>``),
+#: with the values each may hold; their built-in text, in bokmål and nynorsk, is the label of
+#: the same key (kvk.render.labels)
+FRASER: dict[str, tuple[str, ...]] = {
+    # a vote, short (votering.setning: kort): "Enstemmig vedtatt.", "Vedtatt med 4 mot 1 stemme."
+    "enstemmig_vedtatt": ("over",),
+    "vedtatt_med": ("over", "for", "mot", "stemmer"),
+    "falt_med": ("over", "for", "mot", "stemmer"),
+    "vedtatt": ("over",),
+    "falt": ("over",),
+    # a vote, natural (votering.setning: naturlig): "Ved votering ble {over} enstemmig vedtatt."
+    "votering_enstemmig": ("over",),
+    "votering_vedtatt_med": ("over", "for", "mot", "stemmer", "partier"),
+    "votering_falt_med": ("over", "for", "mot", "stemmer", "partier"),
+    "votering_vedtatt": ("over",),
+    "votering_falt": ("over",),
+    # a proposal as one sentence: "{fremmet_av} fremmet forslag om at {tekst}" (01); left out
+    # (kvk has no sentence for it): its heading, then its text
+    "forslag_setning": ("overskrift", "fremmet_av", "tekst"),
+    # an item whose record says forslag: ingen ("Det vart ikkje fremja forslag …", 16)
+    "ingen_forslag": (),
+    # a meeting whose record says merknader_til_innkalling: ingen (block merknader_til_innkalling)
+    "ingen_merknader_innkalling": (),
+    # the signing block (blocks underskrifter, underskrivere): the formula, who signs
+    "underskrift_formel": (),
+    "underskrivere": ("navn_liste",),
+}
+
+
+def _fraser_model() -> Any:
+    from pydantic import create_model
+
+    model = create_model("Fraser", __base__=Model, __module__=__name__,
+                         **{key: (_placeholders(*slots) | None, None) for key, slots in FRASER.items()})
+    model.__doc__ = "The document's own sentences in one målform; a key left out is kvk's sentence."
+    return model
+
+
+Fraser = _fraser_model()
+
+
 class Presentasjon(Model):
     preset: choice(*PRESETS) = "kvk"
     formater: Formater | None = None
     etiketter: dict[Maalform, dict[str, str]] | None = None  # label and phrase overrides per målform
+    fraser: dict[Maalform, Fraser] | None = None  # the document's own sentences per målform (FRASER)
     tom: str | None = None  # how a value the document does not state prints ("", "–")
     brevhode: Brevhode | None = None
     protokoll: Protokoll | None = None

@@ -30,6 +30,7 @@ KVK: dict[str, Any] = {
         "sted_dato": "{sted}, {dato}",
     },
     "etiketter": {"nb": {}, "nn": {}},
+    "fraser": {"nb": {}, "nn": {}},  # kvk's sentences: the labels of the same keys
     "tom": "",
     "brevhode": {"versaler": False, "dokumentnavn_versaler": True},
     "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
@@ -146,6 +147,17 @@ class Profile:
         if text is None:
             return label(key, maalform, **values)
         return text.format(**values) if values else text
+
+    def phrase(self, key: str, maalform: str, **values: Any) -> str | None:
+        """The sentence ``key`` (kvk.models.config.FRASER): the profile's ``fraser`` in this
+        målform, else kvk's, the label of the same key (None for a sentence kvk does not say:
+        ``forslag_setning``). A count is ``{for}`` in a phrase, ``{for_}`` in a label."""
+        text = self.values["fraser"].get(maalform, {}).get(key)
+        if text is None:
+            return self.t(key, maalform, **values) if key in LABELS else None
+        if "for_" in values:
+            values = {**values, "for": values["for_"]}
+        return text.format(**values)
 
     def overrides(self, key: str, maalform: str) -> bool:
         """Does the repository write its own text for label ``key`` in this målform? Such a

@@ -45,6 +45,9 @@ class Context:
     def t(self, key: str, **values: Any) -> str:
         return self.profile.t(key, self.maalform, **values)
 
+    def phrase(self, key: str, **values: Any) -> str | None:
+        return self.profile.phrase(key, self.maalform, **values)
+
     def fmt(self, role: str) -> Any:
         return self.profile.fmt(role)
 
@@ -199,14 +202,14 @@ def _passed(v: Any) -> bool:
     return v.resultat == "vedtatt" or (v.resultat is None and (v.for_ or 0) > (v.mot or 0))
 
 
-def _vote_sentence(v: Any, ctx: Context) -> str:
+def _vote_sentence(v: Any, over: str, ctx: Context) -> str:
     if v.enstemmig and v.resultat != "falt":
-        text = ctx.t("enstemmig_vedtatt")
+        text = ctx.phrase("enstemmig_vedtatt", over=over)
     elif v.for_ is not None and v.mot is not None:
-        text = ctx.t("vedtatt_med" if _passed(v) else "falt_med", for_=v.for_, mot=v.mot,
-                     stemmer=_stemmer_word(v.mot, ctx))
+        text = ctx.phrase("vedtatt_med" if _passed(v) else "falt_med", over=over, for_=v.for_, mot=v.mot,
+                          stemmer=_stemmer_word(v.mot, ctx))
     elif v.resultat:
-        text = ctx.t("vedtatt" if v.resultat == "vedtatt" else "falt")
+        text = ctx.phrase("vedtatt" if v.resultat == "vedtatt" else "falt", over=over)
     else:
         text = ""
     if v.blankt:
@@ -219,12 +222,12 @@ def _natural_sentence(v: Any, over: str, minority: list[dict], ctx: Context) -> 
     stemmer (H, FrP)." — the parties in brackets are the losing side's."""
     parties = f" ({', '.join(e['tekst'] for e in minority)})" if minority else ""
     if v.enstemmig and v.resultat != "falt":
-        text = ctx.t("votering_enstemmig", over=over)
+        text = ctx.phrase("votering_enstemmig", over=over)
     elif v.for_ is not None and v.mot is not None:
         key = "votering_vedtatt_med" if _passed(v) else "votering_falt_med"
-        text = ctx.t(key, over=over, for_=v.for_, mot=v.mot, stemmer=_stemmer_word(v.mot, ctx), partier=parties)
+        text = ctx.phrase(key, over=over, for_=v.for_, mot=v.mot, stemmer=_stemmer_word(v.mot, ctx), partier=parties)
     elif v.resultat:
-        text = ctx.t("votering_vedtatt" if v.resultat == "vedtatt" else "votering_falt", over=over)
+        text = ctx.phrase("votering_vedtatt" if v.resultat == "vedtatt" else "votering_falt", over=over)
     else:
         return ""
     if v.blankt:
@@ -268,7 +271,7 @@ def votering_view(v: Any, ctx: Context, owner: Any = None, body: str | None = No
         "over_id": v.over,
         "kl": v.kl,
         "over_navn": navn,
-        "resultat": _vote_sentence(v, ctx),
+        "resultat": _vote_sentence(v, navn, ctx),
         "setning": _natural_sentence(_Counts(v), navn, minority, ctx),
         "vedtatt": _passed(v) if (v.resultat or v.for_ is not None or v.enstemmig) else None,
         "enstemmig": bool(v.enstemmig),
@@ -289,8 +292,12 @@ def forslag_view(f: Any, ctx: Context, body: str | None = None) -> dict:
         heading += f" {ctx.t('fra')} {fremmet_av['navn']}" + (f" ({party})" if party else "")
     if f.paa_vegne_av:
         heading += f" {ctx.t('paa_vegne_av', hvem=f.paa_vegne_av)}"
+    tekst = ctx.red.text(f.tekst)
+    # the profile's sentence for a proposal ("{fremmet_av} fremmet forslag om at {tekst}", 01), else None
+    setning = ctx.phrase("forslag_setning", overskrift=heading, tekst=(tekst or "").strip(),
+                         fremmet_av=fremmet_av["navn"] if fremmet_av else "")
     return {"overskrift": heading, "id": f.id, "type": f.type, "type_navn": kind, "fremmet_av": fremmet_av,
-            "paa_vegne_av": f.paa_vegne_av, "tekst": ctx.red.text(f.tekst)}
+            "paa_vegne_av": f.paa_vegne_av, "tekst": tekst, "setning": setning}
 
 
 def _vedtak_text(b: Any, case: Any, ctx: Context) -> str | None:
@@ -320,8 +327,12 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
     marker = red.hidden(b, "forslag")
     body = getattr(b, "utvalg", None) or ctx.body_id
     view["forslag"] = ([{"overskrift": ctx.t("forslag"), "id": None, "type": None, "type_navn": None,
-                         "fremmet_av": None, "paa_vegne_av": None, "tekst": marker}] if marker
-                       else [_marked(forslag_view(f, ctx, body), "tekst", ctx, (b, "forslag"), (f, None), (f, "tekst")) for f in b.forslag])
+                         "fremmet_av": None, "paa_vegne_av": None, "tekst": marker, "setning": None}] if marker
+                       else [_marked(_marked(forslag_view(f, ctx, body), "tekst", ctx, (b, "forslag"), (f, None), (f, "tekst")),
+                                     "setning", ctx, (b, "forslag"), (f, None), (f, "tekst")) for f in b.forslag])
+    # the record says no proposal was made: the profile's sentence for it (none by default)
+    said_none = not marker and hasattr(b, "ingen") and b.ingen("forslag")
+    view["ingen_forslag"] = (ctx.phrase("ingen_forslag") or None) if said_none else None
     marker = red.hidden(b, "votering")
     view["votering"] = ([_hidden_vote(marker)] if marker and b.votering
                         else [_marked(_marked(votering_view(v, ctx, b, body), "setning", ctx, (b, "votering"), (v, None)),
@@ -369,7 +380,7 @@ def case_behandling_view(b: Any, ctx: Context) -> dict:
 
 
 def _empty_behandling() -> dict:
-    return {"behandling": None, "forslag": [], "votering": [], "vedtak": None, "vedtak_type": None,
+    return {"behandling": None, "forslag": [], "ingen_forslag": None, "votering": [], "vedtak": None, "vedtak_type": None,
             "vedtak_overskrift": None, "vedtak_overskrift_tekst": None, "status": None}
 
 
@@ -402,7 +413,9 @@ def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None
 def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx: Context) -> dict | None:
     import re
 
-    felt, pattern = entry["felt"], entry.get("format")
+    felt, pattern = entry.get("felt"), entry.get("format")
+    if felt is None:  # a label alone on its line: a heading inside the block list ("Behandling", 16)
+        return {"felt": None, "etikett": entry.get("etikett"), "verdi": ""}
     alone, _ = values.get(felt, (None, None))
     if pattern is not None:
         slots = re.findall(r"\{([^{}]*)\}", pattern)
@@ -472,6 +485,8 @@ def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[st
         # the meeting's referent, also when the minutes name them where they sign
         "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
         "merknader": both("; ".join(view.get("merknader") or []) or None),  # the minutes' remarks, in one row
+        # who signs the protokoll, in one row ("Underskrifter: Anders Ryssdal", 06)
+        "underskrivere": both(", ".join(p["navn"] for p in view.get("underskrivere") or []) or None),
         "__raw__": {"moetedato": d, "start": start, "slutt": slutt},  # for a slot's own pattern
     }
     other = getattr(m, "andre_opplysninger", None) or {}
@@ -965,6 +980,9 @@ def minutes_view(m: Any, ctx: Context) -> dict:
                           utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx)).strip()
     view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
     if view["skjermet"]:
+        view.update({k: None for k in ("underskrift_formel", "underskrivere_tekst", "ingen_merknader_innkalling")},
+                    underskrivere=[], merknader_til_innkalling=[], underskrifter_overskrift=ctx.heading("underskrifter"),
+                    merknader_til_innkalling_overskrift=ctx.heading("merknader_til_innkalling"))
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
                     saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None,
                     saksliste={"kolonner": [], "grupper": []})
@@ -990,7 +1008,36 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     if any(s.person == m.referent for s in m.signatur):
         view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
     view["protokollstatus"] = None if red.hidden(m, "protokollstatus") else _status(m, ctx)
+    view.update(_signing(m, ctx))
     return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
+
+
+def _name_list(names: list[str], ctx: Context) -> str:
+    """"A", "A og B", "A, B og C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {ctx.t('og')} {names[-1]}"
+
+
+def _signing(m: Any, ctx: Context) -> dict:
+    """The signing block of the minutes (blocks ``underskrifter``, ``underskrivere``,
+    ``merknader_til_innkalling``), worded by the profile's ``fraser``."""
+    red = ctx.red
+    marker = red.hidden(m, "underskrivere")
+    people = [] if marker else [persons.person(pid, ctx, m.utvalg) for pid in m.underskrivere]
+    names = [marker] if marker and m.underskrivere else [p["navn"] for p in people]
+    marker = red.hidden(m, "merknader_til_innkalling")
+    return {
+        "underskrifter_overskrift": ctx.heading("underskrifter"),  # "Underskrifter:"
+        "underskrift_formel": ctx.phrase("underskrift_formel") or None,
+        "underskrivere": people,
+        "underskrivere_tekst": ctx.phrase("underskrivere", navn_liste=_name_list(names, ctx)) if names else None,
+        "merknader_til_innkalling_overskrift": ctx.heading("merknader_til_innkalling"),
+        "merknader_til_innkalling": ([marker] if marker and m.merknader_til_innkalling
+                                     else [red.text(x) for x in m.merknader_til_innkalling]),
+        "ingen_merknader_innkalling": (ctx.phrase("ingen_merknader_innkalling") or None
+                                       if not marker and m.ingen("merknader_til_innkalling") else None),
+    }
 
 
 def _dato_lang(d: Any, ctx: Context) -> str:
@@ -1072,6 +1119,8 @@ def _item_values(p: Any, case: Any, m: Any, ctx: Context) -> dict[str, tuple[str
         "merknad": ctx.red.field(p, "merknad", p.merknad) if getattr(p, "merknad", None) else None,
         "utvalg": ctx.body(m.utvalg),
         "type": p.type if p.type in ("PS", "RS", "DS", "FO") else None,
+        # the item's kind in the label art_<art> ("Til saksliste;", 01); a label written empty: no row
+        "art": (ctx.t(f"art_{p.art}") or None) if getattr(p, "art", None) else None,
         "saksbehandler": who,
         "arkivsaksnr": formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None,
         "arkivkode": ctx.red.field(case, "arkivkode", case.arkivkode) if case is not None else None,
