@@ -206,14 +206,29 @@ def _block_or_row(names: Any, row: Any):
                      Discriminator(lambda v: "Rad" if isinstance(v, (dict, Model)) else "Navn")]
 
 
-ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
-                                      "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur",
-                                      "underskrifter", "underskrivere", "merknader_til_innkalling"),
-                               MoeteHoderad)
-InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
-                                       "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
-                                       "saksdokumenter"),
-                                MoeteHoderad)
+class MoeteSkjemafelt(Model):
+    """A form's head printed column by column, as a transcript of it reads: every row's label,
+    one a line, then every row's value ("Utvalg:", "Møtested:", "Råd for eldre …", "Kommunestyresalen …",
+    15)."""
+
+    skjemafelt: list[MoeteHoderad]
+
+
+def _block_row_or_form(names: Any):
+    """A meeting document's block: a name, a head row, or a form's column-wise head rows."""
+    return Annotated[Annotated[names, Tag("Navn")] | Annotated[MoeteHoderad, Tag("Rad")]
+                     | Annotated[MoeteSkjemafelt, Tag("Skjema")],
+                     Discriminator(lambda v: ("Skjema" if (isinstance(v, dict) and "skjemafelt" in v)
+                                              or isinstance(v, MoeteSkjemafelt)
+                                              else "Rad" if isinstance(v, (dict, Model)) else "Navn"))]
+
+
+ProtokollBlokk = _block_row_or_form(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
+                                           "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur",
+                                           "underskrifter", "underskrivere", "merknader_til_innkalling"))
+InnkallingBlokk = _block_row_or_form(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
+                                            "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
+                                            "saksdokumenter"))
 #: what a head row of an agenda item in the minutes can print
 PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "art", "saksbehandler", "arkivsaksnr", "arkivkode",
               "gradering", "moetedato")
@@ -250,6 +265,8 @@ class Innkalling(Model):
     # the full sakskart: each item's sakspapir (its case's saksframlegg, or the item's own) after
     # the notice, where blokker has saksdokumenter (at the end when it does not)
     saksdokumenter: JaNei | None = None
+    # an item without a sakspapir: nothing (naar_innhold), or its heading alone (alltid, 15)
+    saksdokumenter_overskrift: choice("naar_innhold", "alltid") | None = None
     kopi: choice("linje", "liste") | None = None  # "Kopi: A, B" (label kopi_liste) or the label kopi, then one a line
 
 
@@ -343,7 +360,12 @@ class SakslisteGruppe(Model):
 
 
 class Saksliste(Model):
-    kolonner: list[choice("nr", "arkivsaksnr", "tittel")] | None = None  # the sakliste's columns
+    # the sakliste's columns; unntatt: the hjemmel of an exempt item (headed "Unntatt offentlighet", 15)
+    kolonner: list[choice("nr", "arkivsaksnr", "tittel", "unntatt")] | None = None
+    # tabell, or kolonnevis: each column's heading, then its cells one a line (a form read column
+    # by column, 15)
+    form: choice("tabell", "kolonnevis") | None = None
+    underoverskrift: _placeholders("utvalg", "dato") | None = None  # a line under the heading: "{utvalg}, {dato}" (15)
     grupper: list[SakslisteGruppe] | None = None  # parts with headings, in order (default: one list)
 
 
@@ -459,6 +481,13 @@ class Brevark(Model):
     word_mal: str | None = None  # the Word template for --format docx: "templates/brevmal.docx"
 
 
+def _profile_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise PydanticCustomError("kvk_profil", "'{value}' is not a profile name: lower-case letters, digits, "
+                                  "- and _ (a body names it: profil: {value})", {"value": value})
+    return value
+
+
 class Config(Model):
     organisasjon: str  # the organisation's name, for letterheads: "Bjugn kommune"
     maalform: Maalform = "nb"
@@ -468,4 +497,7 @@ class Config(Model):
     kommunenummer: Kommunenummer | None = None
     organisasjonsnummer: Organisasjonsnummer | None = None  # the sender of KS Fiks messages
     presentasjon: Presentasjon = Field(default_factory=Presentasjon)
+    # named profiles for the bodies of other organisations (a body's profil: a fylkeskommune's
+    # råd, an IKS): each a whole profile of its own, its preset and keys, not over presentasjon
+    profiler: dict[Annotated[str, AfterValidator(_profile_name)], Presentasjon] = Field(default_factory=dict)
     brevark: Brevark = Field(default_factory=Brevark)  # letterhead and Word template (docs/rendering.md)

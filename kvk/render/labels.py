@@ -128,9 +128,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "partier_nei": ("Mot stemte", "Mot røysta"),
     "partier_blankt": ("Blankt stemte", "Blankt røysta"),
     "uten_parti": ("uten parti", "utan parti"),
-    # sentences a profile may word itself (presentasjon.fraser, kvk.models.config.FRASER):
-    # an item whose record says forslag: ingen prints nothing unless the profile words it
-    "ingen_forslag": ("", ""),
+    # sentences a profile may word itself (presentasjon.fraser, kvk.models.config.FRASER); an
+    # item whose record says forslag: ingen (no seed or fixture does) says so
+    "ingen_forslag": ("Det ble ikke fremmet forslag.", "Det vart ikkje fremja framlegg."),
     "ingen_merknader_innkalling": ("Det var ingen merknader til innkallingen.",
                                    "Det var ingen merknader til innkallinga."),
     # an item's kind (its art), for a head row {felt: art} ("Til saksliste;", 01)
@@ -200,6 +200,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "saksliste_nr": ("Saksnr", "Saksnr"),
     "saksliste_arkivsaksnr": ("Arkivsaksnr.", "Arkivsaksnr."),
     "saksliste_tittel": ("Tittel", "Tittel"),
+    "saksliste_unntatt": ("Unntatt offentlighet", "Unnateke frå innsyn"),
     "saksgang_liste": ("Saksgang:", "Saksgang:"),  # the saksgang as a list (saksframlegg.saksgang: liste)
     "saksgang_nr": ("Saksnr", "Saksnr"),
     "saksgang_utvalg": ("Utvalg", "Utval"),

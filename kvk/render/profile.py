@@ -36,7 +36,7 @@ KVK: dict[str, Any] = {
     "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
                               "saker", "signatur"]},
     "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"],
-                   "saksdokumenter": False, "kopi": "linje"},
+                   "saksdokumenter": False, "saksdokumenter_overskrift": "naar_innhold", "kopi": "linje"},
     "saksframlegg": {"blokker": ["brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
                                  "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
                      "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
@@ -51,7 +51,8 @@ KVK: dict[str, Any] = {
     "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
                   "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
-    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"], "grupper": None},
+    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"], "grupper": None, "form": "tabell",
+                  "underoverskrift": None},
     "signatur": {"tekst": "etter_navn"},
 }
 
@@ -113,7 +114,14 @@ class Profile:
         self.values = values
 
     @classmethod
-    def of(cls, config: Any) -> "Profile":
+    def of(cls, config: Any, name: str | None = None) -> "Profile":
+        """The repository's profile, or the named one of ``profiler`` (a body's ``profil``):
+        a whole profile of its own, from its preset."""
+        if name is not None:
+            p = config.profiler[name]
+            values = preset(p.preset)
+            values = _merge(values, p.model_dump(exclude_unset=True, exclude_none=True, exclude={"preset"}))
+            return cls(values)
         p = getattr(config, "presentasjon", None)
         values = preset(p.preset if p is not None else "kvk")
         # the old top-level key is a shorthand; the profile's own key wins when both are written
@@ -173,29 +181,34 @@ class Profile:
 def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") -> list[Diagnostic]:
     """KVK309 for every label override whose key the label table does not have, at its place in
     kvk.yaml, with the closest key."""
-    p = getattr(config, "presentasjon", None)
-    if p is None or not p.etiketter:
+    profiles = [(("presentasjon",), getattr(config, "presentasjon", None))]
+    profiles += [(("profiler", name), p) for name, p in (getattr(config, "profiler", None) or {}).items()]
+    if not any(p is not None and p.etiketter for _, p in profiles):
         return []
     source = _source(root, config_file)
     found = []
-    for maalform, table in p.etiketter.items():
-        for key in table:
-            if key in LABELS:
-                continue
-            line, col = source.locate(("presentasjon", "etiketter", maalform, key), key=True) if source else (0, 0)
-            close = difflib.get_close_matches(key, list(LABELS), n=1, cutoff=0.6)
-            message = f"presentasjon.etiketter.{maalform}: unknown label '{key}'"
-            if close:
-                message += f" (did you mean '{close[0]}'?)"
-            found.append(Diagnostic.make("KVK309", config_file, line, col, message))
-        for key, text in table.items():
-            if key not in LABELS:
-                continue
-            problem = _placeholder_problem(key, text)
-            if problem:
-                line, col = source.locate(("presentasjon", "etiketter", maalform, key)) if source else (0, 0)
-                found.append(Diagnostic.make("KVK309", config_file, line, col,
-                                             f"presentasjon.etiketter.{maalform}.{key}: {problem}"))
+    for where, p in profiles:
+        if p is None or not p.etiketter:
+            continue
+        dotted = ".".join(where)
+        for maalform, table in p.etiketter.items():
+            for key in table:
+                if key in LABELS:
+                    continue
+                line, col = source.locate((*where, "etiketter", maalform, key), key=True) if source else (0, 0)
+                close = difflib.get_close_matches(key, list(LABELS), n=1, cutoff=0.6)
+                message = f"{dotted}.etiketter.{maalform}: unknown label '{key}'"
+                if close:
+                    message += f" (did you mean '{close[0]}'?)"
+                found.append(Diagnostic.make("KVK309", config_file, line, col, message))
+            for key, text in table.items():
+                if key not in LABELS:
+                    continue
+                problem = _placeholder_problem(key, text)
+                if problem:
+                    line, col = source.locate((*where, "etiketter", maalform, key)) if source else (0, 0)
+                    found.append(Diagnostic.make("KVK309", config_file, line, col,
+                                                 f"{dotted}.etiketter.{maalform}.{key}: {problem}"))
     return found
 
 
@@ -234,3 +247,33 @@ def checked(config: Any, root: Path | None) -> Profile:
     if problems:
         raise RepositoryError(diagnostics=problems)
     return Profile.of(config)
+
+
+class Profiles:
+    """The repository's profile and its named ones (``profiler`` in kvk.yaml), resolved once;
+    a body that names ``profil`` has its documents in that profile wherever they are rendered,
+    alone or embedded in another body's (15: a fylkeskommune's råd's protokoll as a referatsak)."""
+
+    def __init__(self, config: Any, root: Path | None):
+        self.main = checked(config, root)
+        self.named = {name: Profile.of(config, name) for name in getattr(config, "profiler", None) or {}}
+
+    def name_of(self, index: Any, bid: str | None) -> str | None:
+        """The name of the profile body ``bid`` names, None for the repository's own; KVK309
+        at the body's ``profil`` when kvk.yaml has no such profile."""
+        hits = index.bodies.get(bid) if bid else None
+        if not hits:
+            return None
+        rec, loc, body = hits[0]
+        name = getattr(body, "profil", None)
+        if name is None or name in self.named:
+            return name
+        close = difflib.get_close_matches(name, list(self.named), n=1, cutoff=0.6)
+        line, col = rec.locate((*loc[:-1], "profil")) if rec.source is not None else (0, 0)
+        message = f"utvalg '{bid}' names profile '{name}', which kvk.yaml's profiler does not have"
+        message += f" (did you mean '{close[0]}'?)" if close else f" (it has: {', '.join(self.named) or 'none'})"
+        raise RepositoryError(diagnostics=[Diagnostic.make("KVK309", rec.path, line, col, message)])
+
+    def get(self, name: str | None) -> Profile:
+        return self.main if name is None else self.named[name]
+

@@ -34,6 +34,8 @@ class Context:
     profile: Any = None  # kvk.render.profile.Profile; None: the kvk preset
     body_id: str | None = None  # the meeting's body, while a meeting's view is built
     case: Any = None  # the case, while a saksframlegg's view is built
+    profiles: Any = None  # kvk.render.profile.Profiles: the named profiles of other bodies
+    profile_name: str | None = None  # the named profile in use; None: the repository's own
 
     def __post_init__(self) -> None:
         self.red = Redactor(self.public, self.maalform)
@@ -44,6 +46,19 @@ class Context:
 
     def t(self, key: str, **values: Any) -> str:
         return self.profile.t(key, self.maalform, **values)
+
+    def for_meeting(self, m: Any) -> "Context":
+        """A context for the document of meeting ``m`` inside this one (an attached protokoll):
+        its body's profile and målform when the body names them, its own målform when the
+        record states one, else this document's."""
+        name = self.profiles.name_of(self.index, m.utvalg) if self.profiles is not None else self.profile_name
+        profile = self.profiles.get(name) if self.profiles is not None else self.profile
+        body = self.index.body(m.utvalg)
+        maalform = getattr(m, "maalform", None) or getattr(body, "maalform", None) or self.maalform
+        return Context(index=self.index, organisasjon=self.organisasjon,
+                       innstilling_plassering=profile.get("saksframlegg", "innstilling_plassering"),
+                       maalform=maalform, public=self.public, profile=profile, profiles=self.profiles,
+                       profile_name=name)
 
     def phrase(self, key: str, **values: Any) -> str | None:
         return self.profile.phrase(key, self.maalform, **values)
@@ -404,6 +419,11 @@ def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None
             out.append({"tabell": {"overskrifter": list(entry["etiketter"]),
                                    "celler": [values.get(f, (None, None))[0] or "" for f in entry["tabell"]]}})
             continue
+        if "skjemafelt" in entry:  # a form's head column by column: the labels, then the values
+            rows = [r for r in (head_row(e, values, ctx) for e in entry["skjemafelt"]) if r is not None]
+            out.append({"skjemafelt": {"etiketter": [r["etikett"] for r in rows if r["etikett"]],
+                                       "verdier": [r["verdi"] for r in rows if r["verdi"]]}})
+            continue
         row = head_row(entry, values, ctx)
         if row is not None:
             out.append(row)
@@ -721,6 +741,13 @@ def _item_marker(p: Any, case: Any, ctx: Context) -> str | None:
     return ctx.red.hidden(p) or (ctx.red.hidden(case) if case is not None else None)
 
 
+def _exempt_by(p: Any, case: Any) -> str | None:
+    """The hjemmel an item (or the case it treats) is exempt by: the sakliste's column
+    ``unntatt`` ("offl. § 13"); None when it is open or states none."""
+    own = getattr(p, "skjerming", None) or (getattr(case, "skjerming", None) if case is not None else None)
+    return own.hjemmel if own is not None and own.hjemmel else None
+
+
 def _internal_exempt(p: Any, case: Any, ctx: Context) -> str | None:
     """In the internal copy, the mark at an item the public variant hides or cuts: the item's
     own skjerming, or its case's when the whole case is skjermet (issue 16)."""
@@ -811,8 +838,14 @@ def _saksliste(kind: str, m: Any, items: list[dict], ctx: Context) -> dict:
     grupper, one group with no heading holding every item."""
     spec = ctx.profile.saksliste(kind)
     chosen = spec.get("grupper")
+    under = spec.get("underoverskrift")
+    d = m.moetedato
+    shape = {"kolonner": list(spec["kolonner"]), "form": spec["form"],
+             "underoverskrift": " ".join(under.format(
+                 utvalg=ctx.body(m.utvalg) or "",
+                 dato=formats.fmt_date(d, ctx.fmt("dato"), ctx.maalform) if d else "").split()) if under else None}
     if not chosen:
-        return {"kolonner": list(spec["kolonner"]), "grupper": [{"etikett": None, "saker": list(items)}]}
+        return {**shape, "grupper": [{"etikett": None, "saker": list(items)}]}
     series = [getattr(p, "serie", None) for p in m.saker] if len(m.saker) == len(items) else [None] * len(items)
     placed: list[list[dict]] = [[] for _ in chosen]
     for serie, item in zip(series, items):
@@ -820,7 +853,7 @@ def _saksliste(kind: str, m: Any, items: list[dict], ctx: Context) -> dict:
             if g.get("serie") is None or g.get("serie") == serie:
                 placed[i].append(item)
                 break
-    return {"kolonner": list(spec["kolonner"]),
+    return {**shape,
             "grupper": [{"etikett": g["etikett"], "saker": placed[i]} for i, g in enumerate(chosen) if placed[i]]}
 
 
@@ -837,15 +870,22 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
         case = _linked_case(p, ctx)
         sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
                       innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
-                      public=ctx.public, profile=ctx.profile)
+                      public=ctx.public, profile=ctx.profile, profiles=ctx.profiles,
+                      profile_name=ctx.profile_name)
         if case is not None:
             if ctx.red.hidden(p, "sak"):
                 continue
             paper = case_view(case, sub)
         elif p.innstilling is not None or p.seksjoner or p.vedlegg:
             paper = item_papers_view(p, m, sub)
+        elif ctx.profile.get("innkalling", "saksdokumenter_overskrift") == "alltid" and item["overskrift"]:
+            # no sakspapir: the item's heading alone, where its papers would stand (15)
+            out.append({"kun_overskrift": True, "sak_overskrift": item["overskrift"], "sak_nr": item["nr"],
+                        "vedlegg_dokumenter": []})
+            continue
         else:
             continue
+        paper["kun_overskrift"] = False
         paper["sak_overskrift"] = item["overskrift"]
         paper["sak_nr"] = item["nr"]
         paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
@@ -868,10 +908,7 @@ def _attached_minutes(owner: Any, ctx: Context) -> list[dict]:
         meeting = ctx.index.meeting(v.moete) if v.moete else None
         if meeting is None or ctx.red.hidden(v):
             continue
-        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
-                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
-                      public=ctx.public, profile=ctx.profile)
-        out.append(minutes_view(meeting, sub))
+        out.append(minutes_view(meeting, ctx.for_meeting(meeting)))
     return out
 
 
@@ -931,7 +968,7 @@ def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     marker = _item_marker(p, case, ctx)
     item = {**_numbers(p, position, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
             "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None,
-            "unntatt_intern": _internal_exempt(p, case, ctx)}
+            "unntatt_intern": _internal_exempt(p, case, ctx), "unntatt": _exempt_by(p, case)}
     item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     if marker:
         return item
@@ -979,6 +1016,8 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     default_title = ctx.t("referat_tittel" if kind == "referat" else "protokoll_tittel",
                           utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx)).strip()
     view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
+    # the profile and målform the minutes are in (an attached protokoll of another body: its own)
+    view["maalform"], view["profil_navn"] = ctx.maalform, ctx.profile_name
     if view["skjermet"]:
         view.update({k: None for k in ("underskrift_formel", "underskrivere_tekst", "ingen_merknader_innkalling")},
                     underskrivere=[], merknader_til_innkalling=[], underskrifter_overskrift=ctx.heading("underskrifter"),
@@ -1093,6 +1132,7 @@ def _closed_item(numbers: dict, title: str | None, marker: str, ctx: Context) ->
     # a closed item prints its marker: no head row (it might hold what the marker hides)
     blokker = [b for b in ctx.profile.get("sak", "blokker") if isinstance(b, str)]
     return {**numbers, "overskrift": item_heading(numbers["nr"], title, ctx), "tittel": title, "saksnr": None,
+            "unntatt": None,
             "hode": [], "skjermet": marker, "tekst": None, "droefting": [], "underpunkter": [],
             "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": blokker,
             **_empty_behandling()}
@@ -1169,7 +1209,7 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
     if marker:
         return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
     item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
-            "unntatt_intern": _internal_exempt(p, case, ctx),
+            "unntatt_intern": _internal_exempt(p, case, ctx), "unntatt": _exempt_by(p, case),
             "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx, m),
             "blokker": _item_blocks(p, case, m, ctx),
             "tekst": red.field(p, "tekst", p.tekst)}
