@@ -130,7 +130,7 @@ class Brevhode(Model):
 #: the values a head row of a meeting document can print (and a head row's format can hold)
 MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
               "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent",
-              "merknader", "underskrivere")
+              "merknader", "underskrivere", "signatur", "administrasjon", "dokumenter_utdelt")
 #: and those of a saksframlegg or an item's sakspapir
 SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
             "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
@@ -293,7 +293,9 @@ class Sak(Model):
 
 
 Kolonne = choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for", "vara")
-DeltakerForm = choice("linje", "tabell", "liste")  # "Til stede: A, B", a table, one name a line
+# "Til stede: A, B", a table, one name a line; kolonnevis: a table read column by column, each
+# column's heading then its cells one a line (a paper form's cells, 06)
+DeltakerForm = choice("linje", "tabell", "liste", "kolonnevis")
 #: the groups kvk puts a participant in by itself (p.gruppe); a profile group may select them
 STANDARDGRUPPER = ("faste_moett", "faste_ikke_moett", "vara_moett", "vara_ikke_moett", "administrasjon",
                    "andre", "uten_kategori", "innkalt")
@@ -320,6 +322,7 @@ class Velg(Model):
     oppmoete: _selection("moett", "forfall", "ikke_moett", "fravaer", "permisjon") | None = None
     # kvk's own group (STANDARDGRUPPER), or the free group a participant's record names (p.gruppe)
     gruppe: Annotated[list[str], BeforeValidator(_one_or_more)] | None = None
+    inhabil: JaNei | None = None  # ja: those inhabil in an item (the form's "Ugilde" table, 06)
 
 
 class Gruppe(Model):

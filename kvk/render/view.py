@@ -505,8 +505,13 @@ def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[st
         # the meeting's referent, also when the minutes name them where they sign
         "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
         "merknader": both("; ".join(view.get("merknader") or []) or None),  # the minutes' remarks, in one row
-        # who signs the protokoll, in one row ("Underskrifter: Anders Ryssdal", 06)
+        # who is chosen to sign the protokoll, and who signs it, in one row ("Underskrifter: Anders Ryssdal", 06)
         "underskrivere": both(", ".join(p["navn"] for p in view.get("underskrivere") or []) or None),
+        "signatur": both(", ".join(s["navn"] for s in view.get("signatur") or [] if s.get("navn")) or None),
+        # the administration's participants, "{stilling} {navn}" one a line ("Rådmann Jan Kåre Fure", 06)
+        "administrasjon": both("\n".join(" ".join(x for x in (p.get("stilling"), p["navn"]) if x)
+                                         for p in view.get("fra_administrasjonen") or []) or None),
+        "dokumenter_utdelt": both("\n".join(view.get("dokumenter_utdelt") or []) or None),
         "__raw__": {"moetedato": d, "start": start, "slutt": slutt},  # for a slot's own pattern
     }
     other = getattr(m, "andre_opplysninger", None) or {}
