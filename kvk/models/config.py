@@ -133,7 +133,7 @@ MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "
               "merknader", "underskrivere", "signatur", "administrasjon", "dokumenter_utdelt")
 #: and those of a saksframlegg or an item's sakspapir
 SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
-            "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
+            "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering", "objekt")
 _FELT_PATTERN = r"andre\.[a-z0-9_]+"  # a meeting's andre_opplysninger: "andre.innkalling"
 
 
@@ -256,6 +256,9 @@ FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr",
 
 class Protokoll(Model):
     blokker: list[ProtokollBlokk] | None = None  # the order of the minutes' parts
+    # a møtebok of sakspapir: each item's sakspapir (as innkalling.saksdokumenter makes them)
+    # before what the meeting did with it (06)
+    saksdokumenter: JaNei | None = None
     saksliste: "Saksliste | None" = None  # the minutes' own sakliste, over the top-level one
 
 
@@ -398,6 +401,8 @@ FRASER: dict[str, tuple[str, ...]] = {
     "forslag_setning": ("overskrift", "fremmet_av", "tekst"),
     # an item whose record says forslag: ingen ("Det vart ikkje fremja forslag …", 16)
     "ingen_forslag": (),
+    # a sakspapir whose record says vedlegg: ingen ("Ingen vedlegg.", 06)
+    "ingen_vedlegg": (),
     # a meeting whose record says merknader_til_innkalling: ingen (block merknader_til_innkalling)
     "ingen_merknader_innkalling": (),
     # the signing block (blocks underskrifter, underskrivere): the formula, who signs

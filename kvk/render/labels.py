@@ -131,6 +131,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # sentences a profile may word itself (presentasjon.fraser, kvk.models.config.FRASER); an
     # item whose record says forslag: ingen (no seed or fixture does) says so
     "ingen_forslag": ("Det ble ikke fremmet forslag.", "Det vart ikkje fremja framlegg."),
+    "ingen_vedlegg": ("Ingen vedlegg.", "Ingen vedlegg."),  # a sakspapir whose record says vedlegg: ingen
     "ingen_merknader_innkalling": ("Det var ingen merknader til innkallingen.",
                                    "Det var ingen merknader til innkallinga."),
     # an item's kind (its art), for a head row {felt: art} ("Til saksliste;", 01)

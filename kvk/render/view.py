@@ -557,6 +557,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     marker = red.hidden(sak, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and sak.vedlegg
                        else [_marked(_vedlegg(v, ctx), "tittel", ctx, (sak, "vedlegg"), (v, None), (v, "tittel")) for v in sak.vedlegg])
+    view["ingen_vedlegg"] = _none_attached(sak, marker, ctx)
     marker = red.hidden(sak, "andre_saksdokumenter")
     view["andre_saksdokumenter"] = ([marker] if marker and sak.andre_saksdokumenter
                                     else [_shown(ctx, [(sak, "andre_saksdokumenter")], red.text(d))
@@ -633,6 +634,7 @@ def _case_values(view: dict, sak: Any, ctx: Context) -> dict[str, tuple[str | No
         "moetedato": formats.fmt_date(meeting_day, ctx.fmt("dato"), ctx.maalform) if meeting_day else None,
         "avgjoeres_av": view.get("avgjoeres_av"),
         "gradering": ctx.t("unntatt", hjemmel=skjerming.hjemmel) if skjerming else None,
+        "objekt": ctx.red.field(sak, "objekt", ctx.red.text(sak.objekt)) if getattr(sak, "objekt", None) else None,
     }
     return {k: (v, v) for k, v in values.items()}
 
@@ -677,9 +679,15 @@ def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
 
 def _empty_case() -> dict:
     return {"felt": [], "administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
-            "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [],
+            "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [], "ingen_vedlegg": None,
             "andre_saksdokumenter": [], "seksjoner": [], "innstilling": None, "innstilling_topp": False,
             "innstilling_slutt": False, "behandlinger": []}
+
+
+def _none_attached(owner: Any, marker: str | None, ctx: Context) -> str | None:
+    """The sentence for a sakspapir whose record says ``vedlegg: ingen`` ("Ingen vedlegg.", 06)."""
+    said = not marker and hasattr(owner, "ingen") and owner.ingen("vedlegg")
+    return (ctx.phrase("ingen_vedlegg") or None) if said else None
 
 
 def _vedlegg(v: Any, ctx: Context) -> dict:
@@ -870,36 +878,44 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
     papers would say what its marker hides."""
     out = []
     for p, item in zip(m.saker, items):
-        if item["skjermet"]:
-            continue
-        case = _linked_case(p, ctx)
-        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
-                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
-                      public=ctx.public, profile=ctx.profile, profiles=ctx.profiles,
-                      profile_name=ctx.profile_name)
-        if case is not None:
-            if ctx.red.hidden(p, "sak"):
-                continue
-            paper = case_view(case, sub)
-        elif p.innstilling is not None or p.seksjoner or p.vedlegg:
-            paper = item_papers_view(p, m, sub)
-        elif ctx.profile.get("innkalling", "saksdokumenter_overskrift") == "alltid" and item["overskrift"]:
+        paper = _paper(p, item, m, ctx)
+        if paper is not None:
+            out.append(paper)
+        elif (not item["skjermet"] and item["overskrift"]
+              and ctx.profile.get("innkalling", "saksdokumenter_overskrift") == "alltid"):
             # no sakspapir: the item's heading alone, where its papers would stand (15)
             out.append({"kun_overskrift": True, "sak_overskrift": item["overskrift"], "sak_nr": item["nr"],
                         "vedlegg_dokumenter": []})
-            continue
-        else:
-            continue
-        paper["kun_overskrift"] = False
-        paper["sak_overskrift"] = item["overskrift"]
-        paper["sak_nr"] = item["nr"]
-        paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
-        if not paper.get("skjermet"):  # the head rows may print the item's heading and number
-            paper["felt"] = _case_head(paper, case if case is not None else p, sub)
-            paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
-        paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
-        out.append(paper)
     return out
+
+
+def _paper(p: Any, item: dict, m: Any, ctx: Context) -> dict | None:
+    """One item's sakspapir for the full sakskart (its case's saksframlegg, or the item's own),
+    or None when it has none or is closed."""
+    if item["skjermet"]:
+        return None
+    case = _linked_case(p, ctx)
+    sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
+                  innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
+                  public=ctx.public, profile=ctx.profile, profiles=ctx.profiles,
+                  profile_name=ctx.profile_name)
+    if case is not None:
+        if ctx.red.hidden(p, "sak"):
+            return None
+        paper = case_view(case, sub)
+    elif p.innstilling is not None or p.seksjoner or p.vedlegg or p.ingen("vedlegg"):
+        paper = item_papers_view(p, m, sub)
+    else:
+        return None
+    paper["kun_overskrift"] = False
+    paper["sak_overskrift"] = item["overskrift"]
+    paper["sak_nr"] = item["nr"]
+    paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
+    if not paper.get("skjermet"):  # the head rows may print the item's heading and number
+        paper["felt"] = _case_head(paper, case if case is not None else p, sub)
+        paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
+    paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
+    return paper
 
 
 def _attached_minutes(owner: Any, ctx: Context) -> list[dict]:
@@ -935,6 +951,7 @@ def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
     marker = red.hidden(p, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and p.vedlegg
                        else [_vedlegg(v, ctx) for v in p.vedlegg])
+    view["ingen_vedlegg"] = _none_attached(p, marker, ctx)
     view["andre_saksdokumenter"] = []
     marker = red.hidden(p, "seksjoner")
     view["seksjoner"] = ([{"overskrift": None, "overskrift_tekst": None, "tekst": marker}] if marker and p.seksjoner
@@ -1045,6 +1062,12 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     marker = red.hidden(m, "saker")
     view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
                      if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
+    # a møtebok of sakspapir (protokoll.saksdokumenter): each item's sakspapir before its treatment
+    papers = ctx.profile.get("protokoll", "saksdokumenter") and not marker
+    for p, item in zip(m.saker if not marker else [], view["saker"]):
+        item["sakspapir"] = _paper(p, item, m, ctx) if papers else None
+    for item in view["saker"]:
+        item.setdefault("sakspapir", None)
     view["saksliste"] = _saksliste("protokoll", m, view["saker"], ctx)
     marker = red.hidden(m, "signatur")
     view["signatur"] = ([{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker and m.signatur
