@@ -262,6 +262,12 @@ class Protokoll(Model):
     saksliste: "Saksliste | None" = None  # the minutes' own sakliste, over the top-level one
 
 
+class Saksprotokoll(Model):
+    """One item's protocol (a særutskrift: a meeting record whose dokumenttype is saksprotokoll)."""
+
+    blokker: list[ProtokollBlokk] | None = None  # left out: protokoll.blokker
+
+
 class Innkalling(Model):
     blokker: list[InnkallingBlokk] | None = None
     saksliste: "Saksliste | None" = None  # the notice's own sakliste, over the top-level one
@@ -431,6 +437,7 @@ class Presentasjon(Model):
     tom: str | None = None  # how a value the document does not state prints ("", "–")
     brevhode: Brevhode | None = None
     protokoll: Protokoll | None = None
+    saksprotokoll: Saksprotokoll | None = None
     innkalling: Innkalling | None = None
     saksframlegg: Saksframlegg | None = None
     sak: Sak | None = None

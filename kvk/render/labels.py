@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "saksframlegg": ("Saksframlegg", "Saksframlegg"),
     "sakspapir": ("Sakspapir", "Sakspapir"),
     "moetebok": ("Møtebok", "Møtebok"),
+    "saksprotokoll": ("Saksprotokoll", "Saksprotokoll"),  # one item's protocol (særutskrift)
     "moeteprotokoll": ("Møteprotokoll", "Møteprotokoll"),
     "referat": ("Referat", "Referat"),
     "innkalling": ("Møteinnkalling", "Møteinnkalling"),

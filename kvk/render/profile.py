@@ -35,6 +35,7 @@ KVK: dict[str, Any] = {
     "brevhode": {"versaler": False, "dokumentnavn_versaler": True},
     "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
                               "saker", "signatur"], "saksdokumenter": False},
+    "saksprotokoll": {"blokker": None},  # None: protokoll.blokker
     "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"],
                    "saksdokumenter": False, "saksdokumenter_overskrift": "naar_innhold", "kopi": "linje"},
     "saksframlegg": {"blokker": ["brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",

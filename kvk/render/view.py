@@ -1032,12 +1032,15 @@ def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
 def minutes_view(m: Any, ctx: Context) -> dict:
     red = ctx.red
     view = _meeting_head(m, ctx)
-    kind = m.dokumenttype if m.dokumenttype in ("referat", "moeteprotokoll", "moetebok") else "moeteprotokoll"
+    kind = (m.dokumenttype if m.dokumenttype in ("referat", "moeteprotokoll", "moetebok", "saksprotokoll")
+            else "moeteprotokoll")
     view["dokumenttype"] = kind
     view["dokumenttype_navn"] = ctx.t(kind)
     default_title = ctx.t("referat_tittel" if kind == "referat" else "protokoll_tittel",
                           utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx)).strip()
-    view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
+    # a saksprotokoll (one item's protocol, 16) has its own block order when the profile gives one
+    own = ctx.profile.get("saksprotokoll", "blokker") if kind == "saksprotokoll" else None
+    view["blokker"] = list(own or ctx.profile.get("protokoll", "blokker"))
     # the profile and målform the minutes are in (an attached protokoll of another body: its own)
     view["maalform"], view["profil_navn"] = ctx.maalform, ctx.profile_name
     if view["skjermet"]:
