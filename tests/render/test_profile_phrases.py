@@ -298,3 +298,13 @@ def test_a_profile_names_are_checked_in_kvk_yaml(runner, fjordvik):
     assert _render_error(runner, fjordvik) == (
         "kvk: kvk.yaml:4:11: error KVK013 profiler.Fylket: 'Fylket' is not a profile name: lower-case letters, "
         "digits, - and _ (a body names it: profil: Fylket)")
+
+
+def test_a_saksprotokoll_has_its_own_name_and_block_order(fjordvik):
+    # 16 Fyresdal: one item's protocol, the item alone under the letterhead
+    _edit(fjordvik, MEETING_FILE, "dokumenttype: moeteprotokoll\n", "dokumenttype: saksprotokoll\n")
+    repo = _with_profile(fjordvik, "presentasjon:\n  saksprotokoll: {blokker: [saker]}\n")
+    text = render_minutes(repo, MEETING, Options())
+    assert text.startswith("Fjordvik kommune\n\n**SAKSPROTOKOLL**\n\n## PS 45/09: Godkjenning av protokoll")
+    # without its own order it keeps the protokoll's
+    assert "**Utvalg:** Formannskapet" in render_minutes(_with_profile(fjordvik, ""), MEETING, Options())
