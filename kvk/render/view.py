@@ -345,7 +345,7 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
                          "fremmet_av": None, "paa_vegne_av": None, "tekst": marker, "setning": None}] if marker
                        else [_marked(_marked(forslag_view(f, ctx, body), "tekst", ctx, (b, "forslag"), (f, None), (f, "tekst")),
                                      "setning", ctx, (b, "forslag"), (f, None), (f, "tekst")) for f in b.forslag])
-    # the record says no proposal was made: the profile's sentence for it (none by default)
+    # the record says no proposal was made ("forslag: ingen"): the sentence that says so
     said_none = not marker and hasattr(b, "ingen") and b.ingen("forslag")
     view["ingen_forslag"] = (ctx.phrase("ingen_forslag") or None) if said_none else None
     marker = red.hidden(b, "votering")
@@ -812,7 +812,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     if view["skjermet"]:
         view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
                     innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []}, innkalte_overskrift=None,
-                    saksliste={"kolonner": [], "grupper": []})
+                    saksliste={"kolonner": [], "grupper": [], "form": "tabell", "underoverskrift": None})
         return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
     columns = list(ctx.profile.get("deltakere", "kolonner"))
@@ -1049,7 +1049,7 @@ def minutes_view(m: Any, ctx: Context) -> dict:
                     merknader_til_innkalling_overskrift=ctx.heading("merknader_til_innkalling"))
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
                     saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None,
-                    saksliste={"kolonner": [], "grupper": []})
+                    saksliste={"kolonner": [], "grupper": [], "form": "tabell", "underoverskrift": None})
         return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
