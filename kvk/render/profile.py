@@ -261,7 +261,8 @@ class Profiles:
 
     def name_of(self, index: Any, bid: str | None) -> str | None:
         """The name of the profile body ``bid`` names, None for the repository's own; KVK309
-        at the body's ``profil`` when kvk.yaml has no such profile."""
+        at the body's ``profil`` when kvk.yaml's ``profiler`` has no such profile (a repository
+        that writes no ``profiler`` renders every body in its own profile)."""
         hits = index.bodies.get(bid) if bid else None
         if not hits:
             return None
@@ -269,11 +270,14 @@ class Profiles:
         name = getattr(body, "profil", None)
         if name is None or name in self.named:
             return name
+        if not self.named:  # a repository without profiler: the bodies' profil names nothing yet
+            return None
         close = difflib.get_close_matches(name, list(self.named), n=1, cutoff=0.6)
         line, col = rec.locate((*loc[:-1], "profil")) if rec.source is not None else (0, 0)
         message = f"utvalg '{bid}' names profile '{name}', which kvk.yaml's profiler does not have"
-        message += f" (did you mean '{close[0]}'?)" if close else f" (it has: {', '.join(self.named) or 'none'})"
-        raise RepositoryError(diagnostics=[Diagnostic.make("KVK309", rec.path, line, col, message)])
+        message += f" (did you mean '{close[0]}'?)" if close else f" (it has: {', '.join(self.named)})"
+        hint = "add the profile under profiler: in kvk.yaml, or correct the body's profil"
+        raise RepositoryError(diagnostics=[Diagnostic.make("KVK309", rec.path, line, col, message, hint)])
 
     def get(self, name: str | None) -> Profile:
         return self.main if name is None else self.named[name]

@@ -293,6 +293,14 @@ def test_a_body_naming_a_profile_kvk_yaml_does_not_have_is_kvk309(fjordvik):
                          "(did you mean 'fylket'?)")
 
 
+def test_without_profiler_a_bodys_profil_names_nothing_yet(fjordvik):
+    _other_body(fjordvik)
+    repo = _with_profile(fjordvik, "")
+    text = render_minutes(repo, "2009-10-28-fylkesraadet", Options())
+    # the repository's own profile, in the body's målform
+    assert "# Protokoll frå møte i fylkesrådet 28. oktober 2009\n\n**Utval:** Fylkesrådet" in text
+
+
 def test_a_profile_names_are_checked_in_kvk_yaml(runner, fjordvik):
     _write_profile(fjordvik, "profiler:\n  Fylket: {preset: tabell}\n")
     assert _render_error(runner, fjordvik) == (
