@@ -87,7 +87,7 @@ def _placeholders(*names: str):
             if slot not in names:
                 raise PydanticCustomError(
                     "kvk_pattern", _("'{slot}' is not a value here (the values are {names})"),
-                    {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names)})
+                    {"slot": "{" + slot + "}", "names": ", ".join("{" + n + "}" for n in names) or _("none")})
         return value
     return Annotated[str, AfterValidator(check)]
 
@@ -133,10 +133,10 @@ class Brevhode(Model):
 #: the values a head row of a meeting document can print (and a head row's format can hold)
 MOETE_FELT = ("organisasjon", "dokumentnavn", "utvalg", "tittel", "moetedato", "start", "slutt", "tidsrom",
               "moetested", "rom", "moetenummer", "arkivsak", "saksnr_spenn", "moeteleder", "referent",
-              "merknader")
+              "merknader", "underskrivere", "signatur", "administrasjon", "dokumenter_utdelt")
 #: and those of a saksframlegg or an item's sakspapir
 SAK_FELT = ("organisasjon", "dokumentnavn", "sak_overskrift", "sak_nr", "sak_type", "tittel", "saksnr", "arkivsaksnr",
-            "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering")
+            "arkivkode", "saksbehandler", "dato", "utvalg", "moetedato", "avgjoeres_av", "gradering", "objekt")
 _FELT_PATTERN = r"andre\.[a-z0-9_]+"  # a meeting's andre_opplysninger: "andre.innkalling"
 
 
@@ -180,13 +180,21 @@ def _head_row(names: tuple[str, ...], name: str):
 
     row = create_model(
         name, __base__=Model, __module__=__name__,
-        felt=(_felt(names), ...),
+        __validators__={"felt_or_label": model_validator(mode="after")(_felt_or_label)},
+        felt=(_felt(names) | None, None),  # left out: the label alone on its line (a heading: "Behandling", 16)
         etikett=(str | None, None),  # printed as written; left out: the value alone
         format=(_format_slots(names) | None, None),
         tom=(choice("vis", "utelat") | None, None),  # a value not stated: the label alone, or no row (default)
         versaler=(JaNei | None, None),  # the value in capitals ("KOMMUNESTYRET")
     )
     row.__doc__ = _head_row.__doc__
+    return row
+
+
+def _felt_or_label(row: Any) -> Any:
+    if row.felt is None and row.etikett is None:
+        raise PydanticCustomError("kvk_felt", _("a head row prints a value (felt) or a label (etikett): "
+                                                    "give at least one of them"), {})
     return row
 
 
@@ -201,15 +209,31 @@ def _block_or_row(names: Any, row: Any):
                      Discriminator(lambda v: "Rad" if isinstance(v, (dict, Model)) else "Navn")]
 
 
-ProtokollBlokk = _block_or_row(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
-                                      "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur"),
-                               MoeteHoderad)
-InnkallingBlokk = _block_or_row(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
-                                       "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
-                                       "saksdokumenter"),
-                                MoeteHoderad)
+class MoeteSkjemafelt(Model):
+    """A form's head printed column by column, as a transcript of it reads: every row's label,
+    one a line, then every row's value ("Utvalg:", "Møtested:", "Råd for eldre …", "Kommunestyresalen …",
+    15)."""
+
+    skjemafelt: list[MoeteHoderad]
+
+
+def _block_row_or_form(names: Any):
+    """A meeting document's block: a name, a head row, or a form's column-wise head rows."""
+    return Annotated[Annotated[names, Tag("Navn")] | Annotated[MoeteHoderad, Tag("Rad")]
+                     | Annotated[MoeteSkjemafelt, Tag("Skjema")],
+                     Discriminator(lambda v: ("Skjema" if (isinstance(v, dict) and "skjemafelt" in v)
+                                              or isinstance(v, MoeteSkjemafelt)
+                                              else "Rad" if isinstance(v, (dict, Model)) else "Navn"))]
+
+
+ProtokollBlokk = _block_row_or_form(choice("refs", "tittel", "moetedata", "deltakere", "antall", "merknader",
+                                           "dokumenter_utdelt", "saksliste", "saker", "sted_dato", "signatur",
+                                           "underskrifter", "underskrivere", "merknader_til_innkalling"))
+InnkallingBlokk = _block_row_or_form(choice("tittel", "moetedata", "innkalte", "innkalling_tekst", "kunngjoeringer",
+                                            "saksliste", "saker", "sted_dato", "hilsen", "signatur", "kopi",
+                                            "saksdokumenter"))
 #: what a head row of an agenda item in the minutes can print
-PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "saksbehandler", "arkivsaksnr", "arkivkode",
+PUNKT_FELT = ("nr", "tittel", "merknad", "utvalg", "type", "art", "saksbehandler", "arkivsaksnr", "arkivkode",
               "gradering", "moetedato")
 PunktHoderad = _head_row(PUNKT_FELT, "PunktHoderad")
 SakBlokk = _block_or_row(choice("overskrift", "hode", "inhabile", "innstilling", "tekst", "droefting",
@@ -235,7 +259,16 @@ FramleggFelt = _block_or_row(choice("saksbehandler", "arkivkode", "arkivsaksnr",
 
 class Protokoll(Model):
     blokker: list[ProtokollBlokk] | None = None  # the order of the minutes' parts
+    # a møtebok of sakspapir: each item's sakspapir (as innkalling.saksdokumenter makes them)
+    # before what the meeting did with it (06)
+    saksdokumenter: JaNei | None = None
     saksliste: "Saksliste | None" = None  # the minutes' own sakliste, over the top-level one
+
+
+class Saksprotokoll(Model):
+    """One item's protocol (a særutskrift: a meeting record whose dokumenttype is saksprotokoll)."""
+
+    blokker: list[ProtokollBlokk] | None = None  # left out: protokoll.blokker
 
 
 class Innkalling(Model):
@@ -244,6 +277,8 @@ class Innkalling(Model):
     # the full sakskart: each item's sakspapir (its case's saksframlegg, or the item's own) after
     # the notice, where blokker has saksdokumenter (at the end when it does not)
     saksdokumenter: JaNei | None = None
+    # an item without a sakspapir: nothing (naar_innhold), or its heading alone (alltid, 15)
+    saksdokumenter_overskrift: choice("naar_innhold", "alltid") | None = None
     kopi: choice("linje", "liste") | None = None  # "Kopi: A, B" (label kopi_liste) or the label kopi, then one a line
 
 
@@ -270,7 +305,9 @@ class Sak(Model):
 
 
 Kolonne = choice("navn", "funksjon", "parti", "representerer", "stilling", "organisasjon", "moette_for", "vara")
-DeltakerForm = choice("linje", "tabell", "liste")  # "Til stede: A, B", a table, one name a line
+# "Til stede: A, B", a table, one name a line; kolonnevis: a table read column by column, each
+# column's heading then its cells one a line (a paper form's cells, 06)
+DeltakerForm = choice("linje", "tabell", "liste", "kolonnevis")
 #: the groups kvk puts a participant in by itself (p.gruppe); a profile group may select them
 STANDARDGRUPPER = ("faste_moett", "faste_ikke_moett", "vara_moett", "vara_ikke_moett", "administrasjon",
                    "andre", "uten_kategori", "innkalt")
@@ -297,6 +334,7 @@ class Velg(Model):
     oppmoete: _selection("moett", "forfall", "ikke_moett", "fravaer", "permisjon") | None = None
     # kvk's own group (STANDARDGRUPPER), or the free group a participant's record names (p.gruppe)
     gruppe: Annotated[list[str], BeforeValidator(_one_or_more)] | None = None
+    inhabil: JaNei | None = None  # ja: those inhabil in an item (the form's "Ugilde" table, 06)
 
 
 class Gruppe(Model):
@@ -337,7 +375,12 @@ class SakslisteGruppe(Model):
 
 
 class Saksliste(Model):
-    kolonner: list[choice("nr", "arkivsaksnr", "tittel")] | None = None  # the sakliste's columns
+    # the sakliste's columns; unntatt: the hjemmel of an exempt item (headed "Unntatt offentlighet", 15)
+    kolonner: list[choice("nr", "arkivsaksnr", "tittel", "unntatt")] | None = None
+    # tabell, or kolonnevis: each column's heading, then its cells one a line (a form read column
+    # by column, 15)
+    form: choice("tabell", "kolonnevis") | None = None
+    underoverskrift: _placeholders("utvalg", "dato") | None = None  # a line under the heading: "{utvalg}, {dato}" (15)
     grupper: list[SakslisteGruppe] | None = None  # parts with headings, in order (default: one list)
 
 
@@ -346,13 +389,58 @@ class Votering(Model):
     partier: JaNei | None = None  # which parties voted for which proposal (koml. § 11-4 e)
 
 
+#: the sentences a document says of votes, proposals and signing (``fraser.<målform>.<key>``),
+#: with the values each may hold; their built-in text, in bokmål and nynorsk, is the label of
+#: the same key (kvk.render.labels)
+FRASER: dict[str, tuple[str, ...]] = {
+    # a vote, short (votering.setning: kort): "Enstemmig vedtatt.", "Vedtatt med 4 mot 1 stemme."
+    "enstemmig_vedtatt": ("over",),
+    "vedtatt_med": ("over", "for", "mot", "stemmer"),
+    "falt_med": ("over", "for", "mot", "stemmer"),
+    "vedtatt": ("over",),
+    "falt": ("over",),
+    # a vote, natural (votering.setning: naturlig): "Ved votering ble {over} enstemmig vedtatt."
+    "votering_enstemmig": ("over",),
+    "votering_vedtatt_med": ("over", "for", "mot", "stemmer", "partier"),
+    "votering_falt_med": ("over", "for", "mot", "stemmer", "partier"),
+    "votering_vedtatt": ("over",),
+    "votering_falt": ("over",),
+    # a proposal as one sentence: "{fremmet_av} fremmet forslag om at {tekst}" (01); left out
+    # (kvk has no sentence for it): its heading, then its text
+    "forslag_setning": ("overskrift", "fremmet_av", "tekst"),
+    # an item whose record says forslag: ingen ("Det vart ikkje fremja forslag …", 16)
+    "ingen_forslag": (),
+    # a sakspapir whose record says vedlegg: ingen ("Ingen vedlegg.", 06)
+    "ingen_vedlegg": (),
+    # a meeting whose record says merknader_til_innkalling: ingen (block merknader_til_innkalling)
+    "ingen_merknader_innkalling": (),
+    # the signing block (blocks underskrifter, underskrivere): the formula, who signs
+    "underskrift_formel": (),
+    "underskrivere": ("navn_liste",),
+}
+
+
+def _fraser_model() -> Any:
+    from pydantic import create_model
+
+    model = create_model("Fraser", __base__=Model, __module__=__name__,
+                         **{key: (_placeholders(*slots) | None, None) for key, slots in FRASER.items()})
+    model.__doc__ = "The document's own sentences in one målform; a key left out is kvk's sentence."
+    return model
+
+
+Fraser = _fraser_model()
+
+
 class Presentasjon(Model):
     preset: choice(*PRESETS) = "kvk"
     formater: Formater | None = None
     etiketter: dict[Maalform, dict[str, str]] | None = None  # label and phrase overrides per målform
+    fraser: dict[Maalform, Fraser] | None = None  # the document's own sentences per målform (FRASER)
     tom: str | None = None  # how a value the document does not state prints ("", "–")
     brevhode: Brevhode | None = None
     protokoll: Protokoll | None = None
+    saksprotokoll: Saksprotokoll | None = None
     innkalling: Innkalling | None = None
     saksframlegg: Saksframlegg | None = None
     sak: Sak | None = None
@@ -411,6 +499,13 @@ class Brevark(Model):
     word_mal: str | None = None  # the Word template for --format docx: "templates/brevmal.docx"
 
 
+def _profile_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise PydanticCustomError("kvk_profil", _("'{value}' is not a profile name: lower-case letters, digits, "
+                                                      "- and _ (a body names it: profil: {value})"), {"value": value})
+    return value
+
+
 class Config(Model):
     organisasjon: str  # the organisation's name, for letterheads: "Bjugn kommune"
     maalform: Maalform = "nb"
@@ -420,4 +515,7 @@ class Config(Model):
     kommunenummer: Kommunenummer | None = None
     organisasjonsnummer: Organisasjonsnummer | None = None  # the sender of KS Fiks messages
     presentasjon: Presentasjon = Field(default_factory=Presentasjon)
+    # named profiles for the bodies of other organisations (a body's profil: a fylkeskommune's
+    # råd, an IKS): each a whole profile of its own, its preset and keys, not over presentasjon
+    profiler: dict[Annotated[str, AfterValidator(_profile_name)], Presentasjon] = Field(default_factory=dict)
     brevark: Brevark = Field(default_factory=Brevark)  # letterhead and Word template (docs/rendering.md)

@@ -69,6 +69,10 @@ MODELS = {
     "config.Utvalgssaksnrformat": "Formatet for utvalgssaksnummeret: ett mønster for alle steder, eller ett per sted.",
     "config.Brevhode": "Hvordan brevhodet skrives.",
     "config.Protokoll": "Hvordan møteprotokollen er bygd opp.",
+    "config.Saksprotokoll": "Hvordan en saksprotokoll (særutskrift: protokollen for én sak) er bygd opp.",
+    "config.Fraser": "Dokumentets egne setninger i én målform: voteringer, forslag og underskrifter; "
+                     "en nøkkel som ikke er skrevet er kvk sin setning.",
+    "config.MoeteSkjemafelt": "Et skjemas hode lest kolonne for kolonne: alle etikettene, så alle verdiene.",
     "config.Innkalling": "Hvordan møteinnkallingen er bygd opp.",
     "config.Saksframlegg": "Hvordan saksframlegget er bygd opp.",
     "config.Sak": "Hvordan en sak på sakslisten skrives i innkallingen og protokollen.",
@@ -499,6 +503,8 @@ FIELDS: dict[str, dict[str, str]] = {
                                "f.eks. \"974760673\". Avsender av KS Fiks-meldinger, og «Org.nr.» i brevhodet.",
         "presentasjon": "Presentasjonsprofilen: formater, etiketter, rekkefølgen på delene og brevhodet (se docs/rendering.md).",
         "brevark": "Brevarket: logo, adresse, telefon, e-post, nettside og Word-mal.",
+        "profiler": "Navngitte presentasjonsprofiler for utvalg i andre organisasjoner (et fylkesråd, et IKS): "
+                    "utvalget peker på en med profil: og skrives i den og sin egen målform.",
     },
     "config.Presentasjon": {
         "preset": "Forhåndsinnstillingen som gir alle verdiene: kvk (standard), tabell (politisk protokoll med "
@@ -508,7 +514,9 @@ FIELDS: dict[str, dict[str, str]] = {
                      "Nøklene er de i kvk/render/labels.py.",
         "tom": "Hvordan en dato, et klokkeslett eller et nummer som ikke er oppgitt skrives: \"\" (tomt) eller f.eks. «–».",
         "brevhode": "Brevhodet: versaler eller ikke.",
+        "fraser": "Dokumentets egne setninger per målform, f.eks. {nn: {votering_enstemmig: Vedtaket var samrøystes.}}.",
         "protokoll": "Møteprotokollens deler og rekkefølgen på dem.",
+        "saksprotokoll": "Saksprotokollens deler og rekkefølgen på dem (utelatt: protokollens).",
         "innkalling": "Møteinnkallingens deler og rekkefølgen på dem.",
         "saksframlegg": "Saksframleggets hoderader og hvor innstillingen står.",
         "sak": "Hvordan hver sak i innkallingen og protokollen skrives: overskrift, nummerering, deler og hoderader.",
@@ -543,12 +551,40 @@ FIELDS: dict[str, dict[str, str]] = {
         "blokker": "Protokollens deler i rekkefølge: refs, tittel, moetedata, deltakere, antall, merknader, "
                    "dokumenter_utdelt, saksliste, saker, sted_dato, signatur; og hoderader {felt, etikett, format, tom}.",
         "saksliste": "Protokollens egen saksliste (kolonner, grupper), over den felles.",
+        "saksdokumenter": "ja: en møtebok av sakspapir, hver saks sakspapir før det møtet gjorde med saken.",
+    },
+    "config.Saksprotokoll": {
+        "blokker": "Saksprotokollens deler i rekkefølge, som i protokoll.blokker; utelatt: protokollens.",
+    },
+    "config.MoeteSkjemafelt": {
+        "skjemafelt": "Hoderadene: først skrives etikettene deres, én per linje, så verdiene.",
+    },
+    "config.Fraser": {
+        "enstemmig_vedtatt": "Kort votering, enstemmig: «Enstemmig vedtatt.»; verdi {over}.",
+        "vedtatt_med": "Kort votering, vedtatt med tall: «Vedtatt med {for} mot {mot} {stemmer}.»; også {over}.",
+        "falt_med": "Kort votering, falt med tall: «Falt med {for} mot {mot} {stemmer}.»; også {over}.",
+        "vedtatt": "Kort votering, vedtatt uten tall: «Vedtatt.»; verdi {over}.",
+        "falt": "Kort votering, falt uten tall: «Falt.»; verdi {over}.",
+        "votering_enstemmig": "Naturlig setning, enstemmig: «Ved votering ble {over} enstemmig vedtatt.».",
+        "votering_vedtatt_med": "Naturlig setning, vedtatt med tall: {over}, {for}, {mot}, {stemmer}, {partier}.",
+        "votering_falt_med": "Naturlig setning, falt med tall: {over}, {for}, {mot}, {stemmer}, {partier}.",
+        "votering_vedtatt": "Naturlig setning, vedtatt uten tall: «Ved votering ble {over} vedtatt.».",
+        "votering_falt": "Naturlig setning, falt uten tall: «Ved votering falt {over}.».",
+        "forslag_setning": "Et forslag som én setning: «{fremmet_av} fremmet forslag om at {tekst}»; utelatt: "
+                           "overskriften og teksten.",
+        "ingen_forslag": "Når posten sier forslag: ingen: «Det ble ikke fremmet forslag.».",
+        "ingen_vedlegg": "Når posten sier vedlegg: ingen: «Ingen vedlegg.».",
+        "ingen_merknader_innkalling": "Når posten sier merknader_til_innkalling: ingen: "
+                                      "«Det var ingen merknader til innkallingen.».",
+        "underskrift_formel": "Setningen i underskriftsblokken: «Vi bekrefter med våre underskrifter …».",
+        "underskrivere": "Hvem som skriver under, med {navn_liste}: «{navn_liste} ble valgt til å skrive under protokollen.».",
     },
     "config.Innkalling": {
         "blokker": "Innkallingens deler i rekkefølge: tittel, moetedata, innkalte, innkalling_tekst, kunngjoeringer, saksliste, "
                    "saker, sted_dato, hilsen, signatur, kopi, saksdokumenter; og hoderader {felt, etikett, format, tom}.",
         "saksliste": "Innkallingens egen saksliste (kolonner, grupper), over den felles.",
         "saksdokumenter": "ja: hele sakskartet, hver saks sakspapir (og en protokoll som er vedlegg) etter innkallingen.",
+        "saksdokumenter_overskrift": "naar_innhold (standard); alltid: en sak uten sakspapir får overskriften sin alene.",
         "kopi": "linje («Kopi: A, B») eller liste (etiketten, så én mottaker per linje).",
     },
     "config.Saksframlegg": {
@@ -577,21 +613,21 @@ FIELDS: dict[str, dict[str, str]] = {
         "overskrift": "En overskrift over alle gruppene («Til stede på møtet»).",
     },
     "config.MoeteHoderad": {
-        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …).",
+        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …); utelatt: etiketten alene.",
         "etikett": "Etiketten slik dokumentet skriver den («Møtedato:», «KL.:»); utelatt: verdien alene på linjen.",
         "format": "En tekst med verdiene i { }: «{moetedato} Kl. {start}», «kl {start}»; en verdi som ikke er oppgitt blir stående tom.",
         "tom": "vis: raden skrives også når verdien ikke er oppgitt (etiketten alene); utelat: ingen rad (standard).",
         "versaler": "ja: verdien med store bokstaver («KOMMUNESTYRET»).",
     },
     "config.SakHoderad": {
-        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …).",
+        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …); utelatt: etiketten alene.",
         "etikett": "Etiketten slik dokumentet skriver den («Møtedato:», «KL.:»); utelatt: verdien alene på linjen.",
         "format": "En tekst med verdiene i { }: «{moetedato} Kl. {start}», «kl {start}»; en verdi som ikke er oppgitt blir stående tom.",
         "tom": "vis: raden skrives også når verdien ikke er oppgitt (etiketten alene); utelat: ingen rad (standard).",
         "versaler": "ja: verdien med store bokstaver («KOMMUNESTYRET»).",
     },
     "config.PunktHoderad": {
-        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …).",
+        "felt": "Verdien raden skriver: et felt i dokumentet (moetedato, start, moetested …); utelatt: etiketten alene.",
         "etikett": "Etiketten slik dokumentet skriver den («Møtedato:», «KL.:»); utelatt: verdien alene på linjen.",
         "format": "En tekst med verdiene i { }: «{moetedato} Kl. {start}», «kl {start}»; en verdi som ikke er oppgitt blir stående tom.",
         "tom": "vis: raden skrives også når verdien ikke er oppgitt (etiketten alene); utelat: ingen rad (standard).",
@@ -608,16 +644,20 @@ FIELDS: dict[str, dict[str, str]] = {
         "kolonner": "Kolonnene i gruppens tabell (standard: deltakere.kolonner).",
         "overskrift_rad": "Tabellens overskriftsrad slik dokumentet skriver den, i stedet for kolonnenavnene.",
         "format": "Hvordan en person skrives i en linje eller liste: «{navn}[ ({funksjon})]»; en del i [ ] bare når verdiene er oppgitt.",
-        "form": "tabell, liste (ett navn per linje) eller linje (navnene på én linje).",
+        "form": "tabell, liste (ett navn per linje), linje (navnene på én linje) eller kolonnevis "
+                "(hver kolonnes overskrift, så cellene, én per linje).",
         "tom": "vis: en tom gruppe skrives med etiketten alene; utelat: ingenting (standard).",
     },
     "config.Velg": {
         "kategori": "Deltakerens kategori (fast_medlem, varamedlem, administrasjon …; ikke_oppgitt når posten ikke sier det).",
         "oppmoete": "Oppmøtet (moett, forfall, ikke_moett, fravaer, permisjon; ikke_oppgitt).",
         "gruppe": "kvk sin gruppe (faste_moett, vara_moett, administrasjon …) eller gruppen deltakerens post gir.",
+        "inhabil": "ja: de som var inhabile i en sak (skjemaets «Ugilde»).",
     },
     "config.Saksliste": {
-        "kolonner": "Sakslistens kolonner: nr, arkivsaksnr, tittel.",
+        "kolonner": "Sakslistens kolonner: nr, arkivsaksnr, tittel, unntatt (hjemmelen en unntatt sak har).",
+        "form": "tabell (standard) eller kolonnevis: hver kolonnes overskrift, så cellene, én per linje.",
+        "underoverskrift": "En linje under overskriften, med {utvalg} og {dato}: «{utvalg}, {dato}».",
         "grupper": "Deler av sakslisten med egne overskrifter, etter nummerserie.",
     },
     "config.SakslisteGruppe": {

@@ -125,10 +125,14 @@ def _describe(value: Any) -> str:
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class whose fields apply at ``loc`` (list indices are skipped)."""
     current: type[BaseModel] | None = model
+    keyed = False  # the last field maps keys to models (presentasjon.fraser.nb, profiler.<name>)
     for part in loc:
         if current is None:
             return None
         if isinstance(part, int):
+            continue
+        if keyed:
+            keyed = False
             continue
         field = current.model_fields.get(part)
         if field is None:
@@ -137,11 +141,21 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
             return None
         candidates = model_classes(field.annotation)
         current = candidates[0] if candidates else None
+        keyed = _maps_keys(field.annotation)
     return current
 
 
 def _fields_here(names: list[str]) -> str:
     return _("fields here: {fields}").format(fields=", ".join(names))
+
+
+def _maps_keys(annotation: Any) -> bool:
+    """Is ``annotation`` (or the one in its Optional) a dict?"""
+    import typing
+
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(typing.get_origin(a) is dict for a in typing.get_args(annotation))
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

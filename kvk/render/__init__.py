@@ -33,12 +33,13 @@ class Renderer:
     """Renders documents of one repository; keeps one Jinja environment per format and målform."""
 
     def __init__(self, root: Path, config: Any):
-        from .profile import checked
+        from .profile import Profiles
 
         self.root = root
         self.config = config
-        self.profile = checked(config, root)
-        self._envs: dict[tuple[str, str], Any] = {}
+        self.profiles = Profiles(config, root)
+        self.profile = self.profiles.main
+        self._envs: dict[tuple[str, str, str | None], Any] = {}
         self._logo: tuple[str, bytes] | None | bool = False  # False: not read yet
 
     def logo(self) -> tuple[str, bytes] | None:
@@ -50,41 +51,54 @@ class Renderer:
             self._logo = read_logo(self.root, rel) if rel else None
         return self._logo  # type: ignore[return-value]
 
-    def frame(self, kind: str, model: Any, index: Any, doc: dict, maalform: str, public: bool) -> dict:
+    def frame(self, kind: str, model: Any, index: Any, doc: dict, maalform: str, public: bool,
+              profile: Any = None) -> dict:
         """The letterhead and page frame (``brev`` in the templates); the cases of a meeting's
         agenda count when the internal copy asks whether it holds exempt parts."""
         from .letterhead import frame
 
+        profile = profile or self.profile
         related = [r.model for r in index.records if r.kind == layout.SAK and r.model is not model]
-        return frame(self.config, kind, model, doc, lambda key, **v: self.profile.t(key, maalform, **v),
+        return frame(self.config, kind, model, doc, lambda key, **v: profile.t(key, maalform, **v),
                      public=public, logo=self.logo(), related=related)
 
-    def environment(self, fmt: str, maalform: str):
-        from .environment import make_environment
+    def environment(self, fmt: str, maalform: str, profile_name: str | None = None):
+        """The environment of one format, målform and profile (None: the repository's own; a
+        name: one of kvk.yaml's ``profiler``)."""
+        from .environment import embedder, make_environment
 
-        key = (fmt, maalform)
+        key = (fmt, maalform, profile_name)
         if key not in self._envs:
-            self._envs[key] = make_environment(fmt, maalform, layout.templates_dir(self.root), self.profile)
+            env = make_environment(fmt, maalform, layout.templates_dir(self.root), self.profiles.get(profile_name))
+            env.globals.update(innebygd_dokument=embedder(self.environment, fmt), profil_navn=profile_name)
+            self._envs[key] = env
         return self._envs[key]
 
     def render(self, kind: str, model: Any, index: Any, options: Options) -> str | bytes:
         from . import view as views
         from .environment import render_template
 
-        maalform = options.maalform or getattr(model, "maalform", None) or self.config.maalform
+        # a meeting's documents are in its body's profile and målform, when the body names them
+        bid = getattr(model, "utvalg", None) if kind in ("agenda", "minutes") else None
+        profile_name = self.profiles.name_of(index, bid)
+        profile = self.profiles.get(profile_name)
+        body = index.body(bid) if bid else None
+        maalform = (options.maalform or getattr(model, "maalform", None) or getattr(body, "maalform", None)
+                    or self.config.maalform)
         if options.public:
             # the public variant is made from redacted records, before any view sees them
             from .redact import public_index, public_record
 
             model, index = public_record(model, maalform), public_index(index, maalform)
         ctx = views.Context(index=index, organisasjon=self.config.organisasjon,
-                            innstilling_plassering=self.profile.get("saksframlegg", "innstilling_plassering"),
-                            maalform=maalform, public=options.public, profile=self.profile)
+                            innstilling_plassering=profile.get("saksframlegg", "innstilling_plassering"),
+                            maalform=maalform, public=options.public, profile=profile,
+                            profiles=self.profiles, profile_name=profile_name)
         build = {"case": views.case_view, "agenda": views.agenda_view, "minutes": views.minutes_view}[kind]
         doc = build(model, ctx)
-        brev = self.frame(kind, model, index, doc, maalform, options.public)
+        brev = self.frame(kind, model, index, doc, maalform, options.public, profile)
         text_fmt = "html" if options.fmt in ("pdf", "docx") else options.fmt
-        env = self.environment(text_fmt, maalform)
+        env = self.environment(text_fmt, maalform, profile_name)
         text = render_template(env, f"{DOCUMENTS[kind]}.{text_fmt}.j2", self.root,
                                doc=doc, public=options.public, brev=brev)
         if not options.public:

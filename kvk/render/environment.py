@@ -253,9 +253,23 @@ def make_environment(fmt: str, maalform: str, repo_templates: Path | None,
     )
     env.globals.update(t=lambda key, **values: profile.t(key, maalform, **values), maalform=maalform,
                        profil=profile.as_template_value(), tom=profile.get("tom"),
-                       tidsrom=lambda start, slutt: tidsrom(profile, start, slutt))
+                       tidsrom=lambda start, slutt: tidsrom(profile, start, slutt),
+                       profil_navn=None)  # kvk.render.Renderer names the profile of one of profiler
     env.bytecode_cache = compiled_templates(env)
     return env
+
+
+def embedder(environment_of: Any, fmt: str) -> Any:
+    """``innebygd_dokument(doc)`` for the templates: the minutes ``doc`` of another body rendered
+    in that body's own profile and målform (``doc.profil_navn``, ``doc.maalform``), in the
+    environment ``environment_of(fmt, maalform, profile name)`` gives, and placed as it is."""
+    @jinja2.pass_context
+    def innebygd_dokument(context: Any, doc: dict) -> Any:
+        env = environment_of(fmt, doc["maalform"], doc["profil_navn"])
+        template = env.get_template(f"protokoll.{fmt}.j2")
+        text = template.render(doc=doc, public=context.get("public"), brev=context.get("brev"), innebygd=True)
+        return Markup(text) if fmt == "html" else text
+    return innebygd_dokument
 
 
 def make_docx_environment() -> jinja2.Environment:

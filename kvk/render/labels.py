@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "saksframlegg": ("Saksframlegg", "Saksframlegg"),
     "sakspapir": ("Sakspapir", "Sakspapir"),
     "moetebok": ("Møtebok", "Møtebok"),
+    "saksprotokoll": ("Saksprotokoll", "Saksprotokoll"),  # one item's protocol (særutskrift)
     "moeteprotokoll": ("Møteprotokoll", "Møteprotokoll"),
     "referat": ("Referat", "Referat"),
     "innkalling": ("Møteinnkalling", "Møteinnkalling"),
@@ -128,6 +129,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "partier_nei": ("Mot stemte", "Mot røysta"),
     "partier_blankt": ("Blankt stemte", "Blankt røysta"),
     "uten_parti": ("uten parti", "utan parti"),
+    # sentences a profile may word itself (presentasjon.fraser, kvk.models.config.FRASER); an
+    # item whose record says forslag: ingen (no seed or fixture does) says so
+    "ingen_forslag": ("Det ble ikke fremmet forslag.", "Det vart ikkje fremja framlegg."),
+    "ingen_vedlegg": ("Ingen vedlegg.", "Ingen vedlegg."),  # a sakspapir whose record says vedlegg: ingen
+    "ingen_merknader_innkalling": ("Det var ingen merknader til innkallingen.",
+                                   "Det var ingen merknader til innkallinga."),
+    # an item's kind (its art), for a head row {felt: art} ("Til saksliste;", 01)
+    "art_saksliste": ("Saksliste", "Sakliste"),
+    "art_godkjenning_innkalling": ("Godkjenning av innkalling", "Godkjenning av innkalling"),
+    "art_godkjenning_protokoll": ("Godkjenning av protokoll", "Godkjenning av protokoll"),
+    "art_referatsaker": ("Referatsaker", "Referatsaker"),
+    "art_melding": ("Melding", "Melding"),
+    "art_delegert_vedtak": ("Delegert vedtak", "Delegert vedtak"),
+    "art_orientering": ("Orientering", "Orientering"),
+    "art_droefting": ("Drøfting", "Drøfting"),
+    "art_interpellasjon": ("Interpellasjon", "Interpellasjon"),
+    "art_spoersmaal": ("Spørsmål", "Spørsmål"),
+    "art_valg": ("Valg", "Val"),
+    "art_eventuelt": ("Eventuelt", "Eventuelt"),
+    "art_aapen_post": ("Åpen post", "Open post"),
+    "art_annet": ("Annet", "Anna"),
+    "underskrifter": ("Underskrifter", "Underskrifter"),
+    "merknader_til_innkalling": ("Merknader til innkallingen", "Merknader til innkallinga"),
+    "underskrift_formel": ("Vi bekrefter med våre underskrifter at protokollen er ført i samsvar med det som "
+                           "ble bestemt på møtet.",
+                           "Vi stadfester med underskriftene våre at protokollen er ført i samsvar med det som "
+                           "vart vedteke på møtet."),
+    "og": ("og", "og"),  # the last two of a list of names: "Elsa Holm og Reidulf Pedersen"
+    "underskrivere": ("{navn_liste} ble valgt til å skrive under protokollen.",
+                      "{navn_liste} vart valde til å skrive under protokollen."),
     "vedtatt": ("Vedtatt.", "Vedteke."),
     "falt": ("Falt.", "Fall."),
     "blanke": ("{n} blanke", "{n} blanke"),
@@ -171,6 +202,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "saksliste_nr": ("Saksnr", "Saksnr"),
     "saksliste_arkivsaksnr": ("Arkivsaksnr.", "Arkivsaksnr."),
     "saksliste_tittel": ("Tittel", "Tittel"),
+    "saksliste_unntatt": ("Unntatt offentlighet", "Unnateke frå innsyn"),
     "saksgang_liste": ("Saksgang:", "Saksgang:"),  # the saksgang as a list (saksframlegg.saksgang: liste)
     "saksgang_nr": ("Saksnr", "Saksnr"),
     "saksgang_utvalg": ("Utvalg", "Utval"),

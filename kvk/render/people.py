@@ -319,7 +319,8 @@ def _takes(velg: dict | None, p: Person) -> bool:
         wanted = (velg or {}).get(key)
         if wanted is not None and (p[key] if p[key] is not None else IKKE_OPPGITT) not in wanted:
             return False
-    return True
+    inhabil = (velg or {}).get("inhabil")
+    return inhabil is None or bool(p.get("inhabil")) == inhabil
 
 
 def _profile_groups(chosen: list[dict], people: list[Person], kolonner: list[str], form: str,

@@ -30,12 +30,14 @@ KVK: dict[str, Any] = {
         "sted_dato": "{sted}, {dato}",
     },
     "etiketter": {"nb": {}, "nn": {}},
+    "fraser": {"nb": {}, "nn": {}},  # kvk's sentences: the labels of the same keys
     "tom": "",
     "brevhode": {"versaler": False, "dokumentnavn_versaler": True},
     "protokoll": {"blokker": ["refs", "tittel", "moetedata", "deltakere", "merknader", "dokumenter_utdelt",
-                              "saker", "signatur"]},
+                              "saker", "signatur"], "saksdokumenter": False},
+    "saksprotokoll": {"blokker": None},  # None: protokoll.blokker
     "innkalling": {"blokker": ["tittel", "moetedata", "innkalling_tekst", "saksliste", "saker", "signatur"],
-                   "saksdokumenter": False, "kopi": "linje"},
+                   "saksdokumenter": False, "saksdokumenter_overskrift": "naar_innhold", "kopi": "linje"},
     "saksframlegg": {"blokker": ["brevhode", "saksgang", "felt", "tittel", "innstilling_topp", "vedlegg", "seksjoner",
                                  "avgjoeres_av", "klageadgang", "innstilling_slutt", "behandlinger"],
                      "felt": ["saksbehandler", "arkivkode", "arkivsaksnr", "dato"],
@@ -50,7 +52,8 @@ KVK: dict[str, Any] = {
     "deltakere": {"form": "linje", "kolonner": ["navn", "funksjon", "representerer"], "antall": "nei",
                   "grupper": None, "overskrift": None},
     "votering": {"setning": "kort", "partier": False},
-    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"], "grupper": None},
+    "saksliste": {"kolonner": ["nr", "arkivsaksnr", "tittel"], "grupper": None, "form": "tabell",
+                  "underoverskrift": None},
     "signatur": {"tekst": "etter_navn"},
 }
 
@@ -112,7 +115,14 @@ class Profile:
         self.values = values
 
     @classmethod
-    def of(cls, config: Any) -> "Profile":
+    def of(cls, config: Any, name: str | None = None) -> "Profile":
+        """The repository's profile, or the named one of ``profiler`` (a body's ``profil``):
+        a whole profile of its own, from its preset."""
+        if name is not None:
+            p = config.profiler[name]
+            values = preset(p.preset)
+            values = _merge(values, p.model_dump(exclude_unset=True, exclude_none=True, exclude={"preset"}))
+            return cls(values)
         p = getattr(config, "presentasjon", None)
         values = preset(p.preset if p is not None else "kvk")
         # the old top-level key is a shorthand; the profile's own key wins when both are written
@@ -147,6 +157,17 @@ class Profile:
             return label(key, maalform, **values)
         return text.format(**values) if values else text
 
+    def phrase(self, key: str, maalform: str, **values: Any) -> str | None:
+        """The sentence ``key`` (kvk.models.config.FRASER): the profile's ``fraser`` in this
+        målform, else kvk's, the label of the same key (None for a sentence kvk does not say:
+        ``forslag_setning``). A count is ``{for}`` in a phrase, ``{for_}`` in a label."""
+        text = self.values["fraser"].get(maalform, {}).get(key)
+        if text is None:
+            return self.t(key, maalform, **values) if key in LABELS else None
+        if "for_" in values:
+            values = {**values, "for": values["for_"]}
+        return text.format(**values)
+
     def overrides(self, key: str, maalform: str) -> bool:
         """Does the repository write its own text for label ``key`` in this målform? Such a
         label carries its own punctuation ("Rådmannens tilråding til vedtak:", 09; "Rådmannens
@@ -161,27 +182,32 @@ class Profile:
 def check_labels(config: Any, root: Path | None, config_file: str = "kvk.yaml") -> list[Diagnostic]:
     """KVK309 for every label override whose key the label table does not have, at its place in
     kvk.yaml, with the closest key."""
-    p = getattr(config, "presentasjon", None)
-    if p is None or not p.etiketter:
+    profiles = [(("presentasjon",), getattr(config, "presentasjon", None))]
+    profiles += [(("profiler", name), p) for name, p in (getattr(config, "profiler", None) or {}).items()]
+    if not any(p is not None and p.etiketter for _, p in profiles):
         return []
     source = _source(root, config_file)
     found = []
-    for maalform, table in p.etiketter.items():
-        for key in table:
-            if key in LABELS:
-                continue
-            line, col = source.locate(("presentasjon", "etiketter", maalform, key), key=True) if source else (0, 0)
-            message = _("{where}: unknown label '{key}'").format(where=f"presentasjon.etiketter.{maalform}", key=key)
-            message += did_you_mean(key, LABELS)
-            found.append(Diagnostic.make("KVK309", config_file, line, col, message))
-        for key, text in table.items():
-            if key not in LABELS:
-                continue
-            problem = _placeholder_problem(key, text)
-            if problem:
-                line, col = source.locate(("presentasjon", "etiketter", maalform, key)) if source else (0, 0)
-                where = f"presentasjon.etiketter.{maalform}.{key}"  # a field's path: the same in every language
-                found.append(Diagnostic.make("KVK309", config_file, line, col, f"{where}: {problem}"))
+    for where, p in profiles:
+        if p is None or not p.etiketter:
+            continue
+        dotted = ".".join(where)  # a field's path: the same in every language
+        for maalform, table in p.etiketter.items():
+            for key in table:
+                if key in LABELS:
+                    continue
+                line, col = source.locate((*where, "etiketter", maalform, key), key=True) if source else (0, 0)
+                message = _("{where}: unknown label '{key}'").format(where=f"{dotted}.etiketter.{maalform}", key=key)
+                message += did_you_mean(key, LABELS)
+                found.append(Diagnostic.make("KVK309", config_file, line, col, message))
+            for key, text in table.items():
+                if key not in LABELS:
+                    continue
+                problem = _placeholder_problem(key, text)
+                if problem:
+                    line, col = source.locate((*where, "etiketter", maalform, key)) if source else (0, 0)
+                    where_key = f"{dotted}.etiketter.{maalform}.{key}"
+                    found.append(Diagnostic.make("KVK309", config_file, line, col, f"{where_key}: {problem}"))
     return found
 
 
@@ -221,3 +247,37 @@ def checked(config: Any, root: Path | None) -> Profile:
     if problems:
         raise RepositoryError(diagnostics=problems)
     return Profile.of(config)
+
+
+class Profiles:
+    """The repository's profile and its named ones (``profiler`` in kvk.yaml), resolved once;
+    a body that names ``profil`` has its documents in that profile wherever they are rendered,
+    alone or embedded in another body's (15: a fylkeskommune's råd's protokoll as a referatsak)."""
+
+    def __init__(self, config: Any, root: Path | None):
+        self.main = checked(config, root)
+        self.named = {name: Profile.of(config, name) for name in getattr(config, "profiler", None) or {}}
+
+    def name_of(self, index: Any, bid: str | None) -> str | None:
+        """The name of the profile body ``bid`` names, None for the repository's own; KVK309
+        at the body's ``profil`` when kvk.yaml's ``profiler`` has no such profile (a repository
+        that writes no ``profiler`` renders every body in its own profile)."""
+        hits = index.bodies.get(bid) if bid else None
+        if not hits:
+            return None
+        rec, loc, body = hits[0]
+        name = getattr(body, "profil", None)
+        if name is None or name in self.named:
+            return name
+        if not self.named:  # a repository without profiler: the bodies' profil names nothing yet
+            return None
+        line, col = rec.locate((*loc[:-1], "profil")) if rec.source is not None else (0, 0)
+        message = _("utvalg '{body}' names profile '{name}', which kvk.yaml's profiler does not have").format(
+            body=bid, name=name)
+        message += did_you_mean(name, self.named) or _(" (it has: {names})").format(names=", ".join(self.named))
+        hint = _("add the profile under profiler: in kvk.yaml, or correct the body's profil")
+        raise RepositoryError(diagnostics=[Diagnostic.make("KVK309", rec.path, line, col, message, hint)])
+
+    def get(self, name: str | None) -> Profile:
+        return self.main if name is None else self.named[name]
+

@@ -34,6 +34,8 @@ class Context:
     profile: Any = None  # kvk.render.profile.Profile; None: the kvk preset
     body_id: str | None = None  # the meeting's body, while a meeting's view is built
     case: Any = None  # the case, while a saksframlegg's view is built
+    profiles: Any = None  # kvk.render.profile.Profiles: the named profiles of other bodies
+    profile_name: str | None = None  # the named profile in use; None: the repository's own
 
     def __post_init__(self) -> None:
         self.red = Redactor(self.public, self.maalform)
@@ -44,6 +46,22 @@ class Context:
 
     def t(self, key: str, **values: Any) -> str:
         return self.profile.t(key, self.maalform, **values)
+
+    def for_meeting(self, m: Any) -> "Context":
+        """A context for the document of meeting ``m`` inside this one (an attached protokoll):
+        its body's profile and målform when the body names them, its own målform when the
+        record states one, else this document's."""
+        name = self.profiles.name_of(self.index, m.utvalg) if self.profiles is not None else self.profile_name
+        profile = self.profiles.get(name) if self.profiles is not None else self.profile
+        body = self.index.body(m.utvalg)
+        maalform = getattr(m, "maalform", None) or getattr(body, "maalform", None) or self.maalform
+        return Context(index=self.index, organisasjon=self.organisasjon,
+                       innstilling_plassering=profile.get("saksframlegg", "innstilling_plassering"),
+                       maalform=maalform, public=self.public, profile=profile, profiles=self.profiles,
+                       profile_name=name)
+
+    def phrase(self, key: str, **values: Any) -> str | None:
+        return self.profile.phrase(key, self.maalform, **values)
 
     def fmt(self, role: str) -> Any:
         return self.profile.fmt(role)
@@ -199,14 +217,14 @@ def _passed(v: Any) -> bool:
     return v.resultat == "vedtatt" or (v.resultat is None and (v.for_ or 0) > (v.mot or 0))
 
 
-def _vote_sentence(v: Any, ctx: Context) -> str:
+def _vote_sentence(v: Any, over: str, ctx: Context) -> str:
     if v.enstemmig and v.resultat != "falt":
-        text = ctx.t("enstemmig_vedtatt")
+        text = ctx.phrase("enstemmig_vedtatt", over=over)
     elif v.for_ is not None and v.mot is not None:
-        text = ctx.t("vedtatt_med" if _passed(v) else "falt_med", for_=v.for_, mot=v.mot,
-                     stemmer=_stemmer_word(v.mot, ctx))
+        text = ctx.phrase("vedtatt_med" if _passed(v) else "falt_med", over=over, for_=v.for_, mot=v.mot,
+                          stemmer=_stemmer_word(v.mot, ctx))
     elif v.resultat:
-        text = ctx.t("vedtatt" if v.resultat == "vedtatt" else "falt")
+        text = ctx.phrase("vedtatt" if v.resultat == "vedtatt" else "falt", over=over)
     else:
         text = ""
     if v.blankt:
@@ -219,12 +237,12 @@ def _natural_sentence(v: Any, over: str, minority: list[dict], ctx: Context) -> 
     stemmer (H, FrP)." — the parties in brackets are the losing side's."""
     parties = f" ({', '.join(e['tekst'] for e in minority)})" if minority else ""
     if v.enstemmig and v.resultat != "falt":
-        text = ctx.t("votering_enstemmig", over=over)
+        text = ctx.phrase("votering_enstemmig", over=over)
     elif v.for_ is not None and v.mot is not None:
         key = "votering_vedtatt_med" if _passed(v) else "votering_falt_med"
-        text = ctx.t(key, over=over, for_=v.for_, mot=v.mot, stemmer=_stemmer_word(v.mot, ctx), partier=parties)
+        text = ctx.phrase(key, over=over, for_=v.for_, mot=v.mot, stemmer=_stemmer_word(v.mot, ctx), partier=parties)
     elif v.resultat:
-        text = ctx.t("votering_vedtatt" if v.resultat == "vedtatt" else "votering_falt", over=over)
+        text = ctx.phrase("votering_vedtatt" if v.resultat == "vedtatt" else "votering_falt", over=over)
     else:
         return ""
     if v.blankt:
@@ -268,7 +286,7 @@ def votering_view(v: Any, ctx: Context, owner: Any = None, body: str | None = No
         "over_id": v.over,
         "kl": v.kl,
         "over_navn": navn,
-        "resultat": _vote_sentence(v, ctx),
+        "resultat": _vote_sentence(v, navn, ctx),
         "setning": _natural_sentence(_Counts(v), navn, minority, ctx),
         "vedtatt": _passed(v) if (v.resultat or v.for_ is not None or v.enstemmig) else None,
         "enstemmig": bool(v.enstemmig),
@@ -289,8 +307,12 @@ def forslag_view(f: Any, ctx: Context, body: str | None = None) -> dict:
         heading += f" {ctx.t('fra')} {fremmet_av['navn']}" + (f" ({party})" if party else "")
     if f.paa_vegne_av:
         heading += f" {ctx.t('paa_vegne_av', hvem=f.paa_vegne_av)}"
+    tekst = ctx.red.text(f.tekst)
+    # the profile's sentence for a proposal ("{fremmet_av} fremmet forslag om at {tekst}", 01), else None
+    setning = ctx.phrase("forslag_setning", overskrift=heading, tekst=(tekst or "").strip(),
+                         fremmet_av=fremmet_av["navn"] if fremmet_av else "")
     return {"overskrift": heading, "id": f.id, "type": f.type, "type_navn": kind, "fremmet_av": fremmet_av,
-            "paa_vegne_av": f.paa_vegne_av, "tekst": ctx.red.text(f.tekst)}
+            "paa_vegne_av": f.paa_vegne_av, "tekst": tekst, "setning": setning}
 
 
 def _vedtak_text(b: Any, case: Any, ctx: Context) -> str | None:
@@ -320,8 +342,12 @@ def behandling_view(b: Any, ctx: Context, case: Any = None) -> dict:
     marker = red.hidden(b, "forslag")
     body = getattr(b, "utvalg", None) or ctx.body_id
     view["forslag"] = ([{"overskrift": ctx.t("forslag"), "id": None, "type": None, "type_navn": None,
-                         "fremmet_av": None, "paa_vegne_av": None, "tekst": marker}] if marker
-                       else [_marked(forslag_view(f, ctx, body), "tekst", ctx, (b, "forslag"), (f, None), (f, "tekst")) for f in b.forslag])
+                         "fremmet_av": None, "paa_vegne_av": None, "tekst": marker, "setning": None}] if marker
+                       else [_marked(_marked(forslag_view(f, ctx, body), "tekst", ctx, (b, "forslag"), (f, None), (f, "tekst")),
+                                     "setning", ctx, (b, "forslag"), (f, None), (f, "tekst")) for f in b.forslag])
+    # the record says no proposal was made ("forslag: ingen"): the sentence that says so
+    said_none = not marker and hasattr(b, "ingen") and b.ingen("forslag")
+    view["ingen_forslag"] = (ctx.phrase("ingen_forslag") or None) if said_none else None
     marker = red.hidden(b, "votering")
     view["votering"] = ([_hidden_vote(marker)] if marker and b.votering
                         else [_marked(_marked(votering_view(v, ctx, b, body), "setning", ctx, (b, "votering"), (v, None)),
@@ -369,7 +395,7 @@ def case_behandling_view(b: Any, ctx: Context) -> dict:
 
 
 def _empty_behandling() -> dict:
-    return {"behandling": None, "forslag": [], "votering": [], "vedtak": None, "vedtak_type": None,
+    return {"behandling": None, "forslag": [], "ingen_forslag": None, "votering": [], "vedtak": None, "vedtak_type": None,
             "vedtak_overskrift": None, "vedtak_overskrift_tekst": None, "status": None}
 
 
@@ -393,6 +419,11 @@ def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None
             out.append({"tabell": {"overskrifter": list(entry["etiketter"]),
                                    "celler": [values.get(f, (None, None))[0] or "" for f in entry["tabell"]]}})
             continue
+        if "skjemafelt" in entry:  # a form's head column by column: the labels, then the values
+            rows = [r for r in (head_row(e, values, ctx) for e in entry["skjemafelt"]) if r is not None]
+            out.append({"skjemafelt": {"etiketter": [r["etikett"] for r in rows if r["etikett"]],
+                                       "verdier": [r["verdi"] for r in rows if r["verdi"]]}})
+            continue
         row = head_row(entry, values, ctx)
         if row is not None:
             out.append(row)
@@ -402,7 +433,9 @@ def resolve_blocks(blokker: list, values: dict[str, tuple[str | None, str | None
 def head_row(entry: dict, values: dict[str, tuple[str | None, str | None]], ctx: Context) -> dict | None:
     import re
 
-    felt, pattern = entry["felt"], entry.get("format")
+    felt, pattern = entry.get("felt"), entry.get("format")
+    if felt is None:  # a label alone on its line: a heading inside the block list ("Behandling", 16)
+        return {"felt": None, "etikett": entry.get("etikett"), "verdi": ""}
     alone, _ = values.get(felt, (None, None))
     if pattern is not None:
         slots = re.findall(r"\{([^{}]*)\}", pattern)
@@ -472,6 +505,13 @@ def _meeting_values(view: dict, m: Any, ctx: Context, date_role: str) -> dict[st
         # the meeting's referent, also when the minutes name them where they sign
         "referent": both(None if red.hidden(m, "referent") else ctx.person(getattr(m, "referent", None))),
         "merknader": both("; ".join(view.get("merknader") or []) or None),  # the minutes' remarks, in one row
+        # who is chosen to sign the protokoll, and who signs it, in one row ("Underskrifter: Anders Ryssdal", 06)
+        "underskrivere": both(", ".join(p["navn"] for p in view.get("underskrivere") or []) or None),
+        "signatur": both(", ".join(s["navn"] for s in view.get("signatur") or [] if s.get("navn")) or None),
+        # the administration's participants, "{stilling} {navn}" one a line ("Rådmann Jan Kåre Fure", 06)
+        "administrasjon": both("\n".join(" ".join(x for x in (p.get("stilling"), p["navn"]) if x)
+                                         for p in view.get("fra_administrasjonen") or []) or None),
+        "dokumenter_utdelt": both("\n".join(view.get("dokumenter_utdelt") or []) or None),
         "__raw__": {"moetedato": d, "start": start, "slutt": slutt},  # for a slot's own pattern
     }
     other = getattr(m, "andre_opplysninger", None) or {}
@@ -517,6 +557,7 @@ def case_view(sak: Any, ctx: Context) -> dict:
     marker = red.hidden(sak, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and sak.vedlegg
                        else [_marked(_vedlegg(v, ctx), "tittel", ctx, (sak, "vedlegg"), (v, None), (v, "tittel")) for v in sak.vedlegg])
+    view["ingen_vedlegg"] = _none_attached(sak, marker, ctx)
     marker = red.hidden(sak, "andre_saksdokumenter")
     view["andre_saksdokumenter"] = ([marker] if marker and sak.andre_saksdokumenter
                                     else [_shown(ctx, [(sak, "andre_saksdokumenter")], red.text(d))
@@ -593,6 +634,7 @@ def _case_values(view: dict, sak: Any, ctx: Context) -> dict[str, tuple[str | No
         "moetedato": formats.fmt_date(meeting_day, ctx.fmt("dato"), ctx.maalform) if meeting_day else None,
         "avgjoeres_av": view.get("avgjoeres_av"),
         "gradering": ctx.t("unntatt", hjemmel=skjerming.hjemmel) if skjerming else None,
+        "objekt": ctx.red.field(sak, "objekt", ctx.red.text(sak.objekt)) if getattr(sak, "objekt", None) else None,
     }
     return {k: (v, v) for k, v in values.items()}
 
@@ -637,9 +679,15 @@ def _case_head(view: dict, sak: Any, ctx: Context) -> list[dict]:
 
 def _empty_case() -> dict:
     return {"felt": [], "administrativ_enhet": None, "saksbehandler": None, "arkivkode": None, "dato": None,
-            "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [],
+            "avgjoeres_av": None, "klageadgang": None, "saksgang": [], "vedlegg": [], "ingen_vedlegg": None,
             "andre_saksdokumenter": [], "seksjoner": [], "innstilling": None, "innstilling_topp": False,
             "innstilling_slutt": False, "behandlinger": []}
+
+
+def _none_attached(owner: Any, marker: str | None, ctx: Context) -> str | None:
+    """The sentence for a sakspapir whose record says ``vedlegg: ingen`` ("Ingen vedlegg.", 06)."""
+    said = not marker and hasattr(owner, "ingen") and owner.ingen("vedlegg")
+    return (ctx.phrase("ingen_vedlegg") or None) if said else None
 
 
 def _vedlegg(v: Any, ctx: Context) -> dict:
@@ -706,6 +754,13 @@ def _item_marker(p: Any, case: Any, ctx: Context) -> str | None:
     return ctx.red.hidden(p) or (ctx.red.hidden(case) if case is not None else None)
 
 
+def _exempt_by(p: Any, case: Any) -> str | None:
+    """The hjemmel an item (or the case it treats) is exempt by: the sakliste's column
+    ``unntatt`` ("offl. § 13"); None when it is open or states none."""
+    own = getattr(p, "skjerming", None) or (getattr(case, "skjerming", None) if case is not None else None)
+    return own.hjemmel if own is not None and own.hjemmel else None
+
+
 def _internal_exempt(p: Any, case: Any, ctx: Context) -> str | None:
     """In the internal copy, the mark at an item the public variant hides or cuts: the item's
     own skjerming, or its case's when the whole case is skjermet (issue 16)."""
@@ -757,7 +812,7 @@ def agenda_view(m: Any, ctx: Context) -> dict:
     if view["skjermet"]:
         view.update(innkalling_tekst=None, saker=[], signatur=[], innkalte=[], saksdokumenter=[],
                     innkalte_tabell={"kolonner": [], "overskrifter": [], "celler": []}, innkalte_overskrift=None,
-                    saksliste={"kolonner": [], "grupper": []})
+                    saksliste={"kolonner": [], "grupper": [], "form": "tabell", "underoverskrift": None})
         return _with_head_rows(view, m, ctx, "dato_innkalling", ctx.t("innkalling"))
     view["innkalte"] = [] if red.hidden(m, "deltakere") else _invitees(m, ctx)
     columns = list(ctx.profile.get("deltakere", "kolonner"))
@@ -796,8 +851,14 @@ def _saksliste(kind: str, m: Any, items: list[dict], ctx: Context) -> dict:
     grupper, one group with no heading holding every item."""
     spec = ctx.profile.saksliste(kind)
     chosen = spec.get("grupper")
+    under = spec.get("underoverskrift")
+    d = m.moetedato
+    shape = {"kolonner": list(spec["kolonner"]), "form": spec["form"],
+             "underoverskrift": " ".join(under.format(
+                 utvalg=ctx.body(m.utvalg) or "",
+                 dato=formats.fmt_date(d, ctx.fmt("dato"), ctx.maalform) if d else "").split()) if under else None}
     if not chosen:
-        return {"kolonner": list(spec["kolonner"]), "grupper": [{"etikett": None, "saker": list(items)}]}
+        return {**shape, "grupper": [{"etikett": None, "saker": list(items)}]}
     series = [getattr(p, "serie", None) for p in m.saker] if len(m.saker) == len(items) else [None] * len(items)
     placed: list[list[dict]] = [[] for _ in chosen]
     for serie, item in zip(series, items):
@@ -805,7 +866,7 @@ def _saksliste(kind: str, m: Any, items: list[dict], ctx: Context) -> dict:
             if g.get("serie") is None or g.get("serie") == serie:
                 placed[i].append(item)
                 break
-    return {"kolonner": list(spec["kolonner"]),
+    return {**shape,
             "grupper": [{"etikett": g["etikett"], "saker": placed[i]} for i, g in enumerate(chosen) if placed[i]]}
 
 
@@ -817,29 +878,44 @@ def _papers(m: Any, items: list[dict], ctx: Context) -> list[dict]:
     papers would say what its marker hides."""
     out = []
     for p, item in zip(m.saker, items):
-        if item["skjermet"]:
-            continue
-        case = _linked_case(p, ctx)
-        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
-                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
-                      public=ctx.public, profile=ctx.profile)
-        if case is not None:
-            if ctx.red.hidden(p, "sak"):
-                continue
-            paper = case_view(case, sub)
-        elif p.innstilling is not None or p.seksjoner or p.vedlegg:
-            paper = item_papers_view(p, m, sub)
-        else:
-            continue
-        paper["sak_overskrift"] = item["overskrift"]
-        paper["sak_nr"] = item["nr"]
-        paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
-        if not paper.get("skjermet"):  # the head rows may print the item's heading and number
-            paper["felt"] = _case_head(paper, case if case is not None else p, sub)
-            paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
-        paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
-        out.append(paper)
+        paper = _paper(p, item, m, ctx)
+        if paper is not None:
+            out.append(paper)
+        elif (not item["skjermet"] and item["overskrift"]
+              and ctx.profile.get("innkalling", "saksdokumenter_overskrift") == "alltid"):
+            # no sakspapir: the item's heading alone, where its papers would stand (15)
+            out.append({"kun_overskrift": True, "sak_overskrift": item["overskrift"], "sak_nr": item["nr"],
+                        "vedlegg_dokumenter": []})
     return out
+
+
+def _paper(p: Any, item: dict, m: Any, ctx: Context) -> dict | None:
+    """One item's sakspapir for the full sakskart (its case's saksframlegg, or the item's own),
+    or None when it has none or is closed."""
+    if item["skjermet"]:
+        return None
+    case = _linked_case(p, ctx)
+    sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
+                  innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
+                  public=ctx.public, profile=ctx.profile, profiles=ctx.profiles,
+                  profile_name=ctx.profile_name)
+    if case is not None:
+        if ctx.red.hidden(p, "sak"):
+            return None
+        paper = case_view(case, sub)
+    elif p.innstilling is not None or p.seksjoner or p.vedlegg or p.ingen("vedlegg"):
+        paper = item_papers_view(p, m, sub)
+    else:
+        return None
+    paper["kun_overskrift"] = False
+    paper["sak_overskrift"] = item["overskrift"]
+    paper["sak_nr"] = item["nr"]
+    paper["sak_type"] = p.type if p.type in ("PS", "RS", "DS", "FO") else None
+    if not paper.get("skjermet"):  # the head rows may print the item's heading and number
+        paper["felt"] = _case_head(paper, case if case is not None else p, sub)
+        paper["blokker"] = _case_blocks(paper, case if case is not None else p, sub)
+    paper["vedlegg_dokumenter"] = _attached_minutes(case if case is not None else p, ctx)
+    return paper
 
 
 def _attached_minutes(owner: Any, ctx: Context) -> list[dict]:
@@ -853,10 +929,7 @@ def _attached_minutes(owner: Any, ctx: Context) -> list[dict]:
         meeting = ctx.index.meeting(v.moete) if v.moete else None
         if meeting is None or ctx.red.hidden(v):
             continue
-        sub = Context(index=ctx.index, organisasjon=ctx.organisasjon,
-                      innstilling_plassering=ctx.innstilling_plassering, maalform=ctx.maalform,
-                      public=ctx.public, profile=ctx.profile)
-        out.append(minutes_view(meeting, sub))
+        out.append(minutes_view(meeting, ctx.for_meeting(meeting)))
     return out
 
 
@@ -878,6 +951,7 @@ def item_papers_view(p: Any, m: Any, ctx: Context) -> dict:
     marker = red.hidden(p, "vedlegg")
     view["vedlegg"] = ([{"nr": None, "tittel": marker, "dato": None}] if marker and p.vedlegg
                        else [_vedlegg(v, ctx) for v in p.vedlegg])
+    view["ingen_vedlegg"] = _none_attached(p, marker, ctx)
     view["andre_saksdokumenter"] = []
     marker = red.hidden(p, "seksjoner")
     view["seksjoner"] = ([{"overskrift": None, "overskrift_tekst": None, "tekst": marker}] if marker and p.seksjoner
@@ -916,7 +990,7 @@ def _agenda_item(p: Any, position: int, ctx: Context) -> dict:
     marker = _item_marker(p, case, ctx)
     item = {**_numbers(p, position, ctx), "saksnr": _item_saksnr(p, case, ctx), "skjermet": marker,
             "tittel": _item_title(p, case, marker, ctx), "innstilling": None, "saksbehandler": None,
-            "unntatt_intern": _internal_exempt(p, case, ctx)}
+            "unntatt_intern": _internal_exempt(p, case, ctx), "unntatt": _exempt_by(p, case)}
     item["overskrift"] = item_heading(item["nr"], item["tittel"], ctx)
     if marker:
         return item
@@ -958,16 +1032,24 @@ def _agenda_signature(m: Any, ctx: Context) -> list[dict]:
 def minutes_view(m: Any, ctx: Context) -> dict:
     red = ctx.red
     view = _meeting_head(m, ctx)
-    kind = m.dokumenttype if m.dokumenttype in ("referat", "moeteprotokoll", "moetebok") else "moeteprotokoll"
+    kind = (m.dokumenttype if m.dokumenttype in ("referat", "moeteprotokoll", "moetebok", "saksprotokoll")
+            else "moeteprotokoll")
     view["dokumenttype"] = kind
     view["dokumenttype_navn"] = ctx.t(kind)
     default_title = ctx.t("referat_tittel" if kind == "referat" else "protokoll_tittel",
                           utvalg=_in_sentence(view["utvalg"] or ""), dato=_dato_lang(m.moetedato, ctx)).strip()
-    view["blokker"] = list(ctx.profile.get("protokoll", "blokker"))
+    # a saksprotokoll (one item's protocol, 16) has its own block order when the profile gives one
+    own = ctx.profile.get("saksprotokoll", "blokker") if kind == "saksprotokoll" else None
+    view["blokker"] = list(own or ctx.profile.get("protokoll", "blokker"))
+    # the profile and målform the minutes are in (an attached protokoll of another body: its own)
+    view["maalform"], view["profil_navn"] = ctx.maalform, ctx.profile_name
     if view["skjermet"]:
+        view.update({k: None for k in ("underskrift_formel", "underskrivere_tekst", "ingen_merknader_innkalling")},
+                    underskrivere=[], merknader_til_innkalling=[], underskrifter_overskrift=ctx.heading("underskrifter"),
+                    merknader_til_innkalling_overskrift=ctx.heading("merknader_til_innkalling"))
         view.update(tittel=default_title, refs=None, **_no_attendance(), merknader=[], dokumenter_utdelt=[],
                     saker=[], signatur=[], protokollstatus=None, referent=None, moeteleder=None,
-                    saksliste={"kolonner": [], "grupper": []})
+                    saksliste={"kolonner": [], "grupper": [], "form": "tabell", "underoverskrift": None})
         return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
     hidden_title = red.hidden(m, "tittel")
     view["tittel"] = default_title if hidden_title or not m.tittel else m.tittel
@@ -983,6 +1065,12 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     marker = red.hidden(m, "saker")
     view["saker"] = ([_closed_item({"nr": "", "nr_sakliste": "", "nummer": None}, None, marker, ctx)]
                      if marker and m.saker else [_minutes_item(p, i, m, ctx) for i, p in enumerate(m.saker)])
+    # a møtebok of sakspapir (protokoll.saksdokumenter): each item's sakspapir before its treatment
+    papers = ctx.profile.get("protokoll", "saksdokumenter") and not marker
+    for p, item in zip(m.saker if not marker else [], view["saker"]):
+        item["sakspapir"] = _paper(p, item, m, ctx) if papers else None
+    for item in view["saker"]:
+        item.setdefault("sakspapir", None)
     view["saksliste"] = _saksliste("protokoll", m, view["saker"], ctx)
     marker = red.hidden(m, "signatur")
     view["signatur"] = ([{"linje": marker, "navn": None, "tekst": None, "tittel": None, "underskriver": None}] if marker and m.signatur
@@ -990,7 +1078,36 @@ def minutes_view(m: Any, ctx: Context) -> dict:
     if any(s.person == m.referent for s in m.signatur):
         view["referent"] = None  # the minutes name the referent where they sign ("Tone Aas, ref.")
     view["protokollstatus"] = None if red.hidden(m, "protokollstatus") else _status(m, ctx)
+    view.update(_signing(m, ctx))
     return _with_head_rows(view, m, ctx, "dato", view["dokumenttype_navn"])
+
+
+def _name_list(names: list[str], ctx: Context) -> str:
+    """"A", "A og B", "A, B og C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {ctx.t('og')} {names[-1]}"
+
+
+def _signing(m: Any, ctx: Context) -> dict:
+    """The signing block of the minutes (blocks ``underskrifter``, ``underskrivere``,
+    ``merknader_til_innkalling``), worded by the profile's ``fraser``."""
+    red = ctx.red
+    marker = red.hidden(m, "underskrivere")
+    people = [] if marker else [persons.person(pid, ctx, m.utvalg) for pid in m.underskrivere]
+    names = [marker] if marker and m.underskrivere else [p["navn"] for p in people]
+    marker = red.hidden(m, "merknader_til_innkalling")
+    return {
+        "underskrifter_overskrift": ctx.heading("underskrifter"),  # "Underskrifter:"
+        "underskrift_formel": ctx.phrase("underskrift_formel") or None,
+        "underskrivere": people,
+        "underskrivere_tekst": ctx.phrase("underskrivere", navn_liste=_name_list(names, ctx)) if names else None,
+        "merknader_til_innkalling_overskrift": ctx.heading("merknader_til_innkalling"),
+        "merknader_til_innkalling": ([marker] if marker and m.merknader_til_innkalling
+                                     else [red.text(x) for x in m.merknader_til_innkalling]),
+        "ingen_merknader_innkalling": (ctx.phrase("ingen_merknader_innkalling") or None
+                                       if not marker and m.ingen("merknader_til_innkalling") else None),
+    }
 
 
 def _dato_lang(d: Any, ctx: Context) -> str:
@@ -1046,6 +1163,7 @@ def _closed_item(numbers: dict, title: str | None, marker: str, ctx: Context) ->
     # a closed item prints its marker: no head row (it might hold what the marker hides)
     blokker = [b for b in ctx.profile.get("sak", "blokker") if isinstance(b, str)]
     return {**numbers, "overskrift": item_heading(numbers["nr"], title, ctx), "tittel": title, "saksnr": None,
+            "unntatt": None,
             "hode": [], "skjermet": marker, "tekst": None, "droefting": [], "underpunkter": [],
             "oppfoelging": [], "inhabile": [], "innstilling": None, "blokker": blokker,
             **_empty_behandling()}
@@ -1072,6 +1190,8 @@ def _item_values(p: Any, case: Any, m: Any, ctx: Context) -> dict[str, tuple[str
         "merknad": ctx.red.field(p, "merknad", p.merknad) if getattr(p, "merknad", None) else None,
         "utvalg": ctx.body(m.utvalg),
         "type": p.type if p.type in ("PS", "RS", "DS", "FO") else None,
+        # the item's kind in the label art_<art> ("Til saksliste;", 01); a label written empty: no row
+        "art": (ctx.t(f"art_{p.art}") or None) if getattr(p, "art", None) else None,
         "saksbehandler": who,
         "arkivsaksnr": formats.fmt_saksnr(raw, ctx.fmt("saksnr")) if raw else None,
         "arkivkode": ctx.red.field(case, "arkivkode", case.arkivkode) if case is not None else None,
@@ -1120,7 +1240,7 @@ def _minutes_item(p: Any, position: int, m: Any, ctx: Context) -> dict:
     if marker:
         return _closed_item(numbers, _item_title(p, case, marker, ctx), marker, ctx)
     item = {**numbers, "tittel": _item_title(p, case, None, ctx), "skjermet": None,
-            "unntatt_intern": _internal_exempt(p, case, ctx),
+            "unntatt_intern": _internal_exempt(p, case, ctx), "unntatt": _exempt_by(p, case),
             "saksnr": _item_saksnr(p, case, ctx), "hode": _item_head(p, case, ctx, m),
             "blokker": _item_blocks(p, case, m, ctx),
             "tekst": red.field(p, "tekst", p.tekst)}

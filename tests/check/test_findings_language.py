@@ -217,4 +217,4 @@ def test_no_finding_is_worded_outside_the_catalogues():
                 text = _words_in(arg)
                 if text is not None:
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text!r}")
-    assert found == []
+    assert found == [], "\n".join(found)
