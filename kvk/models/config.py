@@ -144,14 +144,12 @@ def _felt(names: tuple[str, ...]):
     def check(value: str) -> str:
         if value in names or (names is MOETE_FELT and re.fullmatch(_FELT_PATTERN, value)):
             return value
-        import difflib
+        from ..diagnostics import did_you_mean
 
-        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.6)
         extra = " or andre.<key>" if names is MOETE_FELT else ""
         raise PydanticCustomError(
             "kvk_felt", _("'{value}' is not a value a head row can print{close} (the values: {names}{extra})"),
-            {"value": value, "close": _(" (did you mean '{value}'?)").format(value=close[0]) if close else "",
-             "names": ", ".join(names), "extra": extra})
+            {"value": value, "close": did_you_mean(value, names), "names": ", ".join(names), "extra": extra})
     return Annotated[str, AfterValidator(check)]
 
 
